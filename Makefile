@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Janus: one non-recursive Makefile. Each directory lists its objects in a
+# Build.mk fragment included below; objects go to $(O), never the source tree.
+
+O        ?= build
+PYTHON   ?= /usr/bin/python3
+CC       ?= cc
+V        ?= 0
+
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
+KCONFIG_CONFIG := $(O)/.config
+export KCONFIG_CONFIG
+
+CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -fno-strict-aliasing \
+	-D_GNU_SOURCE -I. -I$(O)/include -MMD -MP
+LDLIBS_BASE := -lpthread -lrt
+
+ifeq ($(ASAN),1)
+CFLAGS_BASE += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS     += -fsanitize=address,undefined
+endif
+
+ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
+ALL_LDLIBS = $(LDLIBS_BASE) $(LDLIBS)
+
+.PHONY: all defconfig menuconfig olddefconfig check check-unit check-kvm \
+	check-system clean distclean demo setup bench help
+.DEFAULT_GOAL := all
+
+# ---- configuration ------------------------------------------------------
+$(KCONFIG_CONFIG):
+	@mkdir -p $(O)
+	$(Q)$(PYTHON) -m defconfig --kconfig Kconfig configs/defconfig >/dev/null
+
+defconfig:
+	@mkdir -p $(O)
+	$(PYTHON) -m defconfig --kconfig Kconfig configs/defconfig
+
+menuconfig:
+	@mkdir -p $(O)
+	$(PYTHON) -m menuconfig Kconfig
+
+olddefconfig:
+	@mkdir -p $(O)
+	$(PYTHON) -m olddefconfig Kconfig
+
+# config.h and config.mk are generated from .config; config.mk is included so
+# the fragments can use obj-$(CONFIG_X).
+$(O)/include/config.h $(O)/config.mk: $(KCONFIG_CONFIG) Kconfig
+	@mkdir -p $(O)/include
+	$(Q)$(PYTHON) -m genconfig --header-path $(O)/include/config.h \
+		--config-out $(O)/config.mk Kconfig
+
+ifeq ($(filter defconfig menuconfig olddefconfig clean distclean setup help,$(MAKECMDGOALS)),)
+-include $(O)/config.mk
+endif
+
+# ---- sources -------------------------------------------------------------
+# lib-y: everything but main(), archived so unit tests link what they need.
+lib-y :=
+system-x86_64-y :=
+unit-tests :=
+kvm-tests :=
+
+include util/Build.mk
+include memory/Build.mk
+include io/Build.mk
+include devices/Build.mk
+include cpu/Build.mk
+include accel/Build.mk
+include machines/Build.mk
+include system/Build.mk
+include tests/unit/Build.mk
+include tests/kvm/Build.mk
+
+LIB      := $(O)/libjanus.a
+LIB_OBJS := $(addprefix $(O)/,$(lib-y))
+BINARIES :=
+ifeq ($(CONFIG_TARGET_X86_64),y)
+BINARIES += $(O)/janus-system-x86_64
+endif
+
+all: $(BINARIES)
+
+$(O)/%.o: %.c $(O)/include/config.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(O)/janus-system-x86_64: $(addprefix $(O)/,$(system-x86_64-y)) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+# ---- tests -----------------------------------------------------------------
+UNIT_BINS := $(addprefix $(O)/tests/unit/,$(unit-tests))
+
+$(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIB)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS) -lcmocka
+
+check-unit: $(UNIT_BINS)
+	$(Q)scripts/run-unit-tests.sh $(UNIT_BINS)
+
+check-kvm: $(BINARIES) $(KVM_TEST_DEPS)
+	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider tests/kvm
+
+check-system: $(BINARIES)
+	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider -rs tests/system
+
+# `make check` is the one entry point; it installs what is missing first.
+check: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check-unit
+	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system
+
+setup:
+	$(Q)scripts/setup.sh
+
+demo: setup
+	$(Q)$(MAKE) --no-print-directory all $(KVM_TEST_DEPS)
+	$(Q)scripts/demo.sh $(O)
+
+bench: all $(KVM_TEST_DEPS)
+	$(Q)bench/vmm-overhead
+
+clean:
+	rm -rf $(O)/*/ $(O)/*.a $(BINARIES)
+
+distclean:
+	rm -rf $(O)
+
+help:
+	@echo "make [O=dir] [ASAN=1] [V=1] all|defconfig|menuconfig|check|demo|bench|clean"
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

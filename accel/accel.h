@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * AccelOps: the only interface to an accelerator the rest of Janus sees.
+ */
+#ifndef ACCEL_ACCEL_H
+#define ACCEL_ACCEL_H
+
+#include <stdbool.h>
+#include "cpu/cpu.h"
+#include "memory/memory.h"
+
+struct AccelOps {
+    const char *name;
+    /* Create the VM (KVM: VM fd, in-kernel irqchip; TCG: code buffer). */
+    int (*machine_init)(Machine *m);
+    void (*machine_destroy)(Machine *m);
+    /* vCPU fd / TCG context; no thread. */
+    int (*cpu_create)(CPU *cpu);
+    /* Run until an exit worth returning; dispatches I/O itself. */
+    CPUExit (*cpu_run)(CPU *cpu);
+    /* Any thread; cpu_run returns soon. exit_request is already set. */
+    void (*cpu_kick)(CPU *cpu);
+    /* accelerator -> cpu->arch, and back (clears arch_dirty). */
+    int (*cpu_state_get)(CPU *cpu);
+    int (*cpu_state_put)(CPU *cpu);
+    /*
+     * Drive an input of the accelerator's in-kernel interrupt controllers
+     * (GSI numbering). NULL if the accelerator has none; boards then use
+     * the user-space controllers.
+     */
+    void (*irqchip_set_line)(Machine *m, int gsi, int level);
+    /* Listener for the memory address space; NULL if the map does not matter. */
+    const MemoryListenerOps *memory_listener;
+};
+
+extern const AccelOps kvm_accel_ops;
+
+/*
+ * Find an accelerator by its -accel name. Returns NULL and reports why
+ * (unknown name, or known but not built) if there is none.
+ */
+const AccelOps *accel_find(const char *name);
+/* The default accelerator for this host and target, or NULL. */
+const AccelOps *accel_default(void);
+
+#endif

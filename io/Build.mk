@@ -1,0 +1,1 @@
+lib-y += io/main-loop.o io/chardev.o

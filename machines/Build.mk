@@ -1,0 +1,2 @@
+lib-y += machines/machine.o
+lib-$(CONFIG_MACHINE_PC) += machines/pc/pc.o

@@ -1,0 +1,2 @@
+lib-y += system/cmdline.o
+system-x86_64-y += system/main.o

@@ -1,0 +1,1 @@
+lib-y += util/error.o util/machine-lock.o util/cutils.o
