@@ -32,6 +32,7 @@ typedef struct MachineOptions {
     const char *machine_type;   /* -M, "pc" */
     const char *accel;          /* -accel name, NULL for the default */
     uint64_t ram_size;          /* -m, bytes */
+    const char *ram_size_arg;   /* -m as given, for messages */
     unsigned smp_cpus;          /* -smp */
     const char *kernel;         /* -kernel */
     const char *initrd;         /* -initrd */
@@ -41,6 +42,7 @@ typedef struct MachineOptions {
     bool nographic;             /* -nographic */
     bool no_reboot;             /* -no-reboot */
     bool no_shutdown;           /* -no-shutdown */
+    bool nodefaults;            /* -nodefaults */
     unsigned nr_serials;
     const char *serials[MACHINE_MAX_SERIALS]; /* -serial specs */
     unsigned nr_devices;
@@ -56,7 +58,10 @@ typedef enum ShutdownCause {
     SHUTDOWN_ERROR,            /* unrecoverable guest or accelerator error */
 } ShutdownCause;
 
+typedef struct MachineType MachineType;
+
 typedef struct Machine {
+    const MachineType *type;
     const MachineOptions *opts;
     const AccelOps *accel;
     void *accel_state;
@@ -86,9 +91,14 @@ typedef struct Machine {
 void machine_request_shutdown(Machine *m, ShutdownCause cause, int exit_status);
 /* Ask for a guest reset (or exit when -no-reboot was given). Any thread. */
 void machine_request_reset(Machine *m);
+/*
+ * For the main loop: the pending shutdown (SHUTDOWN_NONE if none) and its
+ * exit status; returns whether a reset was requested (and clears that).
+ */
+bool machine_take_requests(Machine *m, ShutdownCause *cause, int *status);
 
 /* A board: builds the machine, reloads it on reset. */
-typedef struct MachineType {
+struct MachineType {
     const char *name;
     const char *desc;
     unsigned max_cpus;
@@ -97,7 +107,7 @@ typedef struct MachineType {
     int (*init)(Machine *m);
     /* Put every device and CPU back to its power-on state and reload. */
     int (*reset)(Machine *m);
-} MachineType;
+};
 
 const MachineType *machine_type_find(const char *name);
 const MachineType *machine_type_default(void);

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "machines/machine.h"
+#include "io/main-loop.h"
+#include "util/cutils.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+
+#ifdef CONFIG_MACHINE_PC
+extern const MachineType pc_machine_type;
+#endif
+
+/* Boards built into this binary, the default first. */
+static const MachineType *const machine_types[] = {
+#ifdef CONFIG_MACHINE_PC
+    &pc_machine_type,
+#endif
+};
+
+const MachineType *machine_type_find(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(machine_types); i++) {
+        if (!strcmp(machine_types[i]->name, name)) {
+            return machine_types[i];
+        }
+    }
+    return NULL;
+}
+
+const MachineType *machine_type_default(void)
+{
+    return ARRAY_SIZE(machine_types) ? machine_types[0] : NULL;
+}
+
+void machine_type_print_list(void)
+{
+    printf("Supported machines are:\n");
+    for (size_t i = 0; i < ARRAY_SIZE(machine_types); i++) {
+        printf("%-20s %s%s\n", machine_types[i]->name, machine_types[i]->desc,
+               i == 0 ? " (default)" : "");
+    }
+}
+
+/*
+ * Requests come from vCPU threads (with or without the machine lock) and
+ * from the main loop; the main loop's wakeup hook acts on them.
+ */
+static pthread_mutex_t request_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void machine_request_shutdown(Machine *m, ShutdownCause cause, int exit_status)
+{
+    pthread_mutex_lock(&request_lock);
+    if (m->shutdown_cause == SHUTDOWN_NONE) {
+        m->shutdown_cause = cause;
+        m->exit_status = exit_status;
+    }
+    pthread_mutex_unlock(&request_lock);
+    main_loop_notify();
+}
+
+void machine_request_reset(Machine *m)
+{
+    pthread_mutex_lock(&request_lock);
+    m->reset_requested = true;
+    pthread_mutex_unlock(&request_lock);
+    main_loop_notify();
+}
+
+bool machine_take_requests(Machine *m, ShutdownCause *cause, int *status)
+{
+    bool reset;
+
+    pthread_mutex_lock(&request_lock);
+    *cause = m->shutdown_cause;
+    *status = m->exit_status;
+    reset = m->reset_requested;
+    m->reset_requested = false;
+    pthread_mutex_unlock(&request_lock);
+    return reset;
+}
