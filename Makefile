@@ -57,7 +57,10 @@ $(O)/include/config.h $(O)/config.mk: $(KCONFIG_CONFIG) Kconfig
 	$(Q)$(PYTHON) -m genconfig --header-path $(O)/include/config.h \
 		--config-out $(O)/config.mk Kconfig
 
-ifeq ($(filter defconfig menuconfig olddefconfig clean distclean setup help,$(MAKECMDGOALS)),)
+# Goals that only run the setup script and sub-makes must not need the
+# Kconfig tool yet: on a fresh machine setup installs it first.
+NO_CONFIG_GOALS := defconfig menuconfig olddefconfig clean distclean setup help check demo bench
+ifeq ($(filter $(NO_CONFIG_GOALS),$(MAKECMDGOALS)),)
 -include $(O)/config.mk
 endif
 
@@ -126,10 +129,11 @@ setup:
 	$(Q)scripts/setup.sh
 
 demo: setup
-	$(Q)$(MAKE) --no-print-directory all $(KVM_TEST_DEPS)
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(O)
 
-bench: all $(KVM_TEST_DEPS)
+bench: setup
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)bench/vmm-overhead
 
 clean:

@@ -29,6 +29,12 @@ struct AccelOps {
      * the user-space controllers.
      */
     void (*irqchip_set_line)(Machine *m, int gsi, int level);
+    /*
+     * Put the accelerator's own devices (in-kernel irqchip, PIT, each
+     * vCPU's local APIC) back to their power-on state for a guest reset.
+     * NULL if it has none.
+     */
+    void (*machine_reset)(Machine *m);
     /* Listener for the memory address space; NULL if the map does not matter. */
     const MemoryListenerOps *memory_listener;
 };

@@ -6,6 +6,7 @@
 #include "accel/accel.h"
 #include "devices/device.h"
 #include "io/chardev.h"
+#include "io/chardev-stdio.h"
 #include "io/main-loop.h"
 #include "machines/machine.h"
 #include "system/cmdline.h"
@@ -102,6 +103,12 @@ static int create_devices(Machine *m, const MachineOptions *opts)
         }
     }
     return 0;
+}
+
+/* C-a x and SIGINT/SIGTERM/SIGHUP on stdio end the machine, status 0. */
+static void quit_from_host(void *opaque)
+{
+    machine_request_shutdown(opaque, SHUTDOWN_HOST_QUIT, 0);
 }
 
 /* Runs in the main loop each time it wakes: act on guest requests. */
@@ -229,6 +236,7 @@ int main(int argc, char **argv)
     if (main_loop_init() < 0) {
         return 1;
     }
+    chardev_stdio_set_quit_handler(quit_from_host, m);
     if (open_serials(m, &opts) < 0) {
         chardev_cleanup();
         return 1;

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * 16550A UART (the PC's COM ports). Eight byte registers at base; the
+ * interrupt output is gated by MCR.OUT2 as on PC hardware. Bytes the guest
+ * sends go straight to the chardev (no transmit timing is modelled); host
+ * input fills the 16-byte receive FIFO through the ChardevFrontend.
+ */
+#ifndef DEVICES_SERIAL_16550_H
+#define DEVICES_SERIAL_16550_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/irq.h"
+#include "io/chardev.h"
+#include "memory/memory.h"
+
+#define SERIAL16550_FIFO_SIZE 16
+
+typedef struct Serial16550 {
+    MemoryRegion mr;
+    IRQLine irq;
+    Chardev *chr;          /* NULL: output dropped, no input */
+    bool irq_level;        /* what we last drove on irq */
+
+    uint8_t ier, lcr, mcr, lsr, msr, scr, dll, dlm;
+    uint8_t fcr;           /* FIFO enable and trigger bits as written */
+    bool thr_ipending;     /* THRE interrupt armed, not yet acknowledged */
+    bool rx_blocked;       /* can_receive said 0: backend waits for accept */
+
+    uint8_t rx_fifo[SERIAL16550_FIFO_SIZE];
+    unsigned rx_head, rx_count;
+} Serial16550;
+
+/*
+ * Create a UART at I/O port base in io (8 ports), raising irq. chr may be
+ * NULL (no backend). Returns NULL after an error report if the ports are
+ * taken.
+ */
+Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
+                                Chardev *chr);
+/* Power-on state: FIFO off, interrupts off, THR empty, IRQ low. */
+void serial16550_reset(Serial16550 *s);
+
+/*
+ * Initialise s in place without mapping it (the region is ready in s->mr).
+ * For boards that embed the state, and for tests.
+ */
+void serial16550_init(Serial16550 *s, IRQLine irq, Chardev *chr);
+
+/* The chardev frontend callbacks, exposed for tests. */
+size_t serial16550_can_receive(void *opaque);
+void serial16550_receive(void *opaque, const uint8_t *buf, size_t len);
+
+#endif
