@@ -1,1 +1,2 @@
-lib-y += memory/memory.o
+# SPDX-License-Identifier: GPL-2.0-or-later
+lib-y += memory/memory-region.o memory/flatview.o memory/address-space.o

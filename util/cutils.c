@@ -15,7 +15,8 @@ int parse_uint(const char *str, uint64_t *out)
     char *end;
     unsigned long long v;
 
-    if (!str || !*str || *str == '-' || *str == '+') {
+    /* strtoull would skip blanks and accept a sign; we want digits only. */
+    if (!str || *str < '0' || *str > '9') {
         return -EINVAL;
     }
     errno = 0;
@@ -30,14 +31,32 @@ int parse_uint(const char *str, uint64_t *out)
     return 0;
 }
 
+/* Multiplier for a size suffix, or 0 if c is not one. */
+static uint64_t size_suffix_unit(char c)
+{
+    switch (c) {
+    case 'b': case 'B': return 1;
+    case 'k': case 'K': return KiB;
+    case 'm': case 'M': return MiB;
+    case 'g': case 'G': return GiB;
+    case 't': case 'T': return 1024 * GiB;
+    case 'p': case 'P': return 1024 * 1024 * GiB;
+    case 'e': case 'E': return 1024 * 1024 * 1024 * GiB;
+    default: return 0;
+    }
+}
+
 int parse_size(const char *str, uint64_t default_unit, uint64_t *out)
 {
+    const char *p;
     char *end;
-    double d;
     unsigned long long whole;
-    uint64_t unit;
+    double frac = 0, scale = 0.1;
+    bool has_frac = false;
+    uint64_t unit, result, frac_bytes;
 
-    if (!str || !*str || *str == '-' || *str == '+') {
+    /* Digits first: strtoull would accept blanks and a minus sign. */
+    if (!str || *str < '0' || *str > '9') {
         return -EINVAL;
     }
     errno = 0;
@@ -45,42 +64,40 @@ int parse_size(const char *str, uint64_t default_unit, uint64_t *out)
     if (errno == ERANGE) {
         return -ERANGE;
     }
-    if (end == str) {
-        return -EINVAL;
+    p = end;
+    /* QEMU accepts a decimal fraction before a unit, e.g. 1.5G. */
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') {
+            return -EINVAL;
+        }
+        for (; *p >= '0' && *p <= '9'; p++) {
+            frac += (*p - '0') * scale;
+            scale /= 10;
+        }
+        has_frac = true;
     }
-    /* QEMU accepts fractions with a suffix, e.g. 1.5G. */
-    d = (double)whole;
-    if (*end == '.') {
-        char *frac_end;
-        d = strtod(str, &frac_end);
-        end = frac_end;
-    }
-    switch (*end) {
-    case 0:
+    if (*p) {
+        unit = size_suffix_unit(*p);
+        if (!unit || p[1]) {
+            return -EINVAL;
+        }
+    } else {
         unit = default_unit;
-        break;
-    case 'b': case 'B': unit = 1; break;
-    case 'k': case 'K': unit = KiB; break;
-    case 'm': case 'M': unit = MiB; break;
-    case 'g': case 'G': unit = GiB; break;
-    case 't': case 'T': unit = 1024 * GiB; break;
-    default:
+    }
+    /* A fraction of a byte makes no sense; a fraction needs a scale. */
+    if (has_frac && unit <= 1) {
         return -EINVAL;
     }
-    if (*end && end[1]) {
-        return -EINVAL;
-    }
-    if (d * (double)unit >= 18446744073709551616.0) {
+    if (unit && whole > UINT64_MAX / unit) {
         return -ERANGE;
     }
-    if (d != (double)whole && *end == 0) {
-        return -EINVAL; /* a fraction needs a unit */
-    }
-    *out = (d == (double)whole) ? (uint64_t)whole * unit
-                                : (uint64_t)(d * (double)unit);
-    if (d == (double)whole && unit && whole > UINT64_MAX / unit) {
+    result = (uint64_t)whole * unit;
+    frac_bytes = (uint64_t)(frac * (double)unit); /* frac < 1: below unit */
+    if (result > UINT64_MAX - frac_bytes) {
         return -ERANGE;
     }
+    *out = result + frac_bytes;
     return 0;
 }
 

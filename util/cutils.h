@@ -19,10 +19,10 @@
     ((type *)((char *)(ptr) - offsetof(type, member)))
 
 /*
- * Parse a size as QEMU does for -m: a number with an optional suffix
- * K/M/G/T (binary units; also k, m, g, t, and B for bytes). A number
- * without a suffix is multiplied by default_unit. Returns 0 or -EINVAL /
- * -ERANGE.
+ * Parse a size as QEMU does for -m: a number, possibly with a fraction,
+ * and an optional suffix B/K/M/G/T/P/E (binary units, either case). A
+ * number without a suffix is multiplied by default_unit. Returns 0 or
+ * -EINVAL / -ERANGE.
  */
 int parse_size(const char *str, uint64_t default_unit, uint64_t *out);
 
