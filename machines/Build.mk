@@ -1,2 +1,3 @@
 lib-y += machines/machine.o
 lib-$(CONFIG_MACHINE_PC) += machines/pc/pc.o
+include machines/pc/Build.mk
