@@ -309,6 +309,12 @@ static int pc_init(Machine *m)
                      "controller; '%s' has none yet", m->accel->name);
         return -ENOTSUP;
     }
+    if (m->opts->kernel && m->opts->bios) {
+        /* Firmware that loads -kernel needs fw_cfg, which is not built. */
+        error_report("-bios with -kernel is not supported yet: the firmware "
+                     "would need fw_cfg to find the kernel");
+        return -ENOTSUP;
+    }
     if (!m->opts->kernel && !m->opts->bios) {
         error_report("no -kernel or -bios given: Janus has no built-in "
                      "firmware, so it needs a kernel to boot directly");
