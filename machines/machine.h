@@ -103,6 +103,11 @@ struct MachineType {
     const char *desc;
     unsigned max_cpus;
     uint64_t default_ram_size;
+    /*
+     * Check the options and read the boot images, before any accelerator
+     * exists, so bad input fails fast and alone. May allocate m->board.
+     */
+    int (*prepare)(Machine *m);
     /* Build RAM, devices, CPUs (after accel->machine_init) and load images. */
     int (*init)(Machine *m);
     /* Put every device and CPU back to its power-on state and reload. */

@@ -89,15 +89,9 @@ static int create_devices(Machine *m, const MachineOptions *opts)
 {
     for (unsigned i = 0; i < opts->nr_devices; i++) {
         const DeviceOptions *d = &opts->devices[i];
+        /* main checked every driver name before the machine existed */
         const DeviceType *dt = device_type_find(d->driver);
-        int ret;
-
-        if (!dt) {
-            error_report("-device %s: '%s' is not a valid device model name "
-                         "(-device help lists them)", d->driver, d->driver);
-            return -EINVAL;
-        }
-        ret = dt->realize(m, d);
+        int ret = dt->realize(m, d);
         if (ret < 0) {
             return ret;
         }
@@ -230,6 +224,17 @@ int main(int argc, char **argv)
         return 1;
     }
     m->opts = &opts;
+    if (m->type->prepare(m) < 0) {
+        return 1;
+    }
+    for (unsigned i = 0; i < opts.nr_devices; i++) {
+        if (!device_type_find(opts.devices[i].driver)) {
+            error_report("-device %s: '%s' is not a valid device model name "
+                         "(-device help lists them)", opts.devices[i].driver,
+                         opts.devices[i].driver);
+            return 1;
+        }
+    }
     if (choose_accel(m, &opts) < 0) {
         return 1;
     }

@@ -298,17 +298,11 @@ static int pc_load(Machine *m, PcBoard *b)
     return linux_boot_load(ram, b->below_4g, &cfg, bsp, &info);
 }
 
-static int pc_init(Machine *m)
+static int pc_prepare(Machine *m)
 {
     PcBoard *b = xzalloc(sizeof(*b));
-    int ret;
 
     m->board = b;
-    if (!m->accel->irqchip_set_line) {
-        error_report("machine 'pc' needs an accelerator with an interrupt "
-                     "controller; '%s' has none yet", m->accel->name);
-        return -ENOTSUP;
-    }
     if (m->opts->kernel && m->opts->bios) {
         /* Firmware that loads -kernel needs fw_cfg, which is not built. */
         error_report("-bios with -kernel is not supported yet: the firmware "
@@ -320,10 +314,20 @@ static int pc_init(Machine *m)
                      "firmware, so it needs a kernel to boot directly");
         return -EINVAL;
     }
-    ret = pc_read_images(m, b);
-    if (ret == 0) {
-        ret = pc_init_ram(m, b);
+    return pc_read_images(m, b);
+}
+
+static int pc_init(Machine *m)
+{
+    PcBoard *b = m->board;
+    int ret;
+
+    if (!m->accel->irqchip_set_line) {
+        error_report("machine 'pc' needs an accelerator with an interrupt "
+                     "controller; '%s' has none yet", m->accel->name);
+        return -ENOTSUP;
     }
+    ret = pc_init_ram(m, b);
     if (ret == 0 && m->opts->bios) {
         ret = pc_init_bios(m, b);
     }
@@ -364,6 +368,7 @@ const MachineType pc_machine_type = {
     .desc = "Standard PC (direct kernel boot, ACPI, ISA devices)",
     .max_cpus = PC_MAX_CPUS,
     .default_ram_size = 128 * MiB,
+    .prepare = pc_prepare,
     .init = pc_init,
     .reset = pc_reset,
 };
