@@ -235,14 +235,11 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (choose_accel(m, &opts) < 0) {
-        return 1;
-    }
     if (main_loop_init() < 0) {
         return 1;
     }
     chardev_stdio_set_quit_handler(quit_from_host, m);
-    if (open_serials(m, &opts) < 0) {
+    if (open_serials(m, &opts) < 0 || choose_accel(m, &opts) < 0) {
         chardev_cleanup();
         return 1;
     }

@@ -21,6 +21,7 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,15 @@ static int pc_read_images(Machine *m, PcBoard *b)
         if (ret < 0) {
             error_report("-initrd %s: %s", o->initrd, strerror(-ret));
             return ret;
+        }
+        /* The loader checks the exact fit; this catches the hopeless case
+         * before any accelerator starts. */
+        if (b->initrd_size > pc_ram_below_4g(o->ram_size)) {
+            error_report("-initrd %s: initrd is too large: %zu bytes, but "
+                         "the guest has only %" PRIu64 " bytes of RAM below "
+                         "4 GiB", o->initrd, b->initrd_size,
+                         pc_ram_below_4g(o->ram_size));
+            return -E2BIG;
         }
     }
     return 0;
