@@ -1,2 +1,3 @@
-lib-y += cpu/cpu-thread.o
+# SPDX-License-Identifier: GPL-2.0-or-later
+lib-y += cpu/cpu.o cpu/cpu-thread.o
 lib-$(CONFIG_TARGET_X86_64) += cpu/x86/cpu-state.o
