@@ -79,6 +79,11 @@ static void *cpu_thread_fn(void *opaque)
             }
             continue;
         }
+        if (machine_request_pending(m)) {
+            /* A poweroff or reset stops the guest until the main loop acts. */
+            cpu_thread_wait_for_main(cpu);
+            continue;
+        }
         /* Before the first run and after a reset the board wrote arch. */
         if (cpu->arch_dirty && cpu->accel->cpu_state_put(cpu) < 0) {
             machine_request_shutdown(m, SHUTDOWN_ERROR, 1);

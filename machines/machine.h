@@ -86,11 +86,14 @@ typedef struct Machine {
 
 /*
  * Ask the main loop to end the machine with exit_status (poweroff, C-a x,
- * debug exit, error). Any thread; the first request wins.
+ * debug exit, error). Any thread holding the machine lock; the first
+ * request wins.
  */
 void machine_request_shutdown(Machine *m, ShutdownCause cause, int exit_status);
-/* Ask for a guest reset (or exit when -no-reboot was given). Any thread. */
+/* Ask for a guest reset (or exit when -no-reboot was given). Machine lock held. */
 void machine_request_reset(Machine *m);
+/* A shutdown or reset is waiting for the main loop: vCPUs must not run. */
+bool machine_request_pending(Machine *m);
 /*
  * For the main loop: the pending shutdown (SHUTDOWN_NONE if none) and its
  * exit status; returns whether a reset was requested (and clears that).

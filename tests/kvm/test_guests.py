@@ -115,3 +115,19 @@ def test_triple_fault_resets_guest():
         p.terminate()
         p.wait(timeout=10)
     assert seen.count(b"triple fault now") >= 3, seen
+
+
+@pytest.mark.parametrize("smp,mem", [(1, 64), (3, 256)])
+def test_demo_guest_acpi_poweroff(smp, mem):
+    """The `make demo` guest reads the MADT and the PVH memory map, then
+    powers off through ACPI PM1a_CNT (S5): the process ends with status 0
+    and the guest runs no further."""
+    r = run_janus("-kernel", guest("demo.elf"), "-m", f"{mem}M", smp=smp)
+    detail = f"status {r.returncode}\nstdout:\n{r.stdout}\nstderr:\n{r.stderr}"
+    assert f"CPUs (ACPI MADT):        {smp}\n" in r.stdout, detail
+    # e820 usable RAM: everything but the EBDA, BIOS area and ACPI tables.
+    ram = int(r.stdout.split("usable RAM (e820):")[1].split()[0])
+    assert mem - 2 <= ram <= mem, detail
+    assert "Powering off through ACPI S5." in r.stdout, detail
+    assert "FAIL" not in r.stdout, detail
+    assert r.returncode == 0, detail
