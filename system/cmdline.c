@@ -194,10 +194,12 @@ static int machine_keyval(void *opaque, const char *key, const char *value)
         if (!strcmp(value, "help") || !strcmp(value, "?")) {
             *s->action = CMDLINE_MACHINE_HELP;
         }
+        free((char *)s->opts->machine_type);
         s->opts->machine_type = xstrdup(value);
         return 0;
     }
     if (!strcmp(key, "accel")) {
+        free((char *)s->opts->accel);
         s->opts->accel = xstrdup(value);
         return 0;
     }
@@ -212,6 +214,7 @@ static int accel_keyval(void *opaque, const char *key, const char *value)
         if (!strcmp(value, "help") || !strcmp(value, "?")) {
             *s->action = CMDLINE_ACCEL_HELP;
         }
+        free((char *)s->opts->accel);
         s->opts->accel = xstrdup(value);
         return 0;
     }
@@ -314,6 +317,7 @@ static int device_keyval(void *opaque, const char *key, const char *value)
         if (!strcmp(value, "help") || !strcmp(value, "?")) {
             *s->action = CMDLINE_DEVICE_HELP;
         }
+        free((char *)dev->driver);
         dev->driver = xstrdup(value);
         return 0;
     }
@@ -379,7 +383,8 @@ static int parse_one(ParseState *s, const Option *opt)
     case OPT_ACCEL:
         return cmdline_parse_keyval(s->optname, arg, "accel", accel_keyval, s);
     case OPT_ENABLE_KVM:
-        o->accel = "kvm";
+        free((char *)o->accel);
+        o->accel = xstrdup("kvm");
         return 0;
     case OPT_M:
         return cmdline_parse_keyval(s->optname, arg, "size", mem_keyval, s);
@@ -461,6 +466,23 @@ static int parse_one(ParseState *s, const Option *opt)
         return 0;
     }
     return 0;
+}
+
+void cmdline_options_free(MachineOptions *opts)
+{
+    /* nr_devices counts finished ones; a failed -device may be half built */
+    for (unsigned i = 0; i < MACHINE_MAX_DEVICES; i++) {
+        DeviceOptions *d = &opts->devices[i];
+
+        free((char *)d->driver);
+        for (unsigned j = 0; j < d->nr_props; j++) {
+            free(d->props[j].key);
+            free(d->props[j].value);
+        }
+    }
+    free((char *)opts->machine_type);
+    free((char *)opts->accel);
+    memset(opts, 0, sizeof(*opts));
 }
 
 int cmdline_parse(int argc, char **argv, MachineOptions *opts,

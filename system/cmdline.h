@@ -27,6 +27,9 @@ typedef enum CmdlineAction {
 int cmdline_parse(int argc, char **argv, MachineOptions *opts,
                   CmdlineAction *action);
 
+/* Free what cmdline_parse allocated in opts (and zero it). */
+void cmdline_options_free(MachineOptions *opts);
+
 /* Usage text for -h. */
 void cmdline_print_usage(const char *progname);
 

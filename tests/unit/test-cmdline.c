@@ -17,6 +17,7 @@ static CmdlineAction action;
 #define PARSE(...)                                                      \
     ({                                                                  \
         char *argv_[] = { "janus-system-x86_64", __VA_ARGS__, NULL };   \
+        cmdline_options_free(&opts);                                    \
         cmdline_parse(ARRAY_SIZE(argv_) - 1, argv_, &opts, &action);    \
     })
 
@@ -24,6 +25,7 @@ static void test_defaults(void **state)
 {
     char *argv[] = { "janus-system-x86_64", NULL };
 
+    cmdline_options_free(&opts);
     assert_int_equal(cmdline_parse(1, argv, &opts, &action), 0);
     assert_int_equal(action, CMDLINE_RUN);
     assert_int_equal(opts.ram_size, 128 * MiB);
@@ -157,5 +159,8 @@ int main(void)
         cmocka_unit_test(test_devices),
         cmocka_unit_test(test_misc),
     };
-    return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+
+    cmdline_options_free(&opts);
+    return failed;
 }
