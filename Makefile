@@ -64,12 +64,19 @@ ifeq ($(filter $(NO_CONFIG_GOALS),$(MAKECMDGOALS)),)
 -include $(O)/config.mk
 endif
 
+# The TCG interpreter calls helpers through libffi.
+ifeq ($(CONFIG_TCG),y)
+LDLIBS_BASE += -lffi
+endif
+
 # ---- sources -------------------------------------------------------------
 # lib-y: everything but main(), archived so unit tests link what they need.
 lib-y :=
 system-x86_64-y :=
 unit-tests :=
 kvm-tests :=
+
+user-riscv64-y :=
 
 include util/Build.mk
 include memory/Build.mk
@@ -81,12 +88,19 @@ include machines/Build.mk
 include system/Build.mk
 include tests/unit/Build.mk
 include tests/kvm/Build.mk
+-include user/Build.mk
+-include tests/tcg/Build.mk
+-include tests/user/Build.mk
 
 LIB      := $(O)/libjanus.a
 LIB_OBJS := $(addprefix $(O)/,$(lib-y))
 BINARIES :=
 ifeq ($(CONFIG_TARGET_X86_64),y)
 BINARIES += $(O)/janus-system-x86_64
+endif
+
+ifeq ($(CONFIG_USER_RISCV64),y)
+BINARIES += $(O)/janus-riscv64
 endif
 
 all: $(BINARIES)
@@ -101,6 +115,10 @@ $(LIB): $(LIB_OBJS)
 	$(Q)$(AR) rcs $@ $^
 
 $(O)/janus-system-x86_64: $(addprefix $(O)/,$(system-x86_64-y)) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(O)/janus-riscv64: $(addprefix $(O)/,$(user-riscv64-y)) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 

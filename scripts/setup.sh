@@ -11,6 +11,8 @@ libcmocka-dev
 python3-pytest python3-pexpect
 busybox-static cpio gzip
 qemu-system-x86
+libffi-dev
+gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user-static
 "
 
 missing=""

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The exec loop and the hooks a target CPU gives TCG. The loop looks up
+ * (or translates) the TB for the CPU's pc, runs it through the back end,
+ * follows chains, and returns when the guest raises an exception or
+ * exit_request is set (design contract 4).
+ */
+#ifndef ACCEL_TCG_TCG_EXEC_H
+#define ACCEL_TCG_TCG_EXEC_H
+
+#include <setjmp.h>
+#include <stdint.h>
+
+#include "accel/tcg/tb.h"
+#include "cpu/cpu.h"
+
+/* Exception numbers the loop itself produces; targets number theirs >= 0. */
+enum {
+    EXCP_INTERRUPT = -1,   /* exit_request was set */
+    EXCP_HALTED = -2,
+};
+
+typedef struct TCGTargetOps {
+    const char *name;
+    /* Once per thread, after tcg_context_init: register the globals. */
+    void (*init_globals)(void);
+    /* The TB key: current pc and the flags that change translation. */
+    void (*get_tb_cpu_state)(CPUArchState *env, uint64_t *pc, uint32_t *flags);
+    /* Emit the IR of tb (tcg_ctx is reset); at most max_insns insns. */
+    void (*translate_code)(CPUArchState *env, TranslationBlock *tb,
+                           int max_insns);
+    /* Put the guest state back to the start of the insn whose insn_start
+     * args were data[0] (pc) and data[1] (extra). */
+    void (*restore_state_to_insn)(CPUArchState *env, const uint64_t *data);
+    /* Write the pc for a TB exit that did not set it. */
+    void (*set_pc)(CPUArchState *env, uint64_t pc);
+} TCGTargetOps;
+
+/* Per-vCPU TCG state (cpu->accel_state in TCG mode). */
+typedef struct TCGCPUState {
+    const TCGTargetOps *ops;
+    sigjmp_buf jmp_env;        /* helpers raising exceptions land here */
+    int exception_index;
+    struct TranslationBlock *jmp_cache[4096];   /* by virtual pc */
+    unsigned one_insn_per_tb;
+} TCGCPUState;
+
+/* Set up TCG for cpu (allocates TCGCPUState). */
+int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops);
+/* Run until an exception; returns its number (or EXCP_INTERRUPT). */
+int tcg_cpu_exec(CPU *cpu);
+/* From a helper: raise exception excp; host_pc (the helper's return
+ * address, GETPC()) lets the loop restore the precise guest state; 0 if
+ * the state is already exact. Never returns. */
+void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
+    __attribute__((noreturn));
+/* The CPU running on this thread (for helpers and signal handlers). */
+CPU *tcg_current_cpu(void);
+
+#define GETPC() ((uintptr_t)__builtin_return_address(0))
+
+/* Invalidate every TB covering guest bytes [start, end) (SMC, munmap). */
+void tb_invalidate_range(uint64_t start, uint64_t end);
+/* Drop every translation (code buffer full, or tests). */
+void tb_flush_all(void);
+
+#endif
