@@ -2,11 +2,6 @@
 #include "devices/acpi-pm.h"
 #include "util/cutils.h"
 
-#define PM1_CNT_SCI_EN 0x0001
-#define PM1_CNT_SLP_TYP_SHIFT 10
-#define PM1_CNT_SLP_TYP_MASK (7u << PM1_CNT_SLP_TYP_SHIFT)
-#define PM1_CNT_SLP_EN 0x2000
-
 struct AcpiPm {
     MemoryRegion region;
     uint16_t pm1_sts, pm1_en, pm1_cnt;
@@ -31,7 +26,7 @@ static uint64_t acpi_pm_read(void *opaque, uint64_t offset, unsigned size)
     st16_le(bytes + 0, pm->pm1_sts);
     st16_le(bytes + 2, pm->pm1_en);
     /* SMI_CMD is 0 in the FADT, so SCI_EN always reads as set. */
-    st16_le(bytes + 4, pm->pm1_cnt | PM1_CNT_SCI_EN);
+    st16_le(bytes + 4, pm->pm1_cnt | ACPI_PM1_CNT_SCI_EN);
     st16_le(bytes + 6, 0);
     st32_le(bytes + 8, acpi_pm_timer());
     for (unsigned i = 0; i < size && offset + i < sizeof(bytes); i++) {
@@ -42,9 +37,9 @@ static uint64_t acpi_pm_read(void *opaque, uint64_t offset, unsigned size)
 
 static void acpi_pm_write_cnt(AcpiPm *pm, uint16_t value)
 {
-    pm->pm1_cnt = value & ~PM1_CNT_SLP_EN;
-    if ((value & PM1_CNT_SLP_EN) &&
-        ((value & PM1_CNT_SLP_TYP_MASK) >> PM1_CNT_SLP_TYP_SHIFT) ==
+    pm->pm1_cnt = value & ~ACPI_PM1_CNT_SLP_EN;
+    if ((value & ACPI_PM1_CNT_SLP_EN) &&
+        ((value & ACPI_PM1_CNT_SLP_TYP_MASK) >> ACPI_PM1_CNT_SLP_TYP_SHIFT) ==
             pm->s5_slp_typ) {
         irq_line_pulse(&pm->poweroff);
     }

@@ -12,12 +12,21 @@
 #include "devices/irq.h"
 #include "memory/memory.h"
 
-/* Offsets inside the block, as the FADT must give them. */
-#define ACPI_PM_EVT_OFFSET 0x00   /* PM1a_EVT_BLK, 4 bytes */
-#define ACPI_PM_CNT_OFFSET 0x04   /* PM1a_CNT_BLK, 2 bytes */
-#define ACPI_PM_TMR_OFFSET 0x08   /* PM_TMR_BLK, 4 bytes */
+/* Offsets and lengths inside the block, as the FADT must give them. */
+#define ACPI_PM_EVT_OFFSET 0x00   /* PM1a_EVT_BLK: PM1_STS, then PM1_EN */
+#define ACPI_PM_EVT_LEN 4
+#define ACPI_PM_CNT_OFFSET 0x04   /* PM1a_CNT_BLK */
+#define ACPI_PM_CNT_LEN 2
+#define ACPI_PM_TMR_OFFSET 0x08   /* PM_TMR_BLK: 24-bit timer */
+#define ACPI_PM_TMR_LEN 4
 #define ACPI_PM_BLOCK_SIZE 0x0c
 #define ACPI_PM_TIMER_HZ 3579545
+
+/* PM1_CNT bits */
+#define ACPI_PM1_CNT_SCI_EN 0x0001
+#define ACPI_PM1_CNT_SLP_TYP_SHIFT 10
+#define ACPI_PM1_CNT_SLP_TYP_MASK (7u << ACPI_PM1_CNT_SLP_TYP_SHIFT)
+#define ACPI_PM1_CNT_SLP_EN 0x2000
 
 typedef struct AcpiPm AcpiPm;
 

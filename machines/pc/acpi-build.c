@@ -5,6 +5,8 @@
  * field is stored little endian at its spec offset; checksums last.
  */
 #include "machines/pc/acpi-build.h"
+#include "devices/acpi-pm.h"
+#include "devices/reset-control.h"
 
 #include <errno.h>
 #include <string.h>
@@ -108,9 +110,9 @@ static void acpi_gas_io(uint8_t *p, uint8_t bit_width, uint8_t access,
 static void acpi_fadt_fill(uint8_t *f, const AcpiPcConfig *cfg,
                            uint64_t facs, uint64_t dsdt)
 {
-    uint32_t evt = cfg->pm_io_base + PC_ACPI_PM1_EVT_OFFSET;
-    uint32_t cnt = cfg->pm_io_base + PC_ACPI_PM1_CNT_OFFSET;
-    uint32_t tmr = cfg->pm_io_base + PC_ACPI_PM_TMR_OFFSET;
+    uint32_t evt = cfg->pm_io_base + ACPI_PM_EVT_OFFSET;
+    uint32_t cnt = cfg->pm_io_base + ACPI_PM_CNT_OFFSET;
+    uint32_t tmr = cfg->pm_io_base + ACPI_PM_TMR_OFFSET;
 
     acpi_header_init(f, "FACP", ACPI_FADT_SIZE, 6);
     st32_le(f + 36, facs);              /* FIRMWARE_CTRL */
@@ -120,9 +122,9 @@ static void acpi_fadt_fill(uint8_t *f, const AcpiPcConfig *cfg,
     st32_le(f + 56, evt);               /* PM1a_EVT_BLK */
     st32_le(f + 64, cnt);               /* PM1a_CNT_BLK */
     st32_le(f + 76, tmr);               /* PM_TMR_BLK */
-    f[88] = PC_ACPI_PM1_EVT_LEN;
-    f[89] = PC_ACPI_PM1_CNT_LEN;
-    f[91] = PC_ACPI_PM_TMR_LEN;
+    f[88] = ACPI_PM_EVT_LEN;
+    f[89] = ACPI_PM_CNT_LEN;
+    f[91] = ACPI_PM_TMR_LEN;
     /* Latencies above 100/1000 us say C2/C3 are not supported. */
     st16_le(f + 96, 0xfff);             /* P_LVL2_LAT */
     st16_le(f + 98, 0xfff);             /* P_LVL3_LAT */
@@ -130,14 +132,14 @@ static void acpi_fadt_fill(uint8_t *f, const AcpiPcConfig *cfg,
     st32_le(f + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_SLP_BUTTON |
                      FADT_FIX_RTC | FADT_RESET_REG_SUP |
                      FADT_USE_PLATFORM_CLOCK);
-    acpi_gas_io(f + 116, 8, GAS_ACCESS_BYTE, PC_RESET_PORT);   /* RESET_REG */
-    f[128] = PC_RESET_VALUE;
+    acpi_gas_io(f + 116, 8, GAS_ACCESS_BYTE, RESET_CONTROL_PORT);   /* RESET_REG */
+    f[128] = RESET_CONTROL_VALUE;
     f[131] = 0;                         /* FADT minor version: 6.0 */
     st64_le(f + 132, facs);             /* X_FIRMWARE_CTRL */
     st64_le(f + 140, dsdt);             /* X_DSDT */
-    acpi_gas_io(f + 148, PC_ACPI_PM1_EVT_LEN * 8, GAS_ACCESS_WORD, evt);
-    acpi_gas_io(f + 172, PC_ACPI_PM1_CNT_LEN * 8, GAS_ACCESS_WORD, cnt);
-    acpi_gas_io(f + 208, PC_ACPI_PM_TMR_LEN * 8, GAS_ACCESS_DWORD, tmr);
+    acpi_gas_io(f + 148, ACPI_PM_EVT_LEN * 8, GAS_ACCESS_WORD, evt);
+    acpi_gas_io(f + 172, ACPI_PM_CNT_LEN * 8, GAS_ACCESS_WORD, cnt);
+    acpi_gas_io(f + 208, ACPI_PM_TMR_LEN * 8, GAS_ACCESS_DWORD, tmr);
     acpi_table_finish(f);
 }
 

@@ -26,31 +26,10 @@
 #define PC_IOAPIC_NR_PINS       24
 
 #define PC_ACPI_PM_IO_BASE      0x600
-#define PC_ACPI_PM1_EVT_OFFSET  0x0     /* PM1_STS at +0, PM1_EN at +2 */
-#define PC_ACPI_PM1_EVT_LEN     4
-#define PC_ACPI_PM1_CNT_OFFSET  0x4
-#define PC_ACPI_PM1_CNT_LEN     2
-#define PC_ACPI_PM_TMR_OFFSET   0x8
-#define PC_ACPI_PM_TMR_LEN      4
-#define PC_ACPI_PM_IO_SIZE      0xc
-#define PC_ACPI_PM_TMR_HZ       3579545
-#define PC_ACPI_PM_TMR_MASK     0xffffff        /* 24-bit counter */
 #define PC_ACPI_SCI_IRQ         9
 #define PC_ACPI_SLP_TYP_S5      5
-
-/* PM1 register bits the board implements. */
-#define ACPI_PM1_STS_TMR        (1u << 0)
-#define ACPI_PM1_STS_PWRBTN     (1u << 8)
-#define ACPI_PM1_STS_WAK        (1u << 15)
-#define ACPI_PM1_EN_TMR         (1u << 0)
-#define ACPI_PM1_EN_PWRBTN      (1u << 8)
-#define ACPI_PM1_CNT_SCI_EN     (1u << 0)
-#define ACPI_PM1_CNT_SLP_TYP_SHIFT 10
-#define ACPI_PM1_CNT_SLP_TYP_MASK  (7u << 10)
-#define ACPI_PM1_CNT_SLP_EN     (1u << 13)
-
-#define PC_RESET_PORT           0xcf9
-#define PC_RESET_VALUE          0x06
+/* The PM block's layout and the reset register are the devices' own:
+ * devices/acpi-pm.h and devices/reset-control.h. */
 
 /* FADT IAPC_BOOT_ARCH flags. */
 #define ACPI_IAPC_LEGACY_DEVICES (1u << 0)
