@@ -3,7 +3,13 @@
 checks something about the KVM path from inside the guest and reports
 over COM1 and isa-debug-exit (0x10 -> exit status 33 = pass)."""
 
+import os
+import select
+import shutil
+import socket
 import subprocess
+import tempfile
+import time
 
 import pytest
 
@@ -131,3 +137,293 @@ def test_demo_guest_acpi_poweroff(smp, mem):
     assert "Powering off through ACPI S5." in r.stdout, detail
     assert "FAIL" not in r.stdout, detail
     assert r.returncode == 0, detail
+
+
+# ---- uart-rx: host input -> 16550A RX FIFO -> IRQ 4 -> IOAPIC -> handler ----
+
+UART_RX_TIMEOUT = 30
+# The second line is longer than the 16-byte FIFO (and than the mux's
+# 32-byte read-ahead queue in the long case): the backend must stop reading
+# while the FIFO is full and resume once the guest drained it, losing and
+# reordering nothing.
+UART_RX_LINE1 = "hello"
+UART_RX_LINE2 = "world-0123456789abcdefghijklmnopqrstuvwxyz"
+UART_RX_LINE2_LONG = "".join(chr(0x21 + i % 94) for i in range(200))
+
+
+class GuestStream:
+    """Reads a guest's serial output from a pipe or socket fd with a
+    deadline; a missing marker is a test failure, not a hang."""
+
+    def __init__(self, fd, deadline, what):
+        self.fd, self.deadline, self.what = fd, deadline, what
+        self.data = b""
+        self.eof = False
+
+    def text(self):
+        return self.data.decode(errors="replace")
+
+    def read_some(self, timeout):
+        if self.eof:
+            return False
+        r, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+        if not r:
+            return False
+        try:
+            chunk = os.read(self.fd, 4096)
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            self.eof = True
+            return False
+        self.data += chunk
+        return True
+
+    def wait_for(self, marker, detail):
+        while marker.encode() not in self.data:
+            left = self.deadline - time.monotonic()
+            if left <= 0 or self.eof:
+                pytest.fail(f"{'EOF' if self.eof else 'timeout'} waiting for "
+                            f"{marker!r} on {self.what}; {detail()}\n"
+                            f"output so far:\n{self.text()}")
+            self.read_some(min(left, 0.5))
+
+    def read_to_eof(self):
+        while not self.eof and time.monotonic() < self.deadline:
+            self.read_some(self.deadline - time.monotonic())
+
+
+def uart_rx_start(tmp_dir, serial, append):
+    """Start janus on the uart-rx guest with stdin and stdout as pipes.
+    serial None: -nographic's default COM1, mon:stdio. Otherwise -serial
+    serial with -display none (QEMU's -nographic would also want stdio for
+    its monitor)."""
+    display = (["-nographic"] if serial is None
+               else ["-display", "none", "-serial", serial])
+    cmd = [str(require(JANUS)), "-M", "pc", "-accel", "kvm", "-m", "32M",
+           "-smp", "1", *display,
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-kernel", guest("uart-rx.elf"), "-append", append]
+    err = open(os.path.join(tmp_dir, "stderr"), "w+b")
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=err)
+    return p, err
+
+
+def uart_rx_stop(p, err):
+    """Kill janus if still running; return (status, stderr text)."""
+    if p.poll() is None:
+        p.kill()
+    status = p.wait(timeout=10)
+    for f in (p.stdin, p.stdout):
+        if f:
+            try:
+                f.close()
+            except OSError:
+                pass
+    err.seek(0)
+    text = err.read().decode(errors="replace")
+    err.close()
+    return status, text
+
+
+def uart_rx_wait_exit(p, deadline):
+    try:
+        return p.wait(timeout=max(deadline - time.monotonic(), 0.1))
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def uart_rx_check(out, status, stderr, lines):
+    detail = f"status {status}\noutput:\n{out}\nstderr:\n{stderr}"
+    got = [l[len("uart-rx: got "):].rstrip("\r")
+           for l in out.splitlines() if l.startswith("uart-rx: got ")]
+    assert got == list(lines), detail
+    counts = [int(l.split(":")[-1]) for l in out.splitlines()
+              if l.startswith("uart-rx: interrupts so far:")]
+    # A new interrupt for each line: the second line was sent only after
+    # the guest had reported the first.
+    assert len(counts) == len(lines) and counts[0] >= 1, detail
+    assert all(a < b for a, b in zip(counts, counts[1:])), detail
+    assert "PASS" in out and "FAIL" not in out, detail
+    assert status == EXIT_PASS, detail
+
+
+@pytest.mark.parametrize("serial,trigger,line2", [
+    (None, 4, UART_RX_LINE2),
+    (None, 1, UART_RX_LINE2),
+    (None, 4, UART_RX_LINE2_LONG),
+    ("stdio", 4, UART_RX_LINE2_LONG),
+], ids=["mon-stdio-trigger4", "mon-stdio-trigger1", "mon-stdio-200-chars",
+        "stdio-200-chars"])
+def test_uart_rx_interrupts_from_stdin(tmp_path, serial, trigger, line2):
+    """Lines written to janus's stdin (a pipe, not a tty) reach the guest's
+    IRQ 4 handler through the 16550A FIFO and the in-kernel IOAPIC."""
+    lines = (UART_RX_LINE1, line2)
+    deadline = time.monotonic() + UART_RX_TIMEOUT
+    p, err = uart_rx_start(tmp_path, serial, f"lines=2 trigger={trigger}")
+    out = GuestStream(p.stdout.fileno(), deadline, "stdout")
+    status = None
+    try:
+        def detail():
+            return f"janus status {p.poll()}"
+        out.wait_for("uart-rx: ready", detail)
+        p.stdin.write(lines[0].encode() + b"\n")
+        p.stdin.flush()
+        out.wait_for(f"uart-rx: got {lines[0]}", detail)
+        time.sleep(0.2)
+        p.stdin.write(lines[1].encode() + b"\n")
+        p.stdin.flush()
+        out.read_to_eof()
+        status = uart_rx_wait_exit(p, deadline)
+    finally:
+        killed_status, stderr = uart_rx_stop(p, err)
+    if status is None:
+        pytest.fail(f"janus hung (status {killed_status} after kill)\n"
+                    f"output:\n{out.text()}\nstderr:\n{stderr}")
+    uart_rx_check(out.text(), status, stderr, lines)
+
+
+@pytest.fixture
+def socket_dir():
+    """A short directory for a unix socket path (at most 107 bytes; pytest's
+    tmp_path may be longer), removed after the test."""
+    d = tempfile.mkdtemp(prefix="janus-uart-rx-")
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("options", ["server,nowait", "server"])
+def test_uart_rx_interrupts_from_unix_socket(socket_dir, options):
+    """The same path with -serial unix:PATH,server[,nowait]: the socket
+    backend's input also honours the FIFO's back-pressure. With nowait the
+    guest may print before we connect (that output is dropped), so we ping
+    with empty lines until it answers "ready"."""
+    lines = (UART_RX_LINE1, UART_RX_LINE2)
+    tmp_dir = socket_dir
+    path = os.path.join(tmp_dir, "com1.sock")
+    deadline = time.monotonic() + UART_RX_TIMEOUT
+    p, err = uart_rx_start(tmp_dir, f"unix:{path},{options}",
+                           "lines=2 trigger=4")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    status = None
+    out = None
+    try:
+        def detail():
+            return f"janus status {p.poll()}"
+        while True:
+            try:
+                sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline or p.poll() is not None:
+                    pytest.fail(f"cannot connect to {path}; {detail()}")
+                time.sleep(0.05)
+        out = GuestStream(sock.fileno(), deadline, path)
+        while b"uart-rx: ready" not in out.data:
+            if time.monotonic() > deadline or out.eof:
+                out.wait_for("uart-rx: ready", detail)  # reports the failure
+            sock.sendall(b"\n")
+            out.read_some(0.2)
+        sock.sendall(lines[0].encode() + b"\n")
+        out.wait_for(f"uart-rx: got {lines[0]}", detail)
+        time.sleep(0.2)
+        sock.sendall(lines[1].encode() + b"\n")
+        out.read_to_eof()
+        status = uart_rx_wait_exit(p, deadline)
+    finally:
+        sock.close()
+        killed_status, stderr = uart_rx_stop(p, err)
+    if status is None:
+        pytest.fail(f"janus hung (status {killed_status} after kill)\n"
+                    f"output:\n{out.text() if out else ''}\nstderr:\n{stderr}")
+    uart_rx_check(out.text(), status, stderr, lines)
+
+
+@pytest.mark.parametrize("serial", [None, "stdio"],
+                         ids=["mon-stdio", "stdio"])
+def test_uart_rx_burst_then_stdin_eof(tmp_path, serial):
+    """Both lines in one write, then EOF on stdin: what the FIFO could not
+    take yet is still delivered after the end of input was read."""
+    lines = (UART_RX_LINE2_LONG, UART_RX_LINE2)
+    deadline = time.monotonic() + UART_RX_TIMEOUT
+    p, err = uart_rx_start(tmp_path, serial, "lines=2 trigger=1")
+    out = GuestStream(p.stdout.fileno(), deadline, "stdout")
+    status = None
+    try:
+        out.wait_for("uart-rx: ready", lambda: f"janus status {p.poll()}")
+        p.stdin.write("".join(l + "\n" for l in lines).encode())
+        p.stdin.close()
+        out.read_to_eof()
+        status = uart_rx_wait_exit(p, deadline)
+    finally:
+        killed_status, stderr = uart_rx_stop(p, err)
+    if status is None:
+        pytest.fail(f"janus hung (status {killed_status} after kill)\n"
+                    f"output:\n{out.text()}\nstderr:\n{stderr}")
+    out_text = out.text()
+    detail = f"status {status}\noutput:\n{out_text}\nstderr:\n{stderr}"
+    got = [l[len("uart-rx: got "):].rstrip("\r")
+           for l in out_text.splitlines() if l.startswith("uart-rx: got ")]
+    assert got == list(lines), detail
+    assert "PASS" in out_text and "FAIL" not in out_text, detail
+    assert status == EXIT_PASS, detail
+
+
+def test_uart_rx_unix_socket_reconnect(socket_dir):
+    """A second client of a server socket gets the serial input path back:
+    line 1 from the first client, line 2 from the next one."""
+    lines = (UART_RX_LINE1, UART_RX_LINE2)
+    tmp_dir = socket_dir
+    path = os.path.join(tmp_dir, "com1.sock")
+    deadline = time.monotonic() + UART_RX_TIMEOUT
+    p, err = uart_rx_start(tmp_dir, f"unix:{path},server,nowait",
+                           "lines=2 trigger=4")
+    socks = []
+    status = None
+    seen = ""
+
+    def detail():
+        return f"janus status {p.poll()}"
+
+    def connect():
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        socks.append(sock)
+        while True:
+            try:
+                sock.connect(path)
+                return sock
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline or p.poll() is not None:
+                    pytest.fail(f"cannot connect to {path}; {detail()}")
+                time.sleep(0.05)
+
+    try:
+        first = connect()
+        out = GuestStream(first.fileno(), deadline, path)
+        while b"uart-rx: ready" not in out.data:
+            if time.monotonic() > deadline or out.eof:
+                out.wait_for("uart-rx: ready", detail)
+            first.sendall(b"\n")
+            out.read_some(0.2)
+        first.sendall(lines[0].encode() + b"\n")
+        out.wait_for(f"uart-rx: got {lines[0]}", detail)
+        seen = out.text()
+        first.close()
+        # Janus serves one client at a time; the next one is accepted once
+        # it has seen the first one go (EOF on its input).
+        second = connect()
+        out = GuestStream(second.fileno(), deadline, path)
+        second.sendall(lines[1].encode() + b"\n")
+        out.read_to_eof()
+        seen += "\n--- reconnected ---\n" + out.text()
+        status = uart_rx_wait_exit(p, deadline)
+    finally:
+        for s in socks:
+            s.close()
+        killed_status, stderr = uart_rx_stop(p, err)
+    detail_text = f"status {status}\noutput:\n{seen}\nstderr:\n{stderr}"
+    assert status is not None, f"janus hung ({killed_status})\n{detail_text}"
+    assert f"uart-rx: got {lines[1]}\r\n" in out.text(), detail_text
+    assert "PASS" in out.text() and "FAIL" not in seen, detail_text
+    assert status == EXIT_PASS, detail_text

@@ -11,7 +11,8 @@ GUEST_CFLAGS := -m32 -march=i686 -ffreestanding -nostdlib -fno-pic -static \
 GUEST_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments -Wl,-T,$(GUEST_DIR)/guest.ld
 
-PVH_GUESTS := demo hello pio-mmio timer smp cpl3 error-mmio-exec triple-fault
+PVH_GUESTS := demo hello pio-mmio timer smp cpl3 error-mmio-exec triple-fault \
+	uart-rx
 GUEST_LIB_OBJS := $(GUEST_OUT)/lib/entry.o $(GUEST_OUT)/lib/lib.o
 
 KVM_GUESTS := $(addprefix $(GUEST_OUT)/,$(addsuffix .elf,$(PVH_GUESTS))) \
