@@ -141,7 +141,8 @@ check-system: $(BINARIES)
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
-	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system
+	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
+		tests/tcg tests/user
 
 setup:
 	$(Q)scripts/setup.sh

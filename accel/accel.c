@@ -23,6 +23,8 @@ const AccelOps *accel_find(const char *name)
 #endif
     }
     if (!strcmp(name, "tcg")) {
+        /* The translator exists (janus-riscv64 uses it); an x86 front end
+         * and system-mode soft MMU do not yet. */
         error_report("-accel tcg: the TCG accelerator is not available for "
                      "this target yet");
         return NULL;

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+typedef struct TranslationBlock TranslationBlock;
+
 /* cflags */
 enum {
     CF_COUNT_MASK = 0x1ff,   /* max guest instructions (0 = default) */

@@ -9,6 +9,7 @@
 #define ACCEL_TCG_TCG_EXEC_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "accel/tcg/tb.h"
@@ -34,6 +35,15 @@ typedef struct TCGTargetOps {
     void (*restore_state_to_insn)(CPUArchState *env, const uint64_t *data);
     /* Write the pc for a TB exit that did not set it. */
     void (*set_pc)(CPUArchState *env, uint64_t pc);
+    /*
+     * A guest access with MO_ALIGN at a misaligned addr (mop is its
+     * MemOp): raise the target's exception, normally through
+     * tcg_raise_exception(cpu, excp, host_pc) so the faulting insn's state
+     * is restored. NULL: misaligned MO_ALIGN accesses simply proceed.
+     */
+    void (*do_unaligned_access)(CPUArchState *env, uint64_t addr,
+                                unsigned mop, bool is_store,
+                                uintptr_t host_pc);
 } TCGTargetOps;
 
 /* Per-vCPU TCG state (cpu->accel_state in TCG mode). */

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The TCG core: IR, optimiser, liveness, TB cache, exec loop, interpreter.
+lib-$(CONFIG_TCG) += accel/tcg/tcg.o accel/tcg/tcg-op.o \
+	accel/tcg/optimize.o accel/tcg/liveness.o accel/tcg/tb-cache.o \
+	accel/tcg/tb-gen.o accel/tcg/cpu-exec.o accel/tcg/tcg-log.o \
+	accel/tcg/user-mem.o \
+	accel/tcg/backend/interp/interp-gen.o \
+	accel/tcg/backend/interp/interp-exec.o

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The exec loop: find or translate the TB for the CPU's state, chain the
+ * TB we came from to it, run it through the back end, and return to the
+ * caller only for an exception or an exit request.
+ *
+ * Exceptions from helpers (and host faults in guest accesses) leave the
+ * back end with siglongjmp to tcg_cpu_exec(); the interpreter keeps the
+ * current instruction's insn_start data in the vCPU, which is what
+ * restore_state_to_insn gets to make the guest state precise.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-internal.h"
+#include "accel/tcg/tcg-log.h"
+#include "util/error.h"
+
+TCGStats tcg_stats;
+
+static __thread CPU *tcg_this_cpu;
+
+CPU *tcg_current_cpu(void)
+{
+    return tcg_this_cpu;
+}
+
+bool tcg_cpu_in_guest_code(void)
+{
+    return tcg_this_cpu && tcg_vcpu(tcg_this_cpu)->in_tb;
+}
+
+int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops)
+{
+    TCGVcpu *v = calloc(1, sizeof(*v));
+
+    if (!v) {
+        error_report("tcg: out of memory for vCPU %d", cpu->index);
+        return -ENOMEM;
+    }
+    v->pub.ops = ops;
+    v->cpu = cpu;
+    cpu->accel_state = v;
+    tb_cache_register_cpu(v);
+    return 0;
+}
+
+static uint32_t tcg_cpu_cflags(const TCGVcpu *v)
+{
+    return v->pub.one_insn_per_tb ? 1 : 0;
+}
+
+/* The helper behind tcg_gen_lookup_and_goto_ptr: for the interpreter the
+ * "host code pointer" is the TB itself; NULL sends the TB to the loop. */
+static void *helper_lookup_tb_ptr(CPUArchState *env)
+{
+    CPU *cpu = tcg_this_cpu;
+    TCGVcpu *v = tcg_vcpu(cpu);
+    uint64_t pc;
+    uint32_t flags;
+
+    if (tcg_log_mask & TCG_LOG_EXEC) {
+        return NULL;    /* every TB entry through the loop, to log it */
+    }
+    v->pub.ops->get_tb_cpu_state(env, &pc, &flags);
+    return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
+}
+
+const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
+    .func = (void *)helper_lookup_tb_ptr,
+    .name = "lookup_tb_ptr",
+    .typemask = TCG_HELPER_TYPE(0, TCG_HELPER_PTR) |
+                TCG_HELPER_TYPE(1, TCG_HELPER_PTR),
+    .flags = TCG_CALL_NO_WRITE_GLOBALS,
+    .nb_args = 1,
+};
+
+static int tcg_cpu_loop(TCGVcpu *v)
+{
+    CPU *cpu = v->cpu;
+    const TCGTargetOps *ops = v->pub.ops;
+    TranslationBlock *last = NULL;
+    unsigned last_n = 0;
+    unsigned long flushes = atomic_load(&tcg_stats.flushes);
+
+    for (;;) {
+        TranslationBlock *tb;
+        uint64_t pc;
+        uint32_t flags, cflags = tcg_cpu_cflags(v);
+        uintptr_t ret;
+
+        if (atomic_load_explicit(&cpu->exit_request, memory_order_acquire)) {
+            return EXCP_INTERRUPT;
+        }
+        ops->get_tb_cpu_state(cpu->arch, &pc, &flags);
+        atomic_fetch_add_explicit(&tcg_stats.loop_lookups, 1,
+                                  memory_order_relaxed);
+        tb = tb_lookup(v, pc, flags, cflags);
+        if (!tb) {
+            tb = tb_gen_code(v, pc, flags, cflags);
+        }
+        if (atomic_load(&tcg_stats.flushes) != flushes) {
+            last = NULL;       /* freed by a flush */
+            flushes = atomic_load(&tcg_stats.flushes);
+        }
+        if (last && !(last->cflags & CF_NO_CHAIN) &&
+            !(tcg_log_mask & TCG_LOG_EXEC)) {
+            tb_link(last, last_n, tb);
+        }
+        if (tcg_log_mask & TCG_LOG_EXEC) {
+            fprintf(tcg_log_stream(), "Trace: TB %p pc=0x%" PRIx64 "\n",
+                    (void *)tb, pc);
+        }
+        v->in_tb = true;
+        ret = tcg_backend_exec(v, tb);
+        v->in_tb = false;
+        if (ret == TB_EXIT_REQUESTED) {
+            return EXCP_INTERRUPT;
+        }
+        last = (TranslationBlock *)(ret & ~(uintptr_t)3);
+        last_n = ret & 1;
+    }
+}
+
+int tcg_cpu_exec(CPU *cpu)
+{
+    TCGVcpu *v = tcg_vcpu(cpu);
+
+    tcg_this_cpu = cpu;
+    if (!tcg_ctx) {
+        tcg_context_init();
+        if (v->pub.ops->init_globals) {
+            v->pub.ops->init_globals();
+        }
+    }
+    /* savemask: a signal handler may siglongjmp here (guest faults) */
+    if (sigsetjmp(v->pub.jmp_env, 1)) {
+        v->in_tb = false;
+        return v->pub.exception_index;
+    }
+    return tcg_cpu_loop(v);
+}
+
+void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
+{
+    TCGVcpu *v = tcg_vcpu(cpu);
+
+    v->pub.exception_index = excp;
+    if (host_pc && v->in_tb && v->pub.ops->restore_state_to_insn) {
+        v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);
+    }
+    v->in_tb = false;
+    siglongjmp(v->pub.jmp_env, 1);
+}

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The TB cache: a hash table keyed by (pc, flags, cflags), per-vCPU jump
+ * caches in front of it, per-page TB lists for invalidation, and the
+ * chaining records (outgoing jmp_dest, incoming jmp_list).
+ *
+ * One mutex (tb_lock) guards the hash table, the page lists and every
+ * chain change; the exec loop takes it only on a jump-cache miss. TBs are
+ * never freed while vCPUs may run them: an invalidated TB is unlinked and
+ * marked invalid, then parked on a retired list that tb_flush_all() frees
+ * (callers must flush only with every vCPU outside translated code).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accel/tcg/tcg-internal.h"
+#include "util/error.h"
+
+#define TB_HASH_BITS 15
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define PAGE_HASH_SIZE 4096u
+#define JMP_CACHE_SIZE 4096u
+
+typedef struct PageDesc {
+    uint64_t page;            /* page start */
+    uintptr_t first_tb;       /* tagged: tb | index into tb->page_addr */
+    struct PageDesc *next;
+} PageDesc;
+
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+static PageDesc *page_hash[PAGE_HASH_SIZE];
+static TranslationBlock *tb_retired;    /* chained through hash_next */
+static TCGVcpu *tb_vcpus;
+
+static unsigned tb_hash_of(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    uint64_t h = pc * 0x9e3779b97f4a7c15ull ^ flags * 0xff51afd7ull ^ cflags;
+
+    return (unsigned)(h >> (64 - TB_HASH_BITS));
+}
+
+static unsigned jmp_cache_index(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> 13)) & (JMP_CACHE_SIZE - 1);
+}
+
+static unsigned page_hash_of(uint64_t page)
+{
+    return (unsigned)((page >> TB_PAGE_BITS) * 0x9e3779b1u) % PAGE_HASH_SIZE;
+}
+
+void tb_cache_register_cpu(TCGVcpu *v)
+{
+    pthread_mutex_lock(&tb_lock);
+    v->next = tb_vcpus;
+    tb_vcpus = v;
+    pthread_mutex_unlock(&tb_lock);
+}
+
+void tb_cache_unregister_cpu(TCGVcpu *v)
+{
+    TCGVcpu **p;
+
+    pthread_mutex_lock(&tb_lock);
+    for (p = &tb_vcpus; *p; p = &(*p)->next) {
+        if (*p == v) {
+            *p = v->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static bool tb_matches(const TranslationBlock *tb, uint64_t pc,
+                       uint32_t flags, uint32_t cflags)
+{
+    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+}
+
+static TranslationBlock *tb_hash_find(uint64_t pc, uint32_t flags,
+                                      uint32_t cflags)
+{
+    TranslationBlock *tb;
+
+    for (tb = tb_hash[tb_hash_of(pc, flags, cflags)]; tb; tb = tb->hash_next) {
+        if (tb_matches(tb, pc, flags, cflags)) {
+            return tb;
+        }
+    }
+    return NULL;
+}
+
+TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
+                            uint32_t cflags)
+{
+    unsigned j = jmp_cache_index(pc);
+    TranslationBlock *tb = __atomic_load_n(&v->pub.jmp_cache[j],
+                                           __ATOMIC_ACQUIRE);
+
+    if (tb && tb_matches(tb, pc, flags, cflags)) {
+        return tb;
+    }
+    pthread_mutex_lock(&tb_lock);
+    tb = tb_hash_find(pc, flags, cflags);
+    pthread_mutex_unlock(&tb_lock);
+    if (tb) {
+        __atomic_store_n(&v->pub.jmp_cache[j], tb, __ATOMIC_RELEASE);
+    }
+    return tb;
+}
+
+static PageDesc *page_find(uint64_t page, bool create)
+{
+    PageDesc **head = &page_hash[page_hash_of(page)];
+    PageDesc *pd;
+
+    for (pd = *head; pd; pd = pd->next) {
+        if (pd->page == page) {
+            return pd;
+        }
+    }
+    if (!create) {
+        return NULL;
+    }
+    pd = calloc(1, sizeof(*pd));
+    if (!pd) {
+        fatal_internal("tcg: out of memory for a page descriptor");
+    }
+    pd->page = page;
+    pd->next = *head;
+    *head = pd;
+    return pd;
+}
+
+static void page_add_tb(TranslationBlock *tb, unsigned n)
+{
+    PageDesc *pd = page_find(tb->page_addr[n], true);
+
+    if (!pd->first_tb) {
+        /* first code on the page (again): user mode protects it */
+        tb_code_page_added(pd->page);
+    }
+    tb->page_next[n] = pd->first_tb;
+    pd->first_tb = (uintptr_t)tb | n;
+}
+
+static void page_remove_tb(TranslationBlock *tb, unsigned n)
+{
+    PageDesc *pd = page_find(tb->page_addr[n], false);
+    uintptr_t *link;
+
+    if (!pd) {
+        return;
+    }
+    for (link = &pd->first_tb; *link;) {
+        TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)1);
+        unsigned tn = *link & 1;
+
+        if (t == tb && tn == n) {
+            *link = tb->page_next[n];
+            return;
+        }
+        link = &t->page_next[tn];
+    }
+}
+
+TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb)
+{
+    TranslationBlock *old;
+    unsigned h = tb_hash_of(tb->pc, tb->flags, tb->cflags);
+
+    pthread_mutex_lock(&tb_lock);
+    old = tb_hash_find(tb->pc, tb->flags, tb->cflags);
+    if (old) {
+        /* another thread translated the same block first */
+        pthread_mutex_unlock(&tb_lock);
+        tb_free(tb);
+        tb = old;
+    } else {
+        tb->hash_next = tb_hash[h];
+        tb_hash[h] = tb;
+        page_add_tb(tb, 0);
+        if (tb->page_addr[1] != (uint64_t)-1) {
+            page_add_tb(tb, 1);
+        }
+        pthread_mutex_unlock(&tb_lock);
+    }
+    if (v) {
+        __atomic_store_n(&v->pub.jmp_cache[jmp_cache_index(tb->pc)], tb,
+                         __ATOMIC_RELEASE);
+    }
+    return tb;
+}
+
+void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
+{
+    n &= 1;
+    pthread_mutex_lock(&tb_lock);
+    if (!from->invalid && !to->invalid && !from->jmp_dest[n]) {
+        from->jmp_list_next[n] = to->jmp_list_head;
+        to->jmp_list_head = (uintptr_t)from | n;
+        __atomic_store_n(&from->jmp_dest[n], to, __ATOMIC_RELEASE);
+        atomic_fetch_add_explicit(&tcg_stats.links, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* Drop from's slot n from the incoming list of its destination. */
+static void tb_unlink_outgoing(TranslationBlock *from, unsigned n)
+{
+    TranslationBlock *to = from->jmp_dest[n];
+    uintptr_t *link;
+
+    if (!to) {
+        return;
+    }
+    for (link = &to->jmp_list_head; *link;) {
+        TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)1);
+        unsigned tn = *link & 1;
+
+        if (t == from && tn == n) {
+            *link = from->jmp_list_next[n];
+            break;
+        }
+        link = &t->jmp_list_next[tn];
+    }
+    __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+}
+
+static void tb_invalidate_locked(TranslationBlock *tb)
+{
+    TranslationBlock **link;
+    TCGVcpu *v;
+    unsigned j = jmp_cache_index(tb->pc);
+
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
+    for (link = &tb_hash[tb_hash_of(tb->pc, tb->flags, tb->cflags)]; *link;
+         link = &(*link)->hash_next) {
+        if (*link == tb) {
+            *link = tb->hash_next;
+            break;
+        }
+    }
+    page_remove_tb(tb, 0);
+    if (tb->page_addr[1] != (uint64_t)-1) {
+        page_remove_tb(tb, 1);
+    }
+    /* incoming chains go back to their exits */
+    while (tb->jmp_list_head) {
+        TranslationBlock *from = (TranslationBlock *)(tb->jmp_list_head &
+                                                      ~(uintptr_t)1);
+        unsigned n = tb->jmp_list_head & 1;
+
+        tb->jmp_list_head = from->jmp_list_next[n];
+        __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+    }
+    tb_unlink_outgoing(tb, 0);
+    tb_unlink_outgoing(tb, 1);
+    for (v = tb_vcpus; v; v = v->next) {
+        if (__atomic_load_n(&v->pub.jmp_cache[j], __ATOMIC_ACQUIRE) == tb) {
+            __atomic_store_n(&v->pub.jmp_cache[j], NULL, __ATOMIC_RELEASE);
+        }
+    }
+    tb->hash_next = tb_retired;
+    tb_retired = tb;
+    atomic_fetch_add_explicit(&tcg_stats.invalidations, 1,
+                              memory_order_relaxed);
+}
+
+static bool tb_overlaps(const TranslationBlock *tb, uint64_t start,
+                        uint64_t end)
+{
+    uint64_t size = tb->size ? tb->size : 1;
+
+    return tb->pc < end && start < tb->pc + size;
+}
+
+static void page_invalidate(PageDesc *pd, uint64_t start, uint64_t end)
+{
+    uintptr_t cur = pd->first_tb;
+
+    while (cur) {
+        TranslationBlock *tb = (TranslationBlock *)(cur & ~(uintptr_t)1);
+        uintptr_t next = tb->page_next[cur & 1];
+
+        if (tb_overlaps(tb, start, end)) {
+            tb_invalidate_locked(tb);
+        }
+        cur = next;
+    }
+}
+
+void tb_invalidate_range(uint64_t start, uint64_t end)
+{
+    uint64_t first = start & TB_PAGE_MASK, page;
+    unsigned i;
+
+    if (end <= start) {
+        return;
+    }
+    pthread_mutex_lock(&tb_lock);
+    if ((end - first) >> TB_PAGE_BITS > PAGE_HASH_SIZE) {
+        /* huge ranges (munmap): cheaper to visit every known page */
+        for (i = 0; i < PAGE_HASH_SIZE; i++) {
+            PageDesc *pd;
+
+            for (pd = page_hash[i]; pd; pd = pd->next) {
+                if (pd->page < end && start < pd->page + TB_PAGE_SIZE) {
+                    page_invalidate(pd, start, end);
+                }
+            }
+        }
+    } else {
+        for (page = first; page < end; page += TB_PAGE_SIZE) {
+            PageDesc *pd = page_find(page, false);
+
+            if (pd) {
+                page_invalidate(pd, start, end);
+            }
+            if (page + TB_PAGE_SIZE < page) {
+                break;   /* wrapped at the top of the address space */
+            }
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+void tb_free(TranslationBlock *tb)
+{
+    tcg_backend_free(tb);
+    pthread_mutex_destroy(&tb->jmp_lock);
+    free(tb);
+}
+
+void tb_flush_all(void)
+{
+    TCGVcpu *v;
+    unsigned i;
+
+    pthread_mutex_lock(&tb_lock);
+    for (i = 0; i < TB_HASH_SIZE; i++) {
+        while (tb_hash[i]) {
+            TranslationBlock *tb = tb_hash[i];
+
+            tb_hash[i] = tb->hash_next;
+            tb_free(tb);
+        }
+    }
+    while (tb_retired) {
+        TranslationBlock *tb = tb_retired;
+
+        tb_retired = tb->hash_next;
+        tb_free(tb);
+    }
+    for (i = 0; i < PAGE_HASH_SIZE; i++) {
+        while (page_hash[i]) {
+            PageDesc *pd = page_hash[i];
+
+            page_hash[i] = pd->next;
+            free(pd);
+        }
+    }
+    for (v = tb_vcpus; v; v = v->next) {
+        memset(v->pub.jmp_cache, 0, sizeof(v->pub.jmp_cache));
+    }
+    atomic_fetch_add_explicit(&tcg_stats.flushes, 1, memory_order_relaxed);
+    pthread_mutex_unlock(&tb_lock);
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Private to accel/tcg: the pieces shared between the IR, the exec loop,
+ * the TB cache and the back end. Front ends and users never include this
+ * (unit tests do, to look at counters).
+ */
+#ifndef ACCEL_TCG_TCG_INTERNAL_H
+#define ACCEL_TCG_TCG_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accel/tcg/tb.h"
+#include "accel/tcg/tcg-exec.h"
+#include "accel/tcg/tcg.h"
+
+/* Guest pages as TBs see them (user mode: virtual pages). */
+#define TB_PAGE_BITS 12
+#define TB_PAGE_SIZE (1ull << TB_PAGE_BITS)
+#define TB_PAGE_MASK (~(TB_PAGE_SIZE - 1))
+
+/* Default cap on guest instructions per TB (cflags count 0). */
+#define TB_MAX_INSNS 512
+
+/*
+ * The full per-vCPU state. The public TCGCPUState comes first, so
+ * cpu->accel_state points at both.
+ */
+typedef struct TCGVcpu {
+    TCGCPUState pub;
+    CPU *cpu;
+    /* insn_start args of the guest instruction now executing, written by
+     * the interpreter at each insn_start: what precise exceptions restore. */
+    uint64_t insn_data[2];
+    bool in_tb;                 /* executing translated code */
+    struct TCGVcpu *next;       /* registry, for jump cache flushes */
+} TCGVcpu;
+
+static inline TCGVcpu *tcg_vcpu(CPU *cpu)
+{
+    return (TCGVcpu *)cpu->accel_state;
+}
+
+/* Counters for tests and -d exec; relaxed atomics. */
+typedef struct TCGStats {
+    _Atomic unsigned long translations;
+    _Atomic unsigned long loop_lookups;     /* TB lookups by the exec loop */
+    _Atomic unsigned long links;            /* tb_link calls that chained */
+    _Atomic unsigned long chained_entries;  /* TB entries through jmp_dest */
+    _Atomic unsigned long invalidations;    /* TBs invalidated */
+    _Atomic unsigned long flushes;
+} TCGStats;
+
+extern TCGStats tcg_stats;
+
+/* tcg.c */
+bool tcg_op_is_typed(TCGOpcode opc);
+/* Interned constant temp of (type, val); returns its index. */
+unsigned tcg_constant_index(TCGContext *s, TCGType type, int64_t val);
+/* Dump name of temp idx: global name, tmpN or $0x... */
+void tcg_temp_name(const TCGContext *s, unsigned idx, char *buf, size_t size);
+
+/*
+ * Back end (backend/interp for now). gen turns tcg_ctx's optimised ops
+ * into tb->tc_ptr; exec runs tb and the TBs chained from it.
+ *
+ * exec returns: (uintptr_t)tb | n when tb left through exit_tb(tb, n);
+ * 0 for exit_tb(NULL) or a failed goto_ptr lookup; TB_EXIT_REQUESTED when
+ * exit_request was found set at a TB entry (the pc is then that TB's).
+ */
+#define TB_EXIT_REQUESTED ((uintptr_t)3)
+int tcg_backend_gen(TCGContext *s, TranslationBlock *tb);
+uintptr_t tcg_backend_exec(TCGVcpu *v, TranslationBlock *tb);
+void tcg_backend_free(TranslationBlock *tb);
+
+/* tb-cache.c */
+void tb_cache_register_cpu(TCGVcpu *v);
+void tb_cache_unregister_cpu(TCGVcpu *v);
+/* Jump cache, then hash table; NULL if not translated (or invalid). */
+TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
+                            uint32_t cflags);
+/* Insert a freshly generated tb; returns the TB to use (an equal one
+ * another thread inserted first wins, and tb is freed). */
+TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb);
+/* Chain from's slot n to to (no-op if either is invalid). */
+void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to);
+void tb_free(TranslationBlock *tb);
+
+/* tb-gen.c: translate, optimise and generate the TB for (pc, flags). */
+TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
+                              uint32_t cflags);
+
+/* user-mem.c: the hook that write-protects code pages (user mode). */
+void tb_code_page_added(uint64_t page_start);
+
+/* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr. */
+extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Zicsr: CSRRW/CSRRS/CSRRC and their immediate forms, all through one
+ * helper that decodes the instruction bits itself (op-helper.c). A CSR
+ * write may change the rounding mode, so the TB ends after it.
+ */
+#include "cpu/riscv/helper.h"
+#include "cpu/riscv/translate.h"
+
+static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
+{
+    TCGvI64 ret = tcg_temp_new_i64();
+    bool is_imm = a->rm & 4;
+    TCGTemp *args[] = {
+        riscv_env_temp(),
+        tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn)),
+        tcgv_i64_temp(is_imm ? tcg_constant_i64(0) : riscv_get_gpr(a->rs1)),
+    };
+
+    riscv_gen_sync_pc(ctx);
+    riscv_gen_call(&helper_info_riscv_csr, tcgv_i64_temp(ret), args);
+    riscv_set_gpr(a->rd, ret);
+    if ((a->rm & 3) == 1 || a->rs1 != 0) {
+        ctx->is_jmp = RISCV_JMP_STOP;
+    }
+    return true;
+}
+
+static const RISCVInsnDef zicsr_defs[] = {
+    { M_F3, OPC(0x73) | F3(1), RISCV_FMT_CSR, trans_csr },
+    { M_F3, OPC(0x73) | F3(2), RISCV_FMT_CSR, trans_csr },
+    { M_F3, OPC(0x73) | F3(3), RISCV_FMT_CSR, trans_csr },
+    { M_F3, OPC(0x73) | F3(5), RISCV_FMT_CSR, trans_csr },
+    { M_F3, OPC(0x73) | F3(6), RISCV_FMT_CSR, trans_csr },
+    { M_F3, OPC(0x73) | F3(7), RISCV_FMT_CSR, trans_csr },
+};
+
+const RISCVInsnTable riscv_zicsr_table = RISCV_INSN_TABLE("zicsr", zicsr_defs);
