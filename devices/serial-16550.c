@@ -239,18 +239,58 @@ static void serial_update_msr(Serial16550 *s)
     s->msr = now | deltas;
 }
 
+/* Hand waiting bytes to the chardev; THR is empty again once it took all. */
+static void serial_tx_flush(Serial16550 *s)
+{
+    size_t n = chardev_write_nonblock(s->chr, s->tx_fifo, s->tx_count);
+
+    memmove(s->tx_fifo, s->tx_fifo + n, s->tx_count - n);
+    s->tx_count -= n;
+    if (s->tx_count == 0) {
+        s->lsr |= LSR_THRE | LSR_TEMT;
+        s->thr_ipending = true;
+    }
+}
+
 static void serial_transmit(Serial16550 *s, uint8_t byte)
 {
     s->thr_ipending = false;
     if (s->mcr & MCR_LOOP) {
         /* TX is wired to RX inside the chip; nothing leaves it. */
         serial_rx_push(s, byte);
-    } else if (s->chr) {
-        chardev_write(s->chr, &byte, 1);
+        s->lsr |= LSR_THRE | LSR_TEMT;
+        s->thr_ipending = true;
+        return;
     }
-    /* Sent at once: THR and the shift register are empty again. */
-    s->lsr |= LSR_THRE | LSR_TEMT;
-    s->thr_ipending = true;
+    if (!s->chr) {
+        s->lsr |= LSR_THRE | LSR_TEMT;
+        s->thr_ipending = true;
+        return;
+    }
+    /*
+     * A byte written while the transmitter is busy goes into the FIFO (or
+     * replaces THR without one, as the chip would overwrite it).
+     */
+    if (s->tx_count == SERIAL16550_FIFO_SIZE ||
+        (s->tx_count && !serial_fifo_enabled(s))) {
+        s->tx_fifo[s->tx_count - 1] = byte;
+        return;
+    }
+    s->tx_fifo[s->tx_count++] = byte;
+    s->lsr &= ~(LSR_THRE | LSR_TEMT);
+    if (s->tx_count == 1) {
+        serial_tx_flush(s);
+    }
+}
+
+void serial16550_writable(void *opaque)
+{
+    Serial16550 *s = opaque;
+
+    if (s->tx_count) {
+        serial_tx_flush(s);
+        serial_update_irq(s);
+    }
 }
 
 static void serial_write_fcr(Serial16550 *s, uint8_t val)
@@ -258,7 +298,15 @@ static void serial_write_fcr(Serial16550 *s, uint8_t val)
     bool was_enabled = serial_fifo_enabled(s);
     bool enable = val & FCR_ENABLE;
 
-    /* Toggling the FIFO enable clears both FIFOs. */
+    /* Toggling the FIFO enable clears both FIFOs; so does CLEAR_TX for
+     * bytes still waiting to go out. */
+    if (enable != was_enabled || (val & FCR_CLEAR_TX)) {
+        if (s->tx_count) {
+            s->tx_count = 0;
+            s->lsr |= LSR_THRE | LSR_TEMT;
+            s->thr_ipending = true;
+        }
+    }
     if (enable != was_enabled || (val & FCR_CLEAR_RX)) {
         serial_rx_clear(s);
         s->fcr = val & (FCR_ENABLE | FCR_TRIGGER_MASK);
@@ -431,6 +479,7 @@ void serial16550_reset(Serial16550 *s)
     s->fcr = 0;
     s->thr_ipending = false;
     memset(s->rx_fifo, 0, sizeof(s->rx_fifo));
+    s->tx_count = 0;
     serial_rx_clear(s);
     s->irq_level = false;
     irq_line_set(&s->irq, 0);
@@ -469,6 +518,7 @@ Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
         ChardevFrontend fe = {
             .can_receive = serial16550_can_receive,
             .receive = serial16550_receive,
+            .writable = serial16550_writable,
             .opaque = s,
         };
         chardev_set_frontend(chr, &fe);

@@ -2,8 +2,11 @@
 /*
  * 16550A UART (the PC's COM ports). Eight byte registers at base; the
  * interrupt output is gated by MCR.OUT2 as on PC hardware. Bytes the guest
- * sends go straight to the chardev (no transmit timing is modelled); host
- * input fills the 16-byte receive FIFO through the ChardevFrontend.
+ * sends go to the chardev at once when it takes them (no line timing is
+ * modelled); when it cannot, they wait in the transmitter (THR, or the
+ * 16-byte FIFO) with THRE clear until the chardev is writable again, so a
+ * slow reader slows the guest down instead of losing output. Host input
+ * fills the 16-byte receive FIFO through the ChardevFrontend.
  */
 #ifndef DEVICES_SERIAL_16550_H
 #define DEVICES_SERIAL_16550_H
@@ -31,6 +34,10 @@ typedef struct Serial16550 {
 
     uint8_t rx_fifo[SERIAL16550_FIFO_SIZE];
     unsigned rx_head, rx_count;
+
+    /* bytes the chardev has not taken yet (THR + FIFO) */
+    uint8_t tx_fifo[SERIAL16550_FIFO_SIZE];
+    unsigned tx_count;
 } Serial16550;
 
 /*
@@ -52,5 +59,6 @@ void serial16550_init(Serial16550 *s, IRQLine irq, Chardev *chr);
 /* The chardev frontend callbacks, exposed for tests. */
 size_t serial16550_can_receive(void *opaque);
 void serial16550_receive(void *opaque, const uint8_t *buf, size_t len);
+void serial16550_writable(void *opaque);
 
 #endif

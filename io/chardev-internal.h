@@ -33,6 +33,7 @@ struct Chardev {
     int out_fd;             /* written by chardev_write; -1 drops output */
     bool out_is_socket;     /* send(MSG_NOSIGNAL), short wait on EAGAIN */
     bool out_stalled;       /* last write timed out: do not wait again */
+    bool out_watched;       /* waiting for out_fd to become writable */
 
     /* Ctrl-a escapes (mon:stdio) */
     bool mux;
@@ -67,8 +68,14 @@ int chardev_stdio_open(Chardev *chr, bool mux);
 int chardev_file_open(Chardev *chr, const char *path);
 int chardev_socket_open(Chardev *chr, const char *args);
 
-/* Backend-private part of chardev_write's failure handling. */
-void chardev_socket_disconnect(Chardev *chr);
+/* Register the fds with the main loop as in_watched/out_watched say. */
+int chardev_update_watches(Chardev *chr);
+
+/*
+ * Drop the connected client (the server waits for the next one). Returns
+ * whether output was waiting for it to become writable.
+ */
+bool chardev_socket_disconnect(Chardev *chr);
 
 /* The stdio backend's quit path (C-a x, quit signals). */
 void chardev_quit_request(void);

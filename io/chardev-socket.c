@@ -35,12 +35,16 @@ static void chardev_socket_set_client(Chardev *chr, int fd)
     chardev_input_start(chr);
 }
 
-void chardev_socket_disconnect(Chardev *chr)
+bool chardev_socket_disconnect(Chardev *chr)
 {
+    bool was_waiting = chr->out_watched;
+
     if (chr->in_fd < 0) {
-        return;
+        return false;
     }
-    chardev_input_stop(chr);
+    chr->out_watched = false;
+    chr->in_watched = false;
+    chardev_update_watches(chr);
     close(chr->in_fd);
     chr->in_fd = -1;
     chr->out_fd = -1;
@@ -50,11 +54,15 @@ void chardev_socket_disconnect(Chardev *chr)
         error_report("chardev 'unix:%s': cannot wait for clients any more",
                      chr->path);
     }
+    return was_waiting;
 }
 
 static void chardev_socket_input_closed(Chardev *chr)
 {
-    chardev_socket_disconnect(chr);
+    /* A device waiting to send learns that its output now goes nowhere. */
+    if (chardev_socket_disconnect(chr) && chr->has_fe && chr->fe.writable) {
+        chr->fe.writable(chr->fe.opaque);
+    }
 }
 
 static void chardev_socket_accept_ready(void *opaque)

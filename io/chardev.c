@@ -126,6 +126,40 @@ static void chardev_input_ready(void *opaque)
     chardev_deliver(chr, buf, n);
 }
 
+static void chardev_output_ready(void *opaque);
+
+/*
+ * (Re)register in_fd and out_fd with the main loop from in_watched and
+ * out_watched. A socket uses one fd for both, so one registration carries
+ * both handlers.
+ */
+int chardev_update_watches(Chardev *chr)
+{
+    bool same = chr->in_fd >= 0 && chr->in_fd == chr->out_fd;
+    int ret = 0;
+
+    if (chr->in_fd >= 0) {
+        bool out_here = same && chr->out_watched;
+
+        if (chr->in_watched || out_here) {
+            ret = main_loop_set_fd_handler(
+                chr->in_fd, chr->in_watched ? chardev_input_ready : NULL,
+                out_here ? chardev_output_ready : NULL, chr);
+        } else {
+            main_loop_remove_fd(chr->in_fd);
+        }
+    }
+    if (ret == 0 && chr->out_fd >= 0 && !same) {
+        if (chr->out_watched) {
+            ret = main_loop_set_fd_handler(chr->out_fd, NULL,
+                                           chardev_output_ready, chr);
+        } else {
+            main_loop_remove_fd(chr->out_fd);
+        }
+    }
+    return ret;
+}
+
 int chardev_input_start(Chardev *chr)
 {
     int ret;
@@ -133,19 +167,19 @@ int chardev_input_start(Chardev *chr)
     if (chr->in_fd < 0 || chr->in_watched) {
         return 0;
     }
-    ret = main_loop_set_fd_handler(chr->in_fd, chardev_input_ready, NULL, chr);
-    if (ret < 0) {
-        return ret;
-    }
     chr->in_watched = true;
-    return 0;
+    ret = chardev_update_watches(chr);
+    if (ret < 0) {
+        chr->in_watched = false;
+    }
+    return ret;
 }
 
 void chardev_input_stop(Chardev *chr)
 {
     if (chr->in_watched) {
-        main_loop_remove_fd(chr->in_fd);
         chr->in_watched = false;
+        chardev_update_watches(chr);
     }
 }
 
@@ -247,6 +281,67 @@ void chardev_write(Chardev *chr, const uint8_t *buf, size_t len)
         }
         return;
     }
+}
+
+static void chardev_output_ready(void *opaque)
+{
+    Chardev *chr = opaque;
+
+    chr->out_watched = false;
+    chardev_update_watches(chr);
+    if (chr->has_fe && chr->fe.writable) {
+        chr->fe.writable(chr->fe.opaque);
+    }
+}
+
+size_t chardev_write_nonblock(Chardev *chr, const uint8_t *buf, size_t len)
+{
+    size_t done = 0;
+
+    if (!chr || chr->out_fd < 0 || !chr->has_fe || !chr->fe.writable) {
+        return len;   /* nowhere to send it, or nobody to tell: dropped */
+    }
+    while (done < len) {
+        ssize_t n;
+
+        if (chr->out_is_socket) {
+            n = send(chr->out_fd, buf + done, len - done,
+                     MSG_NOSIGNAL | MSG_DONTWAIT);
+        } else if (!chardev_wait_writable(chr->out_fd, 0)) {
+            /* stdout may be a shared blocking fd: write only what fits */
+            n = -1;
+            errno = EAGAIN;
+        } else {
+            n = write(chr->out_fd, buf + done, len - done);
+        }
+        if (n > 0) {
+            done += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!chr->out_watched) {
+                chr->out_watched = true;
+                if (chardev_update_watches(chr) < 0) {
+                    /* a regular file: epoll cannot wait; it will not block */
+                    chr->out_watched = false;
+                    continue;
+                }
+            }
+            return done;
+        }
+        /* The reader is gone: what is left has nowhere to go. */
+        if (chr->kind == CHARDEV_SOCKET) {
+            chardev_socket_disconnect(chr);
+        } else {
+            warn_report_once("chardev: output write failed: %s; output "
+                             "dropped", n < 0 ? strerror(errno) : "EOF");
+        }
+        return len;
+    }
+    return done;
 }
 
 /* ---- creation ------------------------------------------------------------ */

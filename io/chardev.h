@@ -21,6 +21,11 @@ typedef struct ChardevFrontend {
     /* How many bytes the device can take now. */
     size_t (*can_receive)(void *opaque);
     void (*receive)(void *opaque, const uint8_t *buf, size_t len);
+    /*
+     * The backend can take output again after chardev_write_nonblock took
+     * less than it was given. Called from the main loop. May be NULL.
+     */
+    void (*writable)(void *opaque);
     void *opaque;
 } ChardevFrontend;
 
@@ -31,6 +36,15 @@ typedef struct ChardevFrontend {
 Chardev *chardev_new(const char *spec);
 /* Bytes from the device to the host; never blocks the guest for long. */
 void chardev_write(Chardev *chr, const uint8_t *buf, size_t len);
+/*
+ * Bytes from the device without waiting: returns how many the backend
+ * took now. A backend with nowhere to send them (no client connected, a
+ * failed file) takes everything and drops it. When it takes fewer than len,
+ * the frontend's writable() is called once more fit, so a device can hold
+ * its transmitter busy as the hardware would (back-pressure instead of
+ * lost output).
+ */
+size_t chardev_write_nonblock(Chardev *chr, const uint8_t *buf, size_t len);
 void chardev_set_frontend(Chardev *chr, const ChardevFrontend *fe);
 /* The frontend can take more input now (re-enables reading). */
 void chardev_accept_input(Chardev *chr);

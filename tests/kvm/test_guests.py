@@ -427,3 +427,47 @@ def test_uart_rx_unix_socket_reconnect(socket_dir):
     assert f"uart-rx: got {lines[1]}\r\n" in out.text(), detail_text
     assert "PASS" in out.text() and "FAIL" not in seen, detail_text
     assert status == EXIT_PASS, detail_text
+
+
+def test_serial_output_waits_for_a_slow_socket_reader(tmp_path):
+    """Back-pressure: a unix-socket client that stops reading for a while
+    loses nothing; the guest's UART stays busy (THRE clear) until the
+    socket drains, as a real UART behind a slow line would."""
+    path = str(tmp_path / "console.sock")
+    n = 600    # ~45 KB in one-byte sends: far beyond the socket buffer
+    proc = subprocess.Popen(
+        [str(require(JANUS)), "-M", "pc", "-accel", "kvm", "-m", "32M",
+         "-display", "none", "-serial", f"unix:{path},server",
+         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+         "-kernel", guest("hello.elf"), "-append", f"lines={n}"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                assert time.monotonic() < deadline, "no console socket"
+                time.sleep(0.02)
+        time.sleep(1.5)                  # a reader that does not read
+        data = b""
+        sock.settimeout(30)
+        while b"PASS" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        status = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = data.decode(errors="replace")
+    lines = [ln for ln in text.splitlines() if ln.startswith("bulk line ")]
+    assert [int(ln.split()[2]) for ln in lines] == list(range(n)), \
+        f"lost or reordered output: got {len(lines)} of {n} lines"
+    assert "PASS" in text
+    assert status == EXIT_PASS, proc.stderr.read().decode(errors="replace")

@@ -31,6 +31,20 @@ void chardev_write(Chardev *chr, const uint8_t *buf, size_t len)
     }
 }
 
+/* How many more bytes the fake backend takes; SIZE_MAX: unlimited. */
+static size_t tx_room = SIZE_MAX;
+
+size_t chardev_write_nonblock(Chardev *chr, const uint8_t *buf, size_t len)
+{
+    size_t n = len < tx_room ? len : tx_room;
+
+    chardev_write(chr, buf, n);
+    if (tx_room != SIZE_MAX) {
+        tx_room -= n;
+    }
+    return n;
+}
+
 void chardev_accept_input(Chardev *chr)
 {
     assert_ptr_equal(chr, FAKE_CHR);
@@ -79,6 +93,7 @@ static int setup(void **state)
 {
     memset(&irq_rec, 0, sizeof(irq_rec));
     tx_len = 0;
+    tx_room = SIZE_MAX;
     accept_calls = 0;
     serial16550_init(&uart, irq_line_make(irq_record, &irq_rec, 4), NULL);
     return 0;
@@ -163,6 +178,48 @@ static void test_transmit_to_chardev(void **state)
     wr(THR, 'i');
     assert_int_equal(tx_len, 2);
     assert_memory_equal(tx_buf, "hi", 2);
+}
+
+/*
+ * A backend that takes nothing holds the transmitter busy: THRE and TEMT
+ * read clear, a burst waits in the FIFO, and when the backend becomes
+ * writable every byte goes out in order and THRE interrupts again.
+ */
+static void test_transmit_back_pressure(void **state)
+{
+    wr(FCR, 0x01);                       /* FIFO on */
+    wr(MCR, 0x08);                       /* OUT2 */
+    wr(IER, 0x02);
+    assert_int_equal(rd(IIR) & 0x0f, 0x02);
+    tx_room = 0;
+    wr(THR, 'a');
+    assert_int_equal(rd(LSR) & 0x60, 0x00);
+    assert_int_equal(irq_rec.level, 0);
+    for (const char *p = "bcdefghijklmnop"; *p; p++) {
+        wr(THR, *p);                     /* fills the 16-byte FIFO */
+    }
+    assert_int_equal(tx_len, 0);
+    tx_room = 10;
+    serial16550_writable(&uart);
+    assert_int_equal(tx_len, 10);
+    assert_int_equal(rd(LSR) & 0x60, 0x00);
+    assert_int_equal(irq_rec.level, 0);
+    tx_room = SIZE_MAX;
+    serial16550_writable(&uart);
+    assert_int_equal(tx_len, 16);
+    assert_memory_equal(tx_buf, "abcdefghijklmnop", 16);
+    assert_int_equal(rd(LSR) & 0x60, 0x60);
+    assert_int_equal(irq_rec.level, 1);
+    assert_int_equal(rd(IIR) & 0x0f, 0x02);
+    /* Clearing the TX FIFO drops what still waits and frees THR. */
+    tx_room = 0;
+    wr(THR, 'z');
+    assert_int_equal(rd(LSR) & 0x60, 0x00);
+    wr(FCR, 0x05);
+    assert_int_equal(rd(LSR) & 0x60, 0x60);
+    tx_room = SIZE_MAX;
+    serial16550_writable(&uart);
+    assert_int_equal(tx_len, 16);
 }
 
 static void test_out2_gates_irq(void **state)
@@ -325,6 +382,7 @@ int main(void)
         cmocka_unit_test_setup(test_ier_writable_bits_and_scratch, setup),
         cmocka_unit_test_setup(test_thre_interrupt, setup),
         cmocka_unit_test_setup(test_transmit_to_chardev, setup_chr),
+        cmocka_unit_test_setup(test_transmit_back_pressure, setup_chr),
         cmocka_unit_test_setup(test_out2_gates_irq, setup),
         cmocka_unit_test_setup(test_iir_priorities, setup),
         cmocka_unit_test_setup(test_modem_status_interrupt, setup),

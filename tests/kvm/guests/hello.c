@@ -2,7 +2,9 @@
 /*
  * PVH hello: boots through the Xen PHYS32_ENTRY note, checks start_info
  * and the CPUID KVM gives (hypervisor bit, KVM signature, APIC ID 0),
- * prints a marker over COM1 and exits through isa-debug-exit.
+ * prints a marker over COM1 and exits through isa-debug-exit. With
+ * lines=N on the command line it first prints N numbered lines (bulk
+ * output for the serial back-pressure test).
  */
 #include "lib/guest.h"
 
@@ -28,5 +30,11 @@ void guest_main(struct hvm_start_info *si)
     uart_puts(sig);
     uart_puts("\n");
     guest_check(!memcmp(sig, "KVMKVMKVM\0\0\0", 12));
+
+    for (uint32_t i = 0, n = cmdline_get_uint(si, "lines", 0); i < n; i++) {
+        uart_puts("bulk line ");
+        uart_put_dec(i);
+        uart_puts(" ..................................................\n");
+    }
     guest_pass();
 }

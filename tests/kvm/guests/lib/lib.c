@@ -7,8 +7,9 @@
 
 void uart_putc(char c)
 {
-    /* Wait for THR empty (LSR bit 5); our UART is always ready. */
-    for (int i = 0; i < 1000 && !(inb(COM1 + 5) & 0x20); i++) {
+    /* Wait for THR empty (LSR bit 5): the UART holds it busy while the
+     * host side of the serial port is not reading. */
+    while (!(inb(COM1 + 5) & 0x20)) {
     }
     outb(COM1, c);
 }
