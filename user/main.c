@@ -224,12 +224,13 @@ static int parse_options(int argc, char **argv, UserOptions *o)
 
 int main(int argc, char **argv)
 {
-    UserOptions opts = { .stack_size = DEFAULT_STACK_SIZE };
+    /* static: what they point to lives until exit, reachable (LSan) */
+    static UserOptions opts = { .stack_size = DEFAULT_STACK_SIZE };
     static UserImage image;
+    static char **guest_argv;
     UserLoadParams params;
     UserCpuOptions cpu_opts;
     struct stat st;
-    char **guest_argv;
     int prog, ret;
 
     error_set_progname("janus-riscv64");

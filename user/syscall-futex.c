@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * futex: guest futex words are host memory (guest_base = 0), so the host
- * kernel waits and wakes on them directly; only the timeout is converted.
+ * kernel waits and wakes on them directly, across guest threads (host
+ * threads of this process) and, without FUTEX_PRIVATE_FLAG, processes.
+ * The command numbers and flags (PRIVATE, CLOCK_REALTIME) are the same
+ * generic values on both sides; only the timeout is converted (relative
+ * for WAIT, absolute for WAIT_BITSET and the PI ones). For the REQUEUE
+ * and WAKE_OP commands the fourth argument is a count, passed as is.
+ * Threads exiting with CLONE_CHILD_CLEARTID wake their word in threads.c.
  */
 #include <linux/futex.h>
 #include <sys/syscall.h>

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Process identity, limits, exit, fork-style clone and wait. Threads
- * (clone with CLONE_VM) are not supported yet and return -ENOSYS; see
- * docs/linux-user.md.
+ * Process identity, limits, exit, clone (fork-style here, threads in
+ * threads.c), execve and wait.
  */
 #include <sched.h>
 #include <signal.h>
@@ -23,8 +22,7 @@
 #include "user/user-log.h"
 #include "user/user-process.h"
 
-/* Guest pointers registered with set_tid_address/set_robust_list. */
-static __thread abi_ulong clear_child_tid;
+/* Guest pointer registered with set_robust_list (not walked at exit). */
 static __thread abi_ulong robust_list_head;
 
 #define SIMPLE(name, expr)                               \
@@ -127,13 +125,15 @@ static abi_long sys_exit_group(const UserSyscallArgs *a)
 
 static abi_long sys_exit(const UserSyscallArgs *a)
 {
-    /* Only one guest thread exists until clone threads are done. */
-    return sys_exit_group(a);
+    if (user_log_enabled(USER_LOG_STRACE)) {
+        user_log("\n");
+    }
+    user_thread_exit((int)a->a[0] & 0xff);
 }
 
 static abi_long sys_set_tid_address(const UserSyscallArgs *a)
 {
-    clear_child_tid = a->a[0];
+    user_thread_set_clear_tid(a->a[0]);
     return gettid();
 }
 
@@ -273,21 +273,12 @@ static abi_long sys_wait4(const UserSyscallArgs *a)
     return pid;
 }
 
-#define TARGET_CSIGNAL 0x000000ff
-#define TARGET_CLONE_VM 0x00000100
-#define TARGET_CLONE_VFORK 0x00004000
-#define TARGET_CLONE_PARENT_SETTID 0x00100000
-#define TARGET_CLONE_CHILD_CLEARTID 0x00200000
-#define TARGET_CLONE_CHILD_SETTID 0x01000000
-#define TARGET_CLONE_SETTLS 0x00080000
-#define TARGET_CLONE_THREAD 0x00010000
-
 /*
- * clone(flags, stack, ptid, tls, ctid) on riscv64. Without CLONE_THREAD
- * this is a fork: CLONE_VM|CLONE_VFORK (posix_spawn, vfork) is run as a
- * plain fork too, since a second guest sharing our address space would
- * need a second CPU; the child gets its own copy and the parent does not
- * wait for its exec.
+ * clone(flags, stack, ptid, tls, ctid) on riscv64. CLONE_THREAD makes a
+ * guest thread (threads.c). Otherwise this is a fork: CLONE_VM|CLONE_VFORK
+ * (posix_spawn, vfork) is run as a plain fork too, since a second guest
+ * sharing our address space on a separate stack would race with us; the
+ * child gets its own copy and the parent does not wait for its exec.
  */
 static abi_long sys_clone(const UserSyscallArgs *a)
 {
@@ -295,11 +286,15 @@ static abi_long sys_clone(const UserSyscallArgs *a)
     abi_ulong stack = a->a[1], ptid = a->a[2], tls = a->a[3], ctid = a->a[4];
     pid_t pid;
 
-    if (flags & TARGET_CLONE_THREAD) {
-        return -ENOSYS;     /* guest threads: next session */
+    if (flags & (USER_CLONE_THREAD | USER_CLONE_SIGHAND)) {
+        return user_thread_clone(a->cpu, flags, stack, ptid, tls, ctid);
     }
-    if ((flags & TARGET_CLONE_VM) && !(flags & TARGET_CLONE_VFORK)) {
-        return -ENOSYS;
+    if ((flags & USER_CLONE_VM) && !(flags & USER_CLONE_VFORK)) {
+        if (user_log_enabled(USER_LOG_UNIMP)) {
+            user_log("unimplemented: clone flags 0x%llx (CLONE_VM without "
+                     "a thread)\n", (unsigned long long)flags);
+        }
+        return -EINVAL;
     }
     pid = fork();
     if (pid < 0) {
@@ -309,25 +304,32 @@ static abi_long sys_clone(const UserSyscallArgs *a)
         CPUArchState *env = a->cpu->arch;
         pid_t tid = gettid();
 
+        user_thread_after_fork();
         if (stack) {
             env->gpr[2] = stack;
         }
-        if (flags & TARGET_CLONE_SETTLS) {
+        if (flags & USER_CLONE_SETTLS) {
             env->gpr[4] = tls;
         }
-        if (flags & TARGET_CLONE_CHILD_SETTID) {
+        if (flags & USER_CLONE_CHILD_SETTID) {
             user_copy_to_guest(ctid, &tid, sizeof(tid));
         }
-        if (flags & TARGET_CLONE_CHILD_CLEARTID) {
-            clear_child_tid = ctid;
+        if (flags & USER_CLONE_CHILD_CLEARTID) {
+            /* the kernel clears it at our exit; so do we (exit) */
+            user_thread_set_clear_tid(ctid);
             syscall(SYS_set_tid_address, g2h(ctid));
         }
         return 0;
     }
-    if (flags & TARGET_CLONE_PARENT_SETTID) {
+    if (flags & USER_CLONE_PARENT_SETTID) {
         user_copy_to_guest(ptid, &pid, sizeof(pid));
     }
     return pid;
+}
+
+static abi_long sys_execve(const UserSyscallArgs *a)
+{
+    return user_process_execve(a->cpu, a->a[0], a->a[1], a->a[2]);
 }
 
 static abi_long sys_rseq(const UserSyscallArgs *a)
@@ -382,6 +384,7 @@ const UserSyscallDef user_syscalls_process[] = {
     { TARGET_NR_getrusage, sys_getrusage, "dp" },
     { TARGET_NR_wait4, sys_wait4, "dpxp" },
     { TARGET_NR_clone, sys_clone, "xpppp" },
+    { TARGET_NR_execve, sys_execve, "spp" },
     { TARGET_NR_rseq, sys_rseq, "puxx" },
     { TARGET_NR_sysinfo, sys_sysinfo, "p" },
     { 0, NULL, NULL }

@@ -4,4 +4,12 @@
 lib-$(CONFIG_TCG) += cpu/riscv/translate.o cpu/riscv/trans-rvi.o \
 	cpu/riscv/trans-rvm.o cpu/riscv/trans-rva.o cpu/riscv/trans-rvc.o \
 	cpu/riscv/trans-zicsr.o cpu/riscv/trans-zb.o cpu/riscv/trans-rvf.o \
-	cpu/riscv/op-helper.o cpu/riscv/amo-helper.o
+	cpu/riscv/op-helper.o cpu/riscv/amo-helper.o cpu/riscv/fpu-helper.o
+
+# fpu-helper.c runs FP operations under guest rounding modes and reads the
+# host's flags: no folding that assumes round-to-nearest, no errno calls.
+$(O)/cpu/riscv/fpu-helper.o: CFLAGS += -frounding-math -fno-math-errno
+# fma, sqrt, rounding functions
+ifeq ($(CONFIG_TCG),y)
+LDLIBS_BASE += -lm
+endif

@@ -38,4 +38,55 @@ extern const TCGHelperInfo helper_info_riscv_lr;
 extern const TCGHelperInfo helper_info_riscv_sc;
 extern const TCGHelperInfo helper_info_riscv_amo;
 
+
+/*
+ * F and D (fpu-helper.c). Operands are raw register bits (singles
+ * NaN-boxed), results are raw bits (singles NaN-boxed); insn is the
+ * instruction, whose rm field (7: frm) and other fields the helper reads.
+ * The helpers with a rounding mode have two infos: [0] for a static rm
+ * (never raises), [1] for rm = 7 (raises an illegal instruction if frm
+ * is invalid).
+ */
+uint64_t helper_riscv_fadd_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fsub_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fmul_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fdiv_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fsqrt_s(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fmadd_s(CPURISCVState *env, uint64_t a, uint64_t b,
+                              uint64_t c, uint32_t insn);
+uint64_t helper_riscv_fadd_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fsub_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fmul_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fdiv_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fsqrt_d(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fmadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
+                              uint64_t c, uint32_t insn);
+/* FMIN/FMAX (rm field 0/1), FLE/FLT/FEQ (rm field 0/1/2), FCLASS. */
+uint64_t helper_riscv_fminmax_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fminmax_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fcmp_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fcmp_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
+uint64_t helper_riscv_fclass_s(CPURISCVState *env, uint64_t a);
+uint64_t helper_riscv_fclass_d(CPURISCVState *env, uint64_t a);
+/* FCVT: float->int, int->float (integer type in the rs2 field), S<->D. */
+uint64_t helper_riscv_fcvt_i_s(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fcvt_i_d(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fcvt_d_i(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t insn);
+uint64_t helper_riscv_fcvt_d_s(CPURISCVState *env, uint64_t a, uint32_t insn);
+
+extern const TCGHelperInfo helper_info_riscv_fadd_s[2], helper_info_riscv_fsub_s[2],
+    helper_info_riscv_fmul_s[2], helper_info_riscv_fdiv_s[2],
+    helper_info_riscv_fsqrt_s[2], helper_info_riscv_fmadd_s[2],
+    helper_info_riscv_fadd_d[2], helper_info_riscv_fsub_d[2],
+    helper_info_riscv_fmul_d[2], helper_info_riscv_fdiv_d[2],
+    helper_info_riscv_fsqrt_d[2], helper_info_riscv_fmadd_d[2],
+    helper_info_riscv_fcvt_i_s[2], helper_info_riscv_fcvt_i_d[2],
+    helper_info_riscv_fcvt_s_i[2], helper_info_riscv_fcvt_d_i[2],
+    helper_info_riscv_fcvt_s_d[2], helper_info_riscv_fcvt_d_s[2];
+extern const TCGHelperInfo helper_info_riscv_fminmax_s, helper_info_riscv_fminmax_d,
+    helper_info_riscv_fcmp_s, helper_info_riscv_fcmp_d,
+    helper_info_riscv_fclass_s, helper_info_riscv_fclass_d;
+
 #endif

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * F and D, the part that moves bits without computing: loads, stores,
- * moves between integer and FP registers and the sign injections. They
- * are what glibc's setjmp/longjmp, context switches and calling
- * conventions need. Arithmetic, comparisons, conversions and classify
- * are not implemented yet and decode as illegal instructions.
+ * F and D. Loads, stores, moves between integer and FP registers and the
+ * sign injections move bits in IR; everything that computes (arithmetic,
+ * FMA, min/max, comparisons, classify, conversions) calls a helper of
+ * fpu-helper.c that runs the host FPU and accrues fflags.
+ *
+ * Instructions with a rounding-mode field reject rm 5 and 6 here; rm 7
+ * (dynamic) selects the helper variant that reads frm and may raise an
+ * illegal instruction, every other rm the variant that cannot raise.
  *
  * Singles live NaN-boxed in the 64-bit registers: the upper 32 bits all
  * ones. An operand that is not properly boxed reads as the canonical
  * NaN (0x7fc00000).
  */
+#include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
 
 #define NANBOX_MASK ((int64_t)0xffffffff00000000ull)
@@ -160,7 +164,117 @@ static bool trans_fsgnjx_d(DisasContext *ctx, const RISCVArgs *a)
     return gen_fsgnj_d(a, SGNJX);
 }
 
+/* ---- computing instructions: helper calls ---- */
+
+/*
+ * ret = helper(env, s0[, s1[, s2]], insn). info: the helper's infos
+ * ([0] static rm, [1] rm = 7), or a single info when has_rm is false.
+ */
+static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
+                        const TCGHelperInfo *info, bool has_rm, TCGvI64 ret,
+                        int nsrc, TCGvI64 s0, TCGvI64 s1, TCGvI64 s2)
+{
+    TCGTemp *args[5];
+    int n = 0;
+
+    if (has_rm) {
+        if (a->rm == 5 || a->rm == 6) {
+            return false;
+        }
+        if (a->rm == 7) {
+            info++;
+        }
+    }
+    args[n++] = riscv_env_temp();
+    args[n++] = tcgv_i64_temp(s0);
+    if (nsrc > 1) {
+        args[n++] = tcgv_i64_temp(s1);
+    }
+    if (nsrc > 2) {
+        args[n++] = tcgv_i64_temp(s2);
+    }
+    if (info->nb_args > (unsigned)n) {
+        args[n++] = tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn));
+    }
+    riscv_gen_call(info, tcgv_i64_temp(ret), args);
+    return true;
+}
+
+/* FP result from FP operands. */
+static bool gen_fp_arith(DisasContext *ctx, const RISCVArgs *a,
+                         const TCGHelperInfo *info, bool has_rm, int nsrc)
+{
+    return gen_fp_call(ctx, a, info, has_rm, cpu_fpr[a->rd], nsrc,
+                       cpu_fpr[a->rs1], cpu_fpr[a->rs2], cpu_fpr[a->rs3]);
+}
+
+/* Integer result from FP operands. */
+static bool gen_fp_to_gpr(DisasContext *ctx, const RISCVArgs *a,
+                          const TCGHelperInfo *info, bool has_rm, int nsrc)
+{
+    TCGvI64 d = riscv_dest_gpr(a->rd);
+
+    if (!gen_fp_call(ctx, a, info, has_rm, d, nsrc, cpu_fpr[a->rs1],
+                     cpu_fpr[a->rs2], NULL)) {
+        return false;
+    }
+    riscv_set_gpr(a->rd, d);
+    return true;
+}
+
+#define TRANS_FP(name, info, has_rm, nsrc)                                  \
+static bool trans_##name(DisasContext *ctx, const RISCVArgs *a)             \
+{                                                                           \
+    return gen_fp_arith(ctx, a, info, has_rm, nsrc);                        \
+}
+#define TRANS_FP_X(name, info, has_rm, nsrc)                                \
+static bool trans_##name(DisasContext *ctx, const RISCVArgs *a)             \
+{                                                                           \
+    return gen_fp_to_gpr(ctx, a, info, has_rm, nsrc);                       \
+}
+
+TRANS_FP(fadd_s, helper_info_riscv_fadd_s, true, 2)
+TRANS_FP(fsub_s, helper_info_riscv_fsub_s, true, 2)
+TRANS_FP(fmul_s, helper_info_riscv_fmul_s, true, 2)
+TRANS_FP(fdiv_s, helper_info_riscv_fdiv_s, true, 2)
+TRANS_FP(fsqrt_s, helper_info_riscv_fsqrt_s, true, 1)
+TRANS_FP(fmadd_s, helper_info_riscv_fmadd_s, true, 3)
+TRANS_FP(fadd_d, helper_info_riscv_fadd_d, true, 2)
+TRANS_FP(fsub_d, helper_info_riscv_fsub_d, true, 2)
+TRANS_FP(fmul_d, helper_info_riscv_fmul_d, true, 2)
+TRANS_FP(fdiv_d, helper_info_riscv_fdiv_d, true, 2)
+TRANS_FP(fsqrt_d, helper_info_riscv_fsqrt_d, true, 1)
+TRANS_FP(fmadd_d, helper_info_riscv_fmadd_d, true, 3)
+TRANS_FP(fminmax_s, &helper_info_riscv_fminmax_s, false, 2)
+TRANS_FP(fminmax_d, &helper_info_riscv_fminmax_d, false, 2)
+TRANS_FP(fcvt_s_d, helper_info_riscv_fcvt_s_d, true, 1)
+TRANS_FP(fcvt_d_s, helper_info_riscv_fcvt_d_s, true, 1)
+TRANS_FP_X(fcmp_s, &helper_info_riscv_fcmp_s, false, 2)
+TRANS_FP_X(fcmp_d, &helper_info_riscv_fcmp_d, false, 2)
+TRANS_FP_X(fclass_s, &helper_info_riscv_fclass_s, false, 1)
+TRANS_FP_X(fclass_d, &helper_info_riscv_fclass_d, false, 1)
+TRANS_FP_X(fcvt_i_s, helper_info_riscv_fcvt_i_s, true, 1)
+TRANS_FP_X(fcvt_i_d, helper_info_riscv_fcvt_i_d, true, 1)
+
+/* FCVT.[SD].{W,WU,L,LU}: FP result from an integer register. */
+static bool trans_fcvt_s_i(DisasContext *ctx, const RISCVArgs *a)
+{
+    return gen_fp_call(ctx, a, helper_info_riscv_fcvt_s_i, true,
+                       cpu_fpr[a->rd], 1, riscv_get_gpr(a->rs1), NULL, NULL);
+}
+
+static bool trans_fcvt_d_i(DisasContext *ctx, const RISCVArgs *a)
+{
+    return gen_fp_call(ctx, a, helper_info_riscv_fcvt_d_i, true,
+                       cpu_fpr[a->rd], 1, riscv_get_gpr(a->rs1), NULL, NULL);
+}
+
 #define M_F7RS2 (M_F7 | (0x1fu << 20))
+#define M_F7ONLY (M_OPC | F7(0x7f))              /* rm free */
+#define M_F7ONLY_RS2 (M_F7ONLY | (0x1fu << 20))
+#define M_F7ONLY_CVT (M_F7ONLY | (0x1cu << 20))   /* rs2 0-3: W WU L LU */
+#define M_FMA (M_OPC | (3u << 25))               /* fmt in bits 26:25 */
+#define RS2(x) ((uint32_t)(x) << 20)
 
 static const RISCVInsnDef rvf_defs[] = {
     { M_F3, OPC(0x07) | F3(2), RISCV_FMT_I, trans_flw },
@@ -177,6 +291,42 @@ static const RISCVInsnDef rvf_defs[] = {
     { M_F7, OPC(0x53) | F3(0) | F7(0x11), RISCV_FMT_R, trans_fsgnj_d },
     { M_F7, OPC(0x53) | F3(1) | F7(0x11), RISCV_FMT_R, trans_fsgnjn_d },
     { M_F7, OPC(0x53) | F3(2) | F7(0x11), RISCV_FMT_R, trans_fsgnjx_d },
+    { M_F7ONLY, OPC(0x53) | F7(0x00), RISCV_FMT_R, trans_fadd_s },
+    { M_F7ONLY, OPC(0x53) | F7(0x04), RISCV_FMT_R, trans_fsub_s },
+    { M_F7ONLY, OPC(0x53) | F7(0x08), RISCV_FMT_R, trans_fmul_s },
+    { M_F7ONLY, OPC(0x53) | F7(0x0c), RISCV_FMT_R, trans_fdiv_s },
+    { M_F7ONLY_RS2, OPC(0x53) | F7(0x2c), RISCV_FMT_R, trans_fsqrt_s },
+    { M_F7ONLY, OPC(0x53) | F7(0x01), RISCV_FMT_R, trans_fadd_d },
+    { M_F7ONLY, OPC(0x53) | F7(0x05), RISCV_FMT_R, trans_fsub_d },
+    { M_F7ONLY, OPC(0x53) | F7(0x09), RISCV_FMT_R, trans_fmul_d },
+    { M_F7ONLY, OPC(0x53) | F7(0x0d), RISCV_FMT_R, trans_fdiv_d },
+    { M_F7ONLY_RS2, OPC(0x53) | F7(0x2d), RISCV_FMT_R, trans_fsqrt_d },
+    { M_F7, OPC(0x53) | F3(0) | F7(0x14), RISCV_FMT_R, trans_fminmax_s },
+    { M_F7, OPC(0x53) | F3(1) | F7(0x14), RISCV_FMT_R, trans_fminmax_s },
+    { M_F7, OPC(0x53) | F3(0) | F7(0x15), RISCV_FMT_R, trans_fminmax_d },
+    { M_F7, OPC(0x53) | F3(1) | F7(0x15), RISCV_FMT_R, trans_fminmax_d },
+    { M_F7ONLY_RS2, OPC(0x53) | F7(0x20) | RS2(1), RISCV_FMT_R, trans_fcvt_s_d },
+    { M_F7ONLY_RS2, OPC(0x53) | F7(0x21) | RS2(0), RISCV_FMT_R, trans_fcvt_d_s },
+    { M_F7, OPC(0x53) | F3(0) | F7(0x50), RISCV_FMT_R, trans_fcmp_s },
+    { M_F7, OPC(0x53) | F3(1) | F7(0x50), RISCV_FMT_R, trans_fcmp_s },
+    { M_F7, OPC(0x53) | F3(2) | F7(0x50), RISCV_FMT_R, trans_fcmp_s },
+    { M_F7, OPC(0x53) | F3(0) | F7(0x51), RISCV_FMT_R, trans_fcmp_d },
+    { M_F7, OPC(0x53) | F3(1) | F7(0x51), RISCV_FMT_R, trans_fcmp_d },
+    { M_F7, OPC(0x53) | F3(2) | F7(0x51), RISCV_FMT_R, trans_fcmp_d },
+    { M_F7RS2, OPC(0x53) | F3(1) | F7(0x70), RISCV_FMT_R, trans_fclass_s },
+    { M_F7RS2, OPC(0x53) | F3(1) | F7(0x71), RISCV_FMT_R, trans_fclass_d },
+    { M_F7ONLY_CVT, OPC(0x53) | F7(0x60), RISCV_FMT_R, trans_fcvt_i_s },
+    { M_F7ONLY_CVT, OPC(0x53) | F7(0x61), RISCV_FMT_R, trans_fcvt_i_d },
+    { M_F7ONLY_CVT, OPC(0x53) | F7(0x68), RISCV_FMT_R, trans_fcvt_s_i },
+    { M_F7ONLY_CVT, OPC(0x53) | F7(0x69), RISCV_FMT_R, trans_fcvt_d_i },
+    { M_FMA, OPC(0x43) | (0u << 25), RISCV_FMT_R, trans_fmadd_s },
+    { M_FMA, OPC(0x47) | (0u << 25), RISCV_FMT_R, trans_fmadd_s },
+    { M_FMA, OPC(0x4b) | (0u << 25), RISCV_FMT_R, trans_fmadd_s },
+    { M_FMA, OPC(0x4f) | (0u << 25), RISCV_FMT_R, trans_fmadd_s },
+    { M_FMA, OPC(0x43) | (1u << 25), RISCV_FMT_R, trans_fmadd_d },
+    { M_FMA, OPC(0x47) | (1u << 25), RISCV_FMT_R, trans_fmadd_d },
+    { M_FMA, OPC(0x4b) | (1u << 25), RISCV_FMT_R, trans_fmadd_d },
+    { M_FMA, OPC(0x4f) | (1u << 25), RISCV_FMT_R, trans_fmadd_d },
 };
 
-const RISCVInsnTable riscv_rvf_table = RISCV_INSN_TABLE("rv64fd-moves", rvf_defs);
+const RISCVInsnTable riscv_rvf_table = RISCV_INSN_TABLE("rv64fd", rvf_defs);

@@ -7,7 +7,7 @@
 
 RISCV64_CROSS_CC ?= riscv64-linux-gnu-gcc
 RISCV64_TEST_NAMES := alu muldiv atomic atomic-threads compressed bitmanip \
-	csr smc illegal
+	csr smc illegal fp-arith fp-cvt fp-random fp-illegal
 TCG_RISCV64_TESTS :=
 
 ifeq ($(CONFIG_USER_RISCV64),y)
@@ -16,6 +16,9 @@ TCG_RISCV64_TESTS := $(addprefix $(O)/tests/tcg/riscv64/,$(RISCV64_TEST_NAMES))
 
 RISCV64_MARCH := -march=rv64gc
 $(O)/tests/tcg/riscv64/bitmanip: RISCV64_MARCH := -march=rv64gc_zba_zbb_zbs
+$(addprefix $(O)/tests/tcg/riscv64/,fp-arith fp-cvt fp-random fp-illegal): \
+	tests/tcg/riscv64/fp.h
+$(O)/tests/tcg/riscv64/fp-random: tests/tcg/riscv64/fp-random.inc
 
 $(O)/tests/tcg/riscv64/%: tests/tcg/riscv64/%.c tests/tcg/riscv64/check.h
 	@mkdir -p $(dir $@)

@@ -20,10 +20,9 @@ def not_yet(name, why):
     return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why))
 
 
-NAMES = ["alu", "muldiv", "atomic",
-         not_yet("atomic-threads", "linux-user threads (clone) not built yet"),
+NAMES = ["alu", "muldiv", "atomic", "atomic-threads",
          "compressed", "bitmanip", "csr", "smc",
-         not_yet("illegal", "signal delivery to guest handlers not built yet")]
+         "illegal", "fp-arith", "fp-cvt", "fp-random", "fp-illegal"]
 
 
 def config_enabled(option):

@@ -13,18 +13,64 @@
 #include "cpu/riscv/cpu.h"
 #include "user/cpu-loop.h"
 #include "user/syscall.h"
+#include "user/user-mmap.h"
+#include "user/user-process.h"
 #include "user/user-signal.h"
 #include "util/cutils.h"
 #include "util/error.h"
 
 enum { REG_SP = 2, REG_A0 = 10, REG_A7 = 17 };
 
-static void cpu_loop_fault(CPUArchState *env, int sig)
+/*
+ * A guest exception as the riscv kernel reports it: signal, si_code and
+ * si_addr (the faulting address for memory faults, the instruction for
+ * illegal instructions and breakpoints); delivered at once.
+ */
+static void cpu_loop_fault(CPU *cpu, int excp)
 {
-    /* Guest handlers need the signal frame (not done): the guest dies
-     * as it would by the default action. */
-    user_signal_fatal(sig, env->pc, env->badaddr);
+    CPUArchState *env = cpu->arch;
+    int sig = SIGSEGV, code = TARGET_SEGV_MAPERR;
+    uint64_t addr = env->badaddr;
+
+    switch (excp) {
+    case RISCV_EXCP_BREAKPOINT:
+        sig = SIGTRAP;
+        code = TARGET_TRAP_BRKPT;
+        addr = env->pc;
+        break;
+    case RISCV_EXCP_INST_ADDR_MIS:
+    case RISCV_EXCP_LOAD_ADDR_MIS:
+    case RISCV_EXCP_STORE_AMO_ADDR_MIS:
+        sig = SIGBUS;
+        code = TARGET_BUS_ADRALN;
+        break;
+    case RISCV_EXCP_INST_ACCESS_FAULT:
+    case RISCV_EXCP_INST_PAGE_FAULT:
+        addr = env->pc;
+        /* fall through */
+    case RISCV_EXCP_LOAD_ACCESS_FAULT:
+    case RISCV_EXCP_STORE_AMO_ACCESS_FAULT:
+    case RISCV_EXCP_LOAD_PAGE_FAULT:
+    case RISCV_EXCP_STORE_PAGE_FAULT:
+        /* MAPERR where nothing is mapped, ACCERR where the guest's page
+         * lacks the permission. */
+        code = user_page_get_prot(addr) < 0 ? TARGET_SEGV_MAPERR
+                                            : TARGET_SEGV_ACCERR;
+        break;
+    default:
+        if (excp != RISCV_EXCP_ILLEGAL_INST) {
+            error_report("unexpected guest exception %d at pc 0x%llx", excp,
+                         (unsigned long long)env->pc);
+        }
+        sig = SIGILL;
+        code = TARGET_ILL_ILLOPC;
+        addr = env->pc;
+        break;
+    }
+    user_signal_raise_fault(cpu, sig, code, addr);
 }
+
+static void cpu_loop(CPU *cpu) __attribute__((noreturn));
 
 int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
 {
@@ -50,9 +96,21 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
     env->gpr[REG_SP] = img->sp;
     env->gpr[REG_A0] = 0;
 
+    user_thread_set_cpu_loop(cpu_loop);    /* guest threads run it too */
+    cpu_loop(cpu);
+    return 0;
+}
+
+/* Run one guest thread's CPU forever (exit and exit_group leave). */
+static void cpu_loop(CPU *cpu)
+{
+    CPUArchState *env = cpu->arch;
+
+    user_signal_thread_start();
     for (;;) {
         int excp = tcg_cpu_exec(cpu);
         abi_ulong args[6];
+        int nr;
 
         switch (excp) {
         case RISCV_EXCP_U_ECALL:
@@ -61,36 +119,22 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
             }
             /* pc past the ecall first: a forked child resumes there too. */
             env->pc += 4;
-            env->gpr[REG_A0] = user_syscall_dispatch(cpu, (int)env->gpr[REG_A7],
-                                                     args);
+            /* a0 = result, except after rt_sigreturn; EINTR may be
+             * restarted by the signal delivery below (SA_RESTART). */
+            nr = (int)env->gpr[REG_A7];
+            user_signal_syscall_return(cpu, nr,
+                                       user_syscall_dispatch(cpu, nr, args),
+                                       args[0]);
             break;
         case EXCP_INTERRUPT:
         case EXCP_HALTED:
             break;
-        case RISCV_EXCP_ILLEGAL_INST:
-            cpu_loop_fault(env, SIGILL);
-            break;
-        case RISCV_EXCP_BREAKPOINT:
-            cpu_loop_fault(env, SIGTRAP);
-            break;
-        case RISCV_EXCP_INST_ADDR_MIS:
-        case RISCV_EXCP_LOAD_ADDR_MIS:
-        case RISCV_EXCP_STORE_AMO_ADDR_MIS:
-            cpu_loop_fault(env, SIGBUS);
-            break;
-        case RISCV_EXCP_INST_ACCESS_FAULT:
-        case RISCV_EXCP_LOAD_ACCESS_FAULT:
-        case RISCV_EXCP_STORE_AMO_ACCESS_FAULT:
-        case RISCV_EXCP_INST_PAGE_FAULT:
-        case RISCV_EXCP_LOAD_PAGE_FAULT:
-        case RISCV_EXCP_STORE_PAGE_FAULT:
-            cpu_loop_fault(env, SIGSEGV);
-            break;
         default:
-            error_report("unexpected guest exception %d at pc 0x%llx", excp,
-                         (unsigned long long)env->pc);
-            cpu_loop_fault(env, SIGILL);
+            cpu_loop_fault(cpu, excp);
             break;
         }
+        /* The safe point: signals queued by the host handler (which set
+         * exit_request) or made deliverable by the system call. */
+        user_signal_deliver_pending(cpu);
     }
 }
