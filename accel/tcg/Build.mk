@@ -5,4 +5,6 @@ lib-$(CONFIG_TCG) += accel/tcg/tcg.o accel/tcg/tcg-op.o \
 	accel/tcg/tb-gen.o accel/tcg/cpu-exec.o accel/tcg/tcg-log.o \
 	accel/tcg/user-mem.o \
 	accel/tcg/backend/interp/interp-gen.o \
-	accel/tcg/backend/interp/interp-exec.o
+	accel/tcg/backend/interp/interp-exec.o \
+	accel/tcg/regalloc.o accel/tcg/code-buffer.o \
+	accel/tcg/backend/x86_64/x86-gen.o accel/tcg/backend/x86_64/x86-exec.o

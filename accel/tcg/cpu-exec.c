@@ -114,7 +114,8 @@ static int tcg_cpu_loop(TCGVcpu *v)
                     (void *)tb, pc);
         }
         v->in_tb = true;
-        ret = tcg_backend_exec(v, tb);
+        ret = tcg_backend_kind() == TCG_BACKEND_X86_64
+              ? tcg_x86_exec(v, tb) : tcg_backend_exec(v, tb);
         v->in_tb = false;
         if (ret == TB_EXIT_REQUESTED) {
             return EXCP_INTERRUPT;
@@ -149,7 +150,15 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
 
     v->pub.exception_index = excp;
     if (host_pc && v->in_tb && v->pub.ops->restore_state_to_insn) {
-        v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);
+        uint64_t data[2];
+
+        /* native code: the host pc names the instruction (restore
+         * table); host_pc 1 or the interpreter: the recorded insn_start */
+        if (host_pc != 1 && tcg_x86_restore_lookup(host_pc, data)) {
+            v->pub.ops->restore_state_to_insn(cpu->arch, data);
+        } else {
+            v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);
+        }
     }
     v->in_tb = false;
     siglongjmp(v->pub.jmp_env, 1);

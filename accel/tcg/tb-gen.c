@@ -4,8 +4,11 @@
  * optimiser and liveness pass clean it, the back end turns it into host
  * code (the interpreter's program), and the TB enters the cache.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-log.h"
@@ -24,6 +27,47 @@ static void tb_log_ops(TCGContext *s, const char *what)
     fprintf(f, "%s TB pc=0x%" PRIx64 ":\n%s\n", what, s->tb->pc, buf);
     fflush(f);
     free(buf);
+}
+
+static TCGBackendKind tcg_backend_chosen;
+static pthread_once_t tcg_backend_once = PTHREAD_ONCE_INIT;
+
+/* JANUS_TCG_BACKEND=interp|x86_64; the default is the interpreter. */
+static void tcg_backend_choose(void)
+{
+    const char *env = getenv("JANUS_TCG_BACKEND");
+
+    tcg_backend_chosen = TCG_BACKEND_INTERP;
+    if (env && !strcmp(env, "x86_64")) {
+        if (tcg_x86_available()) {
+            tcg_backend_chosen = TCG_BACKEND_X86_64;
+        } else {
+            error_report("tcg: JANUS_TCG_BACKEND=x86_64 needs an x86-64 "
+                         "host with popcnt; using the interpreter");
+        }
+    } else if (env && strcmp(env, "interp")) {
+        error_report("tcg: unknown JANUS_TCG_BACKEND '%s' (interp, x86_64)",
+                     env);
+    }
+}
+
+TCGBackendKind tcg_backend_kind(void)
+{
+    pthread_once(&tcg_backend_once, tcg_backend_choose);
+    return tcg_backend_chosen;
+}
+
+int tcg_backend_select(TCGBackendKind kind)
+{
+    tcg_backend_kind();
+    if (kind == TCG_BACKEND_X86_64 && !tcg_x86_available()) {
+        return -ENOTSUP;
+    }
+    if (kind != tcg_backend_chosen) {
+        tb_flush_all();     /* TBs of one back end mean nothing to the other */
+        tcg_backend_chosen = kind;
+    }
+    return 0;
 }
 
 TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
@@ -67,7 +111,11 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
     if (tcg_log_mask & TCG_LOG_OP_OPT) {
         tb_log_ops(tcg_ctx, "OP after optimization and liveness");
     }
-    tcg_backend_gen(tcg_ctx, tb);
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        tcg_x86_gen(tcg_ctx, tb);
+    } else {
+        tcg_backend_gen(tcg_ctx, tb);
+    }
     atomic_fetch_add_explicit(&tcg_stats.translations, 1,
                               memory_order_relaxed);
     return tb_cache_insert(v, tb);

@@ -98,4 +98,46 @@ void tb_code_page_added(uint64_t page_start);
 /* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr. */
 extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;
 
+/*
+ * Back-end choice (tb-gen.c): JANUS_TCG_BACKEND=interp|x86_64 read once;
+ * tcg_backend_select() (tests) switches and flushes every TB.
+ */
+typedef enum TCGBackendKind {
+    TCG_BACKEND_INTERP,
+    TCG_BACKEND_X86_64,
+} TCGBackendKind;
+TCGBackendKind tcg_backend_kind(void);
+int tcg_backend_select(TCGBackendKind kind);
+
+/* regalloc.c: a home for every temp (TCGTemp.state/reg/spill_offset). */
+enum { TCG_HOME_CONST = 1, TCG_HOME_MEM, TCG_HOME_REG };
+int tcg_regalloc_homes(TCGContext *s, int env_reg, int frame_reg,
+                       intptr_t slot_base, unsigned max_slots);
+
+/*
+ * code-buffer.c: one memfd mapped twice, writable (rw) and executable
+ * (rx) at different addresses, never both through one mapping.
+ */
+typedef struct TCGCodeBuffer {
+    uint8_t *rw;
+    uint8_t *rx;
+    size_t size;
+    size_t used;          /* bytes allocated from the start */
+    size_t reserved;      /* kept across resets (the trampoline) */
+} TCGCodeBuffer;
+extern TCGCodeBuffer tcg_code_buffer;
+/* Create the buffer (size 0: JANUS_TCG_CODE_SIZE or 64 MiB); idempotent. */
+int tcg_code_buffer_init(size_t size);
+/* Drop the buffer (tests resizing it); every TB must be flushed first. */
+void tcg_code_buffer_destroy(void);
+bool tcg_code_buffer_contains(uintptr_t rx_addr);
+
+/* backend/x86_64: same contract as tcg_backend_gen/exec above. */
+bool tcg_x86_available(void);
+int tcg_x86_gen(TCGContext *s, TranslationBlock *tb);
+uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb);
+/* Restore data of the guest insn whose host code holds host_pc (a return
+ * address or faulting pc + 1); false if host_pc is not in a TB. */
+bool tcg_x86_restore_lookup(uintptr_t host_pc, uint64_t data[2]);
+
 #endif
