@@ -227,7 +227,7 @@ int main(int argc, char **argv)
     /* static: what they point to lives until exit, reachable (LSan) */
     static UserOptions opts = { .stack_size = DEFAULT_STACK_SIZE };
     static UserImage image;
-    static char **guest_argv;
+    char **guest_argv;
     UserLoadParams params;
     UserCpuOptions cpu_opts;
     struct stat st;
@@ -277,6 +277,7 @@ int main(int argc, char **argv)
         .stack_size = opts.stack_size,
     };
     if (user_elf_load(&params, &image) < 0) {
+        free(guest_argv);
         return 1;
     }
     user_process_image = &image;
