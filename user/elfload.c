@@ -30,6 +30,8 @@
 #include "util/error.h"
 
 #define ELF_MAX_PHNUM 512
+/* Unmapped room below the guest stack, as Linux's default stack_guard_gap. */
+#define USER_STACK_GUARD (1024 * 1024)
 
 typedef struct ElfFile {
     const char *name;      /* for messages */
@@ -549,8 +551,23 @@ int user_elf_load(const UserLoadParams *params, UserImage *img)
         snprintf(img->exec_path, sizeof(img->exec_path), "%s", params->path);
     }
 
-    stack = user_mmap_host(0, params->stack_size, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    /*
+     * A guard gap below the stack, as Linux keeps (stack_guard_gap): a
+     * runaway recursion faults there (SIGSEGV for the guest) instead of
+     * writing into whatever host mapping happens to lie below, which with
+     * guest_base 0 could be the emulator's own memory.
+     */
+    stack = user_mmap_host(0, USER_STACK_GUARD + params->stack_size,
+                           PROT_NONE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (stack >= 0) {
+        abi_long top = user_mmap_host(stack + USER_STACK_GUARD,
+                                      params->stack_size,
+                                      PROT_READ | PROT_WRITE,
+                                      MAP_PRIVATE | MAP_ANONYMOUS |
+                                      MAP_STACK | MAP_FIXED, -1, 0);
+        stack = top < 0 ? top : stack + USER_STACK_GUARD;
+    }
     if (stack < 0) {
         error_report("cannot allocate a %" PRIu64 " KiB guest stack: %s",
                      params->stack_size >> 10, strerror((int)-stack));
