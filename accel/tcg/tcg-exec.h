@@ -44,7 +44,43 @@ typedef struct TCGTargetOps {
     void (*do_unaligned_access)(CPUArchState *env, uint64_t addr,
                                 unsigned mop, bool is_store,
                                 uintptr_t host_pc);
+
+    /*
+     * ---- System mode only (NULL for user mode) ----
+     * Guest loads and stores then go through the soft MMU of
+     * accel/tcg/cputlb.c: a per-CPU TLB indexed by mmu_idx (the front end
+     * puts the mmu_idx of every access in its guest_ld/st op and keeps it
+     * in the TB flags), filled by tlb_fill, backed by the machine's
+     * memory-region tree (RAM directly, MMIO through its ops).
+     */
+    unsigned nb_mmu_modes;
+    /*
+     * Translate vaddr for access (TCG_ACCESS_*) in mmu_idx. Success: set
+     * *paddr and *prot (TCG_PROT_* of the page), return true. Fault: if
+     * probe, return false; else raise the target's page fault (with its
+     * tval) through tcg_raise_exception(cpu, excp, host_pc); no return.
+     */
+    bool (*tlb_fill)(CPU *cpu, uint64_t vaddr, int access, int mmu_idx,
+                     bool probe, uintptr_t host_pc, uint64_t *paddr,
+                     int *prot);
+    /* Nothing (no RAM, no device) answers at paddr: raise the target's
+     * access fault for vaddr. Never returns. */
+    void (*do_transaction_failed)(CPU *cpu, uint64_t paddr, uint64_t vaddr,
+                                  int access, int mmu_idx, uintptr_t host_pc)
+        __attribute__((noreturn));
+    /* Between TBs, when interrupt_request has CPU_INTERRUPT_HARD: take an
+     * enabled pending interrupt (trap entry) and return true, or false. */
+    bool (*exec_interrupt)(CPU *cpu);
+    /* Trap entry for the exception tcg_cpu_exec returned (excp >= 0). */
+    void (*do_exception)(CPU *cpu, int excp);
+    /* Whether a halted (WFI) hart must wake: an interrupt pending and
+     * enabled in mie, whatever the global enables say. */
+    bool (*has_work)(CPU *cpu);
 } TCGTargetOps;
+
+/* Access kinds for tlb_fill, and page rights. */
+enum { TCG_ACCESS_LOAD = 0, TCG_ACCESS_STORE = 1, TCG_ACCESS_FETCH = 2 };
+enum { TCG_PROT_READ = 1, TCG_PROT_WRITE = 2, TCG_PROT_EXEC = 4 };
 
 /* Per-vCPU TCG state (cpu->accel_state in TCG mode). */
 typedef struct TCGCPUState {
