@@ -69,10 +69,16 @@ ifeq ($(CONFIG_TCG),y)
 LDLIBS_BASE += -lffi
 endif
 
+# The virt board builds its device tree with libfdt.
+ifeq ($(CONFIG_MACHINE_VIRT),y)
+LDLIBS_BASE += -lfdt
+endif
+
 # ---- sources -------------------------------------------------------------
 # lib-y: everything but main(), archived so unit tests link what they need.
 lib-y :=
 system-x86_64-y :=
+system-riscv64-y :=
 unit-tests :=
 kvm-tests :=
 
@@ -99,6 +105,10 @@ ifeq ($(CONFIG_TARGET_X86_64),y)
 BINARIES += $(O)/janus-system-x86_64
 endif
 
+ifeq ($(CONFIG_TARGET_RISCV64),y)
+BINARIES += $(O)/janus-system-riscv64
+endif
+
 ifeq ($(CONFIG_USER_RISCV64),y)
 BINARIES += $(O)/janus-riscv64
 endif
@@ -115,6 +125,10 @@ $(LIB): $(LIB_OBJS)
 	$(Q)$(AR) rcs $@ $^
 
 $(O)/janus-system-x86_64: $(addprefix $(O)/,$(system-x86_64-y)) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(O)/janus-system-riscv64: $(addprefix $(O)/,$(system-riscv64-y)) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
