@@ -2,7 +2,6 @@
 /* sifive,test finisher: poweroff, reset and fail-with-code. */
 #include "devices/sifive-test.h"
 
-#include "util/error.h"
 
 static uint64_t sifive_test_read(void *opaque, uint64_t offset, unsigned size)
 {
@@ -30,7 +29,6 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value,
         break;
     default:
         /* Other values do nothing on the hardware either. */
-        warn_report("sifive,test: ignored write of 0x%x", val);
         break;
     }
 }

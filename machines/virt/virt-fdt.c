@@ -149,6 +149,7 @@ static void vfdt_add_cpus(FdtBuilder *b, const VirtFdtConfig *c)
         fb_u32(b, core, "cpu", PHANDLE_CPU(h));
     }
     for (unsigned h = c->nr_harts; h-- > 0;) {
+        /* Unit addresses are hex, as reg: hart 10 is cpu@a. */
         int cpu = fb_node_at(b, cpus, "cpu", h);
         int intc;
 
