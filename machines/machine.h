@@ -136,8 +136,10 @@ typedef struct TargetInfo {
     const MachineType *const *machines;     /* the default first */
     size_t nr_machines;
     const TargetCpuModel *cpu_models;       /* -cpu names, ended by { NULL } */
-    /* accelerators this binary can run its boards with, for -accel help */
+    /* accelerators this binary can run its boards with (-accel help) */
     const char *const *accels;              /* NULL-terminated */
+    /* without -accel: this one, or NULL for accel_default()'s choice */
+    const char *default_accel;
 } TargetInfo;
 
 extern const TargetInfo janus_target;

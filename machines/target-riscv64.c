@@ -29,4 +29,5 @@ const TargetInfo janus_target = {
     .nr_machines = ARRAY_SIZE(riscv64_machines),
     .cpu_models = riscv64_cpu_models,
     .accels = riscv64_accels,
+    .default_accel = "tcg",
 };

@@ -76,10 +76,28 @@ static int open_serials(Machine *m, const MachineOptions *opts)
     return 0;
 }
 
+static bool target_has_accel(const char *name)
+{
+    for (const char *const *a = janus_target.accels; *a; a++) {
+        if (!strcmp(*a, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int choose_accel(Machine *m, const MachineOptions *opts)
 {
-    if (opts->accel) {
-        m->accel = accel_find(opts->accel);
+    const char *name = opts->accel ? opts->accel : janus_target.default_accel;
+
+    if (name) {
+        if (!target_has_accel(name)) {
+            error_report("-accel %s: not an accelerator of %s "
+                         "(-accel help lists them)", name,
+                         error_get_progname());
+            return -EINVAL;
+        }
+        m->accel = accel_find(name);
         return m->accel ? 0 : -EINVAL;
     }
     m->accel = accel_default();
