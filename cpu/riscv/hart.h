@@ -101,7 +101,8 @@ void riscv_hart_flush_tlb(CPU *cpu);
 /*
  * SBI HSM. A stopped hart runs nothing and no interrupt wakes it.
  * riscv_hart_stop on the hart's own thread (hart_stop: it stops when the
- * SBI handler returns) or on a hart whose thread has not started.
+ * SBI handler returns), or by the board while the hart's thread is not
+ * running guest code (not started yet, or parked for a machine reset).
  * riscv_hart_start, any thread, on a stopped hart: as
  * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs.
  */

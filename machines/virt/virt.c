@@ -36,6 +36,7 @@ typedef struct VirtBoard {
     VirtioMmioSlot virtio[VIRT_VIRTIO_COUNT];
     Serial16550 *uart;
     RiscvSbi sbi;
+    const char *bios_path;   /* -bios FILE; NULL: the built-in SBI */
     bool builtin_sbi;
 
     uint8_t *bios, *kernel, *initrd;
@@ -64,13 +65,13 @@ static int virt_read_images(Machine *m, VirtBoard *b)
     const MachineOptions *o = m->opts;
     int ret;
 
-    if (o->bios) {
-        ret = virt_read_file("-bios", o->bios, &b->bios, &b->bios_size);
+    if (b->bios_path) {
+        ret = virt_read_file("-bios", b->bios_path, &b->bios, &b->bios_size);
         if (ret < 0) {
             return ret;
         }
         if (b->bios_size == 0) {
-            error_report("-bios %s: the firmware file is empty", o->bios);
+            error_report("-bios %s: the firmware file is empty", b->bios_path);
             return -EINVAL;
         }
     }
@@ -174,9 +175,9 @@ static int virt_prepare(Machine *m)
                      "the kernel on the built-in SBI");
         return -ENOTSUP;
     }
-    if (o->bios && !strcmp(o->bios, "default")) {
-        /* QEMU's default firmware; ours is the built-in SBI. */
-        ((MachineOptions *)o)->bios = NULL;
+    /* "default" is QEMU's own firmware; ours is the built-in SBI. */
+    if (o->bios && strcmp(o->bios, "default")) {
+        b->bios_path = o->bios;
     }
     if (o->ram_size < 16 * MiB) {
         error_report("-m: the virt board needs at least 16 MiB of RAM");
@@ -196,12 +197,12 @@ static int virt_prepare(Machine *m)
     if (o->dumpdtb) {
         return virt_dump_fdt(b, o->dumpdtb) < 0 ? -EIO : 1;
     }
-    if (!o->kernel && !o->bios) {
+    if (!o->kernel && !b->bios_path) {
         error_report("no -kernel or -bios given: the virt board needs a "
                      "kernel to run on its built-in SBI, or firmware");
         return -EINVAL;
     }
-    b->builtin_sbi = !o->bios;
+    b->builtin_sbi = !b->bios_path;
     return 0;
 }
 
