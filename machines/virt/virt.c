@@ -336,27 +336,34 @@ static int virt_create_harts(Machine *m)
     return 0;
 }
 
+/*
+ * Copy an image into RAM through the host mapping: the board loads while
+ * the memory transaction of machine init is still open, before the
+ * address space has a view. The layout put every image inside RAM.
+ */
+static void virt_load_ram(VirtBoard *b, uint64_t addr, const void *data,
+                          size_t size)
+{
+    memcpy((uint8_t *)b->ram.ram + (addr - VIRT_DRAM_BASE), data, size);
+}
+
 /* Put the images in memory and every hart at its first instruction. */
 static int virt_load(Machine *m, VirtBoard *b)
 {
     const VirtLayout *l = &b->layout;
-    AddressSpace *as = &m->as_memory;
-    uint8_t rom[128];
-    size_t rom_used;
 
-    rom_used = virt_rom_build(rom, sizeof(rom), VIRT_DRAM_BASE, l->fdt_addr,
-                              l->kernel_addr);
-    if (address_space_write_rom(as, VIRT_MROM_BASE, rom, rom_used) ||
-        (b->bios && address_space_write_rom(as, VIRT_DRAM_BASE, b->bios,
-                                            b->bios_size)) ||
-        (b->kernel && address_space_write_rom(as, l->kernel_addr, b->kernel,
-                                              b->kernel_size)) ||
-        (b->initrd && address_space_write_rom(as, l->initrd_start, b->initrd,
-                                              b->initrd_size)) ||
-        address_space_write_rom(as, l->fdt_addr, b->fdt, b->fdt_size)) {
-        error_report("virt: cannot load the boot images into RAM");
-        return -EIO;
+    virt_rom_build(b->rom.ram, VIRT_MROM_SIZE, VIRT_DRAM_BASE, l->fdt_addr,
+                   l->kernel_addr);
+    if (b->bios) {
+        virt_load_ram(b, VIRT_DRAM_BASE, b->bios, b->bios_size);
     }
+    if (b->kernel) {
+        virt_load_ram(b, l->kernel_addr, b->kernel, b->kernel_size);
+    }
+    if (b->initrd) {
+        virt_load_ram(b, l->initrd_start, b->initrd, b->initrd_size);
+    }
+    virt_load_ram(b, l->fdt_addr, b->fdt, b->fdt_size);
 
     for (unsigned i = 0; i < m->nr_cpus; i++) {
         CPU *cpu = m->cpus[i];
