@@ -105,6 +105,9 @@ void riscv_hart_flush_tlb(CPU *cpu);
  * running guest code (not started yet, or parked for a machine reset).
  * riscv_hart_start, any thread, on a stopped hart: as
  * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs.
+ * It may come right after the target's own hart_stop returned, before
+ * that hart's thread has parked: the start must then take effect once it
+ * has (e.g. as a request the hart's thread applies), never be lost.
  */
 void riscv_hart_stop(CPU *cpu);
 void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque);

@@ -181,12 +181,30 @@ static SbiRet sbi_srst(RiscvSbi *sbi, uint64_t fid, uint64_t type)
     }
 }
 
+/* The console belongs to the machine lock; take it unless already held. */
+static bool sbi_lock(void)
+{
+    if (machine_lock_held()) {
+        return false;
+    }
+    machine_lock();
+    return true;
+}
+
+static void sbi_unlock(bool taken)
+{
+    if (taken) {
+        machine_unlock();
+    }
+}
+
 static void sbi_console_putchar(RiscvSbi *sbi, uint8_t c)
 {
     if (sbi->console_chr) {
-        machine_lock();
+        bool taken = sbi_lock();
+
         chardev_write(sbi->console_chr, &c, 1);
-        machine_unlock();
+        sbi_unlock(taken);
     }
 }
 
@@ -195,9 +213,10 @@ static int sbi_console_getchar(RiscvSbi *sbi)
     int c = -1;
 
     if (sbi->console) {
-        machine_lock();
+        bool taken = sbi_lock();
+
         c = serial16550_console_getchar(sbi->console);
-        machine_unlock();
+        sbi_unlock(taken);
     }
     return c;
 }

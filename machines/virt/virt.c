@@ -427,6 +427,9 @@ static int virt_reset(Machine *m)
     riscv_plic_reset(&b->plic);
     goldfish_rtc_reset(&b->rtc);
     serial16550_reset(b->uart);
+    if (m->accel->machine_reset) {
+        m->accel->machine_reset(m);
+    }
     return virt_load(m, b);
 }
 

@@ -88,6 +88,11 @@ void machine_unlock(void)
     lock_held = false;
 }
 
+bool machine_lock_held(void)
+{
+    return lock_held;
+}
+
 static char fake_chr_storage, fake_uart_storage;
 #define FAKE_CHR ((Chardev *)&fake_chr_storage)
 #define FAKE_UART ((Serial16550 *)&fake_uart_storage)
@@ -355,6 +360,15 @@ static void test_legacy_console_and_shutdown(void **state)
     console_in = 'x';
     assert_int_equal(ecall(0, 0x02, 0, 0, 0, 0, NULL), 'x');
     assert_int_equal(ecall(0, 0x02, 0, 0, 0, 0, NULL), -1);
+    /* a caller already holding the machine lock is not deadlocked */
+    lock_held = true;
+    memset(&env, 0, sizeof(env));
+    env.gpr[A7] = 0x01;
+    env.gpr[A0] = '!';
+    riscv_sbi_ecall(&cpus[0], &env, &sbi);
+    assert_true(lock_held);
+    lock_held = false;
+    assert_string_equal(console_out, "ok!");
     /* legacy IPI and fences are not offered */
     assert_int_equal(ecall(0, 0x04, 0, 0, 0, 0, NULL), SBI_ERR_NOT_SUPPORTED);
     assert_int_equal(ssip[0] + ssip[1] + ssip[2], 0);
