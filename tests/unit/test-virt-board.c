@@ -220,40 +220,43 @@ static int group_teardown(void **state)
     return 0;
 }
 
-static MachineOptions opts;
-static Machine machine;
-static bool machine_built;
+/*
+ * Each test builds a fresh machine; the old ones stay (boards have no
+ * destructor, as in the emulator, where the machine lives until exit).
+ */
+#define MAX_MACHINES 16
+static MachineOptions all_opts[MAX_MACHINES];
+static Machine machines[MAX_MACHINES];
+static unsigned nr_machines;
+static Machine *mach;          /* the current one */
+static MachineOptions *mopts;
 static char fake_chr_storage;
 
-/* Forget the last board (its regions leak: the test process is short). */
-static void drop_board(void)
+static Machine *new_machine(void)
 {
-    if (machine_built) {
-        address_space_destroy(&machine.as_memory);
-        machine_built = false;
-    }
-    memset(&machine, 0, sizeof(machine));
-    memset(&opts, 0, sizeof(opts));
+    assert_true(nr_machines < MAX_MACHINES);
+    mopts = &all_opts[nr_machines];
+    mach = &machines[nr_machines++];
+    return mach;
 }
 
 static int build_board(unsigned smp, bool with_bios)
 {
-    Machine *m = &machine;
+    Machine *m = new_machine();
     int ret;
 
-    drop_board();
     shutdown_cause = SHUTDOWN_NONE;
     resets_requested = 0;
     uart_len = 0;
     memset(uart_out, 0, sizeof(uart_out));
-    opts.ram_size = 128 * MiB;
-    opts.smp_cpus = smp;
-    opts.kernel = kernel_path;
-    opts.initrd = initrd_path;
-    opts.append = "console=ttyS0";
-    opts.bios = with_bios ? bios_path : NULL;
+    mopts->ram_size = 128 * MiB;
+    mopts->smp_cpus = smp;
+    mopts->kernel = kernel_path;
+    mopts->initrd = initrd_path;
+    mopts->append = "console=ttyS0";
+    mopts->bios = with_bios ? bios_path : NULL;
     m->type = &virt_machine_type;
-    m->opts = &opts;
+    m->opts = mopts;
     m->accel = &fake_tcg;
     m->serials[0] = (Chardev *)&fake_chr_storage;
 
@@ -263,7 +266,6 @@ static int build_board(unsigned smp, bool with_bios)
     }
     memory_region_init_container(&m->system_memory, "system", UINT64_MAX);
     address_space_init(&m->as_memory, &m->system_memory, "memory");
-    machine_built = true;
     memory_transaction_begin();
     ret = m->type->init(m);
     memory_transaction_commit();
@@ -274,7 +276,7 @@ static uint32_t rd32(uint64_t addr)
 {
     uint32_t v = 0;
 
-    assert_int_equal(address_space_read(&machine.as_memory, addr, &v, 4),
+    assert_int_equal(address_space_read(&mach->as_memory, addr, &v, 4),
                      MEMTX_OK);
     return v;
 }
@@ -283,20 +285,20 @@ static uint8_t rd8(uint64_t addr)
 {
     uint8_t v = 0;
 
-    assert_int_equal(address_space_read(&machine.as_memory, addr, &v, 1),
+    assert_int_equal(address_space_read(&mach->as_memory, addr, &v, 1),
                      MEMTX_OK);
     return v;
 }
 
 static void wr32(uint64_t addr, uint32_t v)
 {
-    assert_int_equal(address_space_write(&machine.as_memory, addr, &v, 4),
+    assert_int_equal(address_space_write(&mach->as_memory, addr, &v, 4),
                      MEMTX_OK);
 }
 
 static void wr8(uint64_t addr, uint8_t v)
 {
-    assert_int_equal(address_space_write(&machine.as_memory, addr, &v, 1),
+    assert_int_equal(address_space_write(&mach->as_memory, addr, &v, 1),
                      MEMTX_OK);
 }
 
@@ -311,7 +313,7 @@ static void test_builtin_sbi_boot_state(void **state)
     int chosen;
 
     assert_int_equal(build_board(3, false), 0);
-    assert_int_equal(machine.nr_cpus, 3);
+    assert_int_equal(mach->nr_cpus, 3);
     /* hart 0 in S mode at the kernel, the others stopped */
     assert_int_equal(harts[0].how, RESET_S);
     assert_int_equal(harts[0].pc, 0x80200000);
@@ -328,7 +330,7 @@ static void test_builtin_sbi_boot_state(void **state)
     assert_int_equal(rd8(0x80200000 + 100), 0xab);
     fdt_addr = harts[0].a1;
     assert_int_equal(fdt_addr, 0x87e00000);
-    fdt = address_space_map_ram(&machine.as_memory, fdt_addr, &len, false);
+    fdt = address_space_map_ram(&mach->as_memory, fdt_addr, &len, false);
     assert_non_null(fdt);
     assert_int_equal(fdt_check_header(fdt), 0);
     chosen = fdt_path_offset(fdt, "/chosen");
@@ -337,10 +339,10 @@ static void test_builtin_sbi_boot_state(void **state)
                         "console=ttyS0");
     p = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL);
     assert_non_null(p);
-    assert_int_equal(rd8(fdt64_to_cpu(*p)), 0x1d);
-    assert_int_equal(rd8(fdt64_to_cpu(*p) + 4999), 0x1d);
+    assert_int_equal(rd8(fdt64_ld(p)), 0x1d);
+    assert_int_equal(rd8(fdt64_ld(p) + 4999), 0x1d);
     p = fdt_getprop(fdt, chosen, "linux,initrd-end", NULL);
-    assert_true(fdt64_to_cpu(*p) <= fdt_addr);
+    assert_true(fdt64_ld(p) <= fdt_addr);
     /* the ROM is there too (it is not used without -bios) */
     assert_int_equal(rd32(0x1000), 0x00000297);
 }
@@ -428,40 +430,43 @@ static void test_finisher_and_reset(void **state)
     wr32(0x80200000, 0);
     harts[1].stopped = false;
     harts[0].pc = 0;
-    assert_int_equal(machine.type->reset(&machine), 0);
+    assert_int_equal(mach->type->reset(mach), 0);
     assert_int_equal(rd32(0x80200000), 0x6f);
     assert_int_equal(harts[0].pc, 0x80200000);
     assert_true(harts[1].stopped);
 }
 
+/* prepare alone, as main runs it first, with a kernel and RAM size */
+static int prepare_only(const char *kernel, uint64_t ram_size)
+{
+    Machine *m = new_machine();
+
+    mopts->ram_size = ram_size;
+    mopts->smp_cpus = 1;
+    mopts->kernel = kernel;
+    m->type = &virt_machine_type;
+    m->opts = mopts;
+    return m->type->prepare(m);
+}
+
 static void test_prepare_errors(void **state)
 {
-    Machine *m = &machine;
-
-    drop_board();
-    opts.ram_size = 128 * MiB;
-    opts.smp_cpus = 1;
-    m->type = &virt_machine_type;
-    m->opts = &opts;
-    assert_int_equal(m->type->prepare(m), -EINVAL);     /* nothing to boot */
-    opts.kernel = initrd_path;                           /* not an Image */
-    assert_int_equal(m->type->prepare(m), -ENOEXEC);
-    opts.kernel = kernel_path;
-    opts.ram_size = 8 * MiB;
-    assert_int_equal(m->type->prepare(m), -EINVAL);
+    assert_int_equal(prepare_only(NULL, 128 * MiB), -EINVAL);  /* no boot */
+    assert_int_equal(prepare_only(initrd_path, 128 * MiB), -ENOEXEC);
+    assert_int_equal(prepare_only(kernel_path, 8 * MiB), -EINVAL);
+    assert_int_equal(prepare_only(kernel_path, 128 * MiB), 0);
 }
 
 static void test_refuses_other_accelerators(void **state)
 {
     static const AccelOps kvm = { .name = "kvm" };
-    Machine *m = &machine;
+    Machine *m = new_machine();
 
-    drop_board();
-    opts.ram_size = 128 * MiB;
-    opts.smp_cpus = 1;
-    opts.kernel = kernel_path;
+    mopts->ram_size = 128 * MiB;
+    mopts->smp_cpus = 1;
+    mopts->kernel = kernel_path;
     m->type = &virt_machine_type;
-    m->opts = &opts;
+    m->opts = mopts;
     m->accel = &kvm;
     assert_int_equal(m->type->prepare(m), 0);
     assert_int_equal(m->type->init(m), -ENOTSUP);

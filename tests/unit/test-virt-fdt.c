@@ -192,9 +192,9 @@ static void test_fdt_chosen(void **state)
     assert_int_equal(prop_len(fdt, "/chosen", "linux,initrd-start"), 8);
     assert_int_equal(virt_fdt_set_initrd(fdt, 0x86000000, 0x86abcdef), 0);
     p = fdt_getprop(fdt, node(fdt, "/chosen"), "linux,initrd-end", NULL);
-    assert_int_equal(fdt64_to_cpu(*p), 0x86abcdef);
+    assert_int_equal(fdt64_ld(p), 0x86abcdef);
     p = fdt_getprop(fdt, node(fdt, "/chosen"), "linux,initrd-start", NULL);
-    assert_int_equal(fdt64_to_cpu(*p), 0x86000000);
+    assert_int_equal(fdt64_ld(p), 0x86000000);
     free(fdt);
 
     fdt = build(1, NULL, false);
