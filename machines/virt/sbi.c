@@ -105,6 +105,12 @@ static void sbi_fence_i_nothing(CPU *cpu)
 {
 }
 
+/* send_ipi: SSIP is the one software-set bit hart lines can raise. */
+static void sbi_raise_ssip(CPU *cpu)
+{
+    riscv_hart_set_irq(cpu, RISCV_IRQ_S_SOFT, true);
+}
+
 static SbiRet sbi_rfence(RiscvSbi *sbi, uint64_t fid, const uint64_t *a)
 {
     switch (fid) {
@@ -277,7 +283,7 @@ void riscv_sbi_ecall(CPU *cpu, CPURISCVState *env, void *opaque)
         }
         break;
     case SBI_EXT_IPI:
-        r = fid == 0 ? sbi_for_each_hart(sbi, a[0], a[1], riscv_hart_raise_ssip)
+        r = fid == 0 ? sbi_for_each_hart(sbi, a[0], a[1], sbi_raise_ssip)
                      : sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
         break;
     case SBI_EXT_RFENCE:
