@@ -175,6 +175,13 @@ static int virt_prepare(Machine *m)
                      "the kernel on the built-in SBI");
         return -ENOTSUP;
     }
+    if (o->nr_devices) {
+        /* The -device table holds ISA devices, which this board lacks. */
+        error_report("-device %s: the virt board takes no -device yet (it "
+                     "has no ISA bus and no virtio devices)",
+                     o->devices[0].driver);
+        return -ENOTSUP;
+    }
     /* "default" is QEMU's own firmware; ours is the built-in SBI. */
     if (o->bios && strcmp(o->bios, "default")) {
         b->bios_path = o->bios;

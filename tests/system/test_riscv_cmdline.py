@@ -115,6 +115,8 @@ BAD = [
     ("m-too-small", ["-m", "8M", "-kernel", "{image}"], ["-m"]),
     ("accel-kvm-cannot-run-riscv", ["-accel", "kvm", "-kernel", "{image}"],
      ["kvm"]),
+    ("device-not-on-virt", ["-device", "isa-debug-exit", "-kernel",
+                            "{image}"], ["isa-debug-exit", "-device"]),
     ("machine-bad-property", ["-M", "virt,frob=1", "-kernel", "{image}"],
      ["frob"]),
 ]
