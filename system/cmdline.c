@@ -66,7 +66,7 @@ void cmdline_print_usage(const char *progname)
            "                       board's device tree to file and exits\n"
            "-accel kvm|tcg         select the accelerator (-accel help)\n"
            "-enable-kvm            same as -accel kvm\n"
-           "-cpu host|max          select the CPU model (-cpu help)\n"
+           "-cpu model             select the CPU model (-cpu help lists them)\n"
            "-m [size=]megs[M|G]    guest RAM size (default 128M; suffixes K M G T)\n"
            "-smp [cpus=]n[,sockets=s][,cores=c][,threads=t][,maxcpus=n]\n"
            "                       number of virtual CPUs\n"
