@@ -139,6 +139,7 @@ int tcg_cpu_exec(CPU *cpu)
     /* savemask: a signal handler may siglongjmp here (guest faults) */
     if (sigsetjmp(v->pub.jmp_env, 1)) {
         v->in_tb = false;
+        tcg_x86_leave(v);
         return v->pub.exception_index;
     }
     return tcg_cpu_loop(v);
@@ -154,7 +155,8 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
 
         /* native code: the host pc names the instruction (restore
          * table); host_pc 1 or the interpreter: the recorded insn_start */
-        if (host_pc != 1 && tcg_x86_restore_lookup(host_pc, data)) {
+        if (host_pc != 1 ? tcg_x86_restore_lookup(host_pc, data)
+                         : tcg_x86_fault_lookup(v, data)) {
             v->pub.ops->restore_state_to_insn(cpu->arch, data);
         } else {
             v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);

@@ -195,6 +195,17 @@ TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb)
     return tb;
 }
 
+/* Point from's slot n at to (NULL: its exit) in the back end's code; the
+ * interpreter follows jmp_dest itself. */
+static void tb_set_jump(TranslationBlock *from, unsigned n,
+                        TranslationBlock *to)
+{
+    __atomic_store_n(&from->jmp_dest[n], to, __ATOMIC_RELEASE);
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        tcg_x86_chain(from, n, to);
+    }
+}
+
 void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
 {
     n &= 1;
@@ -202,7 +213,7 @@ void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
     if (!from->invalid && !to->invalid && !from->jmp_dest[n]) {
         from->jmp_list_next[n] = to->jmp_list_head;
         to->jmp_list_head = (uintptr_t)from | n;
-        __atomic_store_n(&from->jmp_dest[n], to, __ATOMIC_RELEASE);
+        tb_set_jump(from, n, to);
         atomic_fetch_add_explicit(&tcg_stats.links, 1, memory_order_relaxed);
     }
     pthread_mutex_unlock(&tb_lock);
@@ -227,7 +238,7 @@ static void tb_unlink_outgoing(TranslationBlock *from, unsigned n)
         }
         link = &t->jmp_list_next[tn];
     }
-    __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+    tb_set_jump(from, n, NULL);
 }
 
 static void tb_invalidate_locked(TranslationBlock *tb)
@@ -255,7 +266,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
         unsigned n = tb->jmp_list_head & 1;
 
         tb->jmp_list_head = from->jmp_list_next[n];
-        __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+        tb_set_jump(from, n, NULL);
     }
     tb_unlink_outgoing(tb, 0);
     tb_unlink_outgoing(tb, 1);

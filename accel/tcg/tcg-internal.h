@@ -35,6 +35,10 @@ typedef struct TCGVcpu {
      * the interpreter at each insn_start: what precise exceptions restore. */
     uint64_t insn_data[2];
     bool in_tb;                 /* executing translated code */
+    /* x86-64 back end: the frame of the running TB code (for faults
+     * without a host pc) and chained entries counted by that code. */
+    uintptr_t x86_frame;
+    uint64_t x86_chained;
     struct TCGVcpu *next;       /* registry, for jump cache flushes */
 } TCGVcpu;
 
@@ -109,11 +113,6 @@ typedef enum TCGBackendKind {
 TCGBackendKind tcg_backend_kind(void);
 int tcg_backend_select(TCGBackendKind kind);
 
-/* regalloc.c: a home for every temp (TCGTemp.state/reg/spill_offset). */
-enum { TCG_HOME_CONST = 1, TCG_HOME_MEM, TCG_HOME_REG };
-int tcg_regalloc_homes(TCGContext *s, int env_reg, int frame_reg,
-                       intptr_t slot_base, unsigned max_slots);
-
 /*
  * code-buffer.c: one memfd mapped twice, writable (rw) and executable
  * (rx) at different addresses, never both through one mapping.
@@ -136,6 +135,15 @@ bool tcg_code_buffer_contains(uintptr_t rx_addr);
 bool tcg_x86_available(void);
 int tcg_x86_gen(TCGContext *s, TranslationBlock *tb);
 uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb);
+/* Point goto_tb slot n of tb at to's chained entry (NULL: back to the
+ * slot's exit stub): one atomic store into the code (tb_lock held). */
+void tcg_x86_chain(TranslationBlock *tb, unsigned n,
+                   const TranslationBlock *to);
+/* Leaving native code (return or longjmp): fold per-vCPU counters. */
+void tcg_x86_leave(TCGVcpu *v);
+/* Restore data of the guest access the running TB recorded last (a host
+ * fault reported with host_pc 1); false if none. */
+bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2]);
 /* Restore data of the guest insn whose host code holds host_pc (a return
  * address or faulting pc + 1); false if host_pc is not in a TB. */
 bool tcg_x86_restore_lookup(uintptr_t host_pc, uint64_t data[2]);
