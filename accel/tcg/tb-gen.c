@@ -32,20 +32,24 @@ static void tb_log_ops(TCGContext *s, const char *what)
 static TCGBackendKind tcg_backend_chosen;
 static pthread_once_t tcg_backend_once = PTHREAD_ONCE_INIT;
 
-/* JANUS_TCG_BACKEND=interp|x86_64; the default is the interpreter. */
+/*
+ * JANUS_TCG_BACKEND=interp|x86_64; the default is native code where the
+ * host can run it, the interpreter (the portable fallback) elsewhere.
+ */
 static void tcg_backend_choose(void)
 {
     const char *env = getenv("JANUS_TCG_BACKEND");
 
-    tcg_backend_chosen = TCG_BACKEND_INTERP;
+    tcg_backend_chosen = tcg_x86_available() ? TCG_BACKEND_X86_64
+                                             : TCG_BACKEND_INTERP;
     if (env && !strcmp(env, "x86_64")) {
-        if (tcg_x86_available()) {
-            tcg_backend_chosen = TCG_BACKEND_X86_64;
-        } else {
+        if (!tcg_x86_available()) {
             error_report("tcg: JANUS_TCG_BACKEND=x86_64 needs an x86-64 "
                          "host with popcnt; using the interpreter");
         }
-    } else if (env && strcmp(env, "interp")) {
+    } else if (env && !strcmp(env, "interp")) {
+        tcg_backend_chosen = TCG_BACKEND_INTERP;
+    } else if (env) {
         error_report("tcg: unknown JANUS_TCG_BACKEND '%s' (interp, x86_64)",
                      env);
     }

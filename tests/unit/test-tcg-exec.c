@@ -12,6 +12,9 @@
 
 #include "tests/unit/test-tcg-target.h"
 
+/* The back end these tests run on (test-tcg-x86_64.c sets x86_64). */
+static TCGBackendKind exec_tests_backend = TCG_BACKEND_INTERP;
+
 static uint64_t b_step = 1;      /* what TB B adds: changed to model SMC */
 static uint64_t request_at;      /* r1 value at which B sets exit_request */
 
@@ -262,6 +265,7 @@ int main(void)
     int r;
 
     fake_setup();
+    assert_int_equal(tcg_backend_select(exec_tests_backend), 0);
     r = cmocka_run_group_tests(tests, NULL, NULL);
     tb_flush_all();
     return r;
