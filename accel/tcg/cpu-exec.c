@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "accel/tcg/guest-mem.h"
@@ -19,6 +21,23 @@
 #include "util/error.h"
 
 TCGStats tcg_stats;
+
+unsigned long tcg_stats_loop_lookups(void)
+{
+    unsigned long lookups, chained;
+
+    tb_cache_vcpu_stats(&lookups, &chained);
+    return lookups;
+}
+
+unsigned long tcg_stats_chained_entries(void)
+{
+    unsigned long lookups, chained;
+
+    tb_cache_vcpu_stats(&lookups, &chained);
+    return chained + atomic_load_explicit(&tcg_stats.chained_entries,
+                                          memory_order_relaxed);
+}
 
 static __thread CPU *tcg_this_cpu;
 
@@ -95,8 +114,9 @@ static int tcg_cpu_loop(TCGVcpu *v)
             return EXCP_INTERRUPT;
         }
         ops->get_tb_cpu_state(cpu->arch, &pc, &flags);
-        atomic_fetch_add_explicit(&tcg_stats.loop_lookups, 1,
-                                  memory_order_relaxed);
+        /* only this thread writes it: a plain increment, read racily */
+        __atomic_store_n(&v->stat_loop_lookups, v->stat_loop_lookups + 1,
+                         __ATOMIC_RELAXED);
         tb = tb_lookup(v, pc, flags, cflags);
         if (!tb) {
             tb = tb_gen_code(v, pc, flags, cflags);
@@ -136,8 +156,14 @@ int tcg_cpu_exec(CPU *cpu)
             v->pub.ops->init_globals();
         }
     }
-    /* savemask: a signal handler may siglongjmp here (guest faults) */
-    if (sigsetjmp(v->pub.jmp_env, 1)) {
+    /*
+     * No signal mask saved: that would be a syscall on every call (every
+     * guest syscall) and another on every exception. Helpers raise with
+     * the mask untouched; a host fault handler leaving through
+     * tcg_raise_exception(..., 1) is SA_NODEFER with an empty sa_mask
+     * (user/signal.c), and that path unblocks SIGSEGV/SIGBUS anyway.
+     */
+    if (sigsetjmp(v->pub.jmp_env, 0)) {
         v->in_tb = false;
         tcg_x86_leave(v);
         return v->pub.exception_index;
@@ -163,5 +189,14 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
         }
     }
     v->in_tb = false;
+    if (host_pc == 1) {
+        /* from a fault handler: do not come back with the fault blocked */
+        sigset_t faults;
+
+        sigemptyset(&faults);
+        sigaddset(&faults, SIGSEGV);
+        sigaddset(&faults, SIGBUS);
+        pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+    }
     siglongjmp(v->pub.jmp_env, 1);
 }

@@ -33,6 +33,8 @@ static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static PageDesc *page_hash[PAGE_HASH_SIZE];
 static TranslationBlock *tb_retired;    /* chained through hash_next */
 static TCGVcpu *tb_vcpus;
+/* Counters of unregistered vCPUs. */
+static unsigned long gone_loop_lookups, gone_x86_chained;
 
 static unsigned tb_hash_of(uint64_t pc, uint32_t flags, uint32_t cflags)
 {
@@ -67,8 +69,26 @@ void tb_cache_unregister_cpu(TCGVcpu *v)
     for (p = &tb_vcpus; *p; p = &(*p)->next) {
         if (*p == v) {
             *p = v->next;
+            gone_loop_lookups += v->stat_loop_lookups;
+            gone_x86_chained += v->x86_chained;
             break;
         }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+void tb_cache_vcpu_stats(unsigned long *loop_lookups,
+                         unsigned long *x86_chained)
+{
+    TCGVcpu *v;
+
+    pthread_mutex_lock(&tb_lock);
+    *loop_lookups = gone_loop_lookups;
+    *x86_chained = gone_x86_chained;
+    for (v = tb_vcpus; v; v = v->next) {
+        *loop_lookups += __atomic_load_n(&v->stat_loop_lookups,
+                                         __ATOMIC_RELAXED);
+        *x86_chained += __atomic_load_n(&v->x86_chained, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&tb_lock);
 }

@@ -39,6 +39,7 @@ typedef struct TCGVcpu {
      * without a host pc) and chained entries counted by that code. */
     uintptr_t x86_frame;
     uint64_t x86_chained;
+    unsigned long stat_loop_lookups;
     struct TCGVcpu *next;       /* registry, for jump cache flushes */
 } TCGVcpu;
 
@@ -47,15 +48,25 @@ static inline TCGVcpu *tcg_vcpu(CPU *cpu)
     return (TCGVcpu *)cpu->accel_state;
 }
 
-/* Counters for tests and -d exec; relaxed atomics. */
+/*
+ * Counters for tests and -d exec. The rare ones are global relaxed
+ * atomics; the hot ones (one per TB entry) are counted per vCPU
+ * (TCGVcpu.stat_*, written only by the vCPU's thread, no lock prefix) and
+ * summed when read: tcg_stats_loop_lookups(), tcg_stats_chained_entries().
+ */
 typedef struct TCGStats {
     _Atomic unsigned long translations;
-    _Atomic unsigned long loop_lookups;     /* TB lookups by the exec loop */
     _Atomic unsigned long links;            /* tb_link calls that chained */
-    _Atomic unsigned long chained_entries;  /* TB entries through jmp_dest */
+    _Atomic unsigned long chained_entries;  /* interpreter: TB entries
+                                               through jmp_dest */
     _Atomic unsigned long invalidations;    /* TBs invalidated */
     _Atomic unsigned long flushes;
 } TCGStats;
+
+/* TB lookups by the exec loop, every vCPU. */
+unsigned long tcg_stats_loop_lookups(void);
+/* TB entries through a chain (patched jump or jmp_dest), every vCPU. */
+unsigned long tcg_stats_chained_entries(void);
 
 extern TCGStats tcg_stats;
 
@@ -82,6 +93,9 @@ void tcg_backend_free(TranslationBlock *tb);
 /* tb-cache.c */
 void tb_cache_register_cpu(TCGVcpu *v);
 void tb_cache_unregister_cpu(TCGVcpu *v);
+/* Sum of the per-vCPU counters, registered vCPUs and gone ones. */
+void tb_cache_vcpu_stats(unsigned long *loop_lookups,
+                         unsigned long *x86_chained);
 /* Jump cache, then hash table; NULL if not translated (or invalid). */
 TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
                             uint32_t cflags);
@@ -139,7 +153,7 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb);
  * slot's exit stub): one atomic store into the code (tb_lock held). */
 void tcg_x86_chain(TranslationBlock *tb, unsigned n,
                    const TranslationBlock *to);
-/* Leaving native code (return or longjmp): fold per-vCPU counters. */
+/* Leaving native code (return or longjmp). */
 void tcg_x86_leave(TCGVcpu *v);
 /* Restore data of the guest access the running TB recorded last (a host
  * fault reported with host_pc 1); false if none. */

@@ -85,16 +85,16 @@ static void test_chaining(void **state)
     TCGVcpu *v = tcg_vcpu(&fake_cpu);
 
     reset_env();
-    lookups = tcg_stats.loop_lookups;
-    chained = tcg_stats.chained_entries;
+    lookups = tcg_stats_loop_lookups();
+    chained = tcg_stats_chained_entries();
     fake_translations = 0;
     assert_int_equal(fake_run(0x1000, gen_ab), FAKE_EXCP_STOP);
     assert_int_equal(fake_env.r[0], 5);
     assert_int_equal(fake_env.r[1], 5);
     assert_int_equal(fake_translations, 2);
     /* A, B, A again; from then on A and B reach each other by jmp_dest */
-    assert_int_equal(tcg_stats.loop_lookups - lookups, 3);
-    assert_int_equal(tcg_stats.chained_entries - chained, 7);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 3);
+    assert_int_equal(tcg_stats_chained_entries() - chained, 7);
     a = tb_lookup(v, 0x1000, 0, 0);
     b = tb_lookup(v, 0x2000, 0, 0);
     assert_non_null(a);
@@ -181,13 +181,13 @@ static void test_goto_ptr(void **state)
     unsigned long lookups;
 
     reset_env();
-    lookups = tcg_stats.loop_lookups;
+    lookups = tcg_stats_loop_lookups();
     assert_int_equal(fake_run(0x4000, gen_ptr), FAKE_EXCP_STOP);
     assert_int_equal(fake_env.r[0], 4);
     assert_int_equal(fake_env.r[1], 4);
     /* first two entries translate through the loop, then the helper's
      * lookups find both TBs */
-    assert_int_equal(tcg_stats.loop_lookups - lookups, 2);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 2);
 }
 
 /* ---- precise exceptions ---- */

@@ -518,14 +518,14 @@ static void test_patched_chaining(void **state)
     fake_gen = gen_self_loop;
     /* B (0x7000) -> A (0x6000) -> A ...: stop A after 100000 entries */
     loop_limit = 100000;
-    lookups = tcg_stats.loop_lookups;
-    chained = tcg_stats.chained_entries;
+    lookups = tcg_stats_loop_lookups();
+    chained = tcg_stats_chained_entries();
     assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
     assert_int_equal(fake_env.r[0], 100000);
     assert_int_equal(fake_env.r[1], 1);
     /* B, A, A again through the loop; every later entry by patched jump */
-    assert_int_equal(tcg_stats.loop_lookups - lookups, 3);
-    assert_int_equal(tcg_stats.chained_entries - chained, 100000 - 2);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 3);
+    assert_int_equal(tcg_stats_chained_entries() - chained, 100000 - 2);
     a = tb_lookup(v, 0x6000, 0, 0);
     b = tb_lookup(v, 0x7000, 0, 0);
     assert_non_null(a);

@@ -106,11 +106,6 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb)
 void tcg_x86_leave(TCGVcpu *v)
 {
     v->x86_frame = 0;
-    if (v->x86_chained) {
-        atomic_fetch_add_explicit(&tcg_stats.chained_entries, v->x86_chained,
-                                  memory_order_relaxed);
-        v->x86_chained = 0;
-    }
 }
 
 bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2])
