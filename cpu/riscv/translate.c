@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-log.h"
+#include "cpu/riscv/disas.h"
 #include "cpu/riscv/cpu.h"
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
@@ -270,6 +272,10 @@ static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
     }
     tb->size = (uint32_t)(ctx.pc_next - tb->pc);
     tb->icount = (uint16_t)ctx.num_insns;
+    if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size) {
+        tcg_log_in_asm(&riscv64_tcg_ops, tb->pc,
+                       (const uint8_t *)(guest_base + tb->pc), tb->size);
+    }
 }
 
 static void riscv_restore_state_to_insn(CPUArchState *env, const uint64_t *data)
@@ -289,4 +295,5 @@ const TCGTargetOps riscv64_tcg_ops = {
     .translate_code = riscv_translate_code,
     .restore_state_to_insn = riscv_restore_state_to_insn,
     .set_pc = riscv_set_pc,
+    .disas_insn = riscv_disas_insn,
 };
