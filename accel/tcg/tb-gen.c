@@ -116,6 +116,9 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
     } else {
         tcg_backend_gen(tcg_ctx, tb);
     }
+    if (tcg_log_mask & TCG_LOG_OUT_ASM) {
+        tcg_log_out_asm(tb);
+    }
     atomic_fetch_add_explicit(&tcg_stats.translations, 1,
                               memory_order_relaxed);
     return tb_cache_insert(v, tb);

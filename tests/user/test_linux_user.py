@@ -466,3 +466,39 @@ def test_log_in_asm_matches_objdump(tmp_path):
         pytest.skip("SKIPPED: riscv64-linux-gnu-objdump absent; formats "
                     "checked, text not compared")
     assert checked == len(lines)
+
+
+def test_log_out_asm_x86_64(tmp_path):
+    p = prog("hello", "static")
+    log = tmp_path / "out_asm.log"
+    r = run("-d", "in_asm,out_asm", "-D", log, p,
+            env={"JANUS_TCG_BACKEND": "x86_64"})
+    check(r, "Hello, world!\n")
+    text = log.read_text()
+    ins = re.findall(r"^IN:\n0x([0-9a-f]{16}):", text, re.M)
+    outs = re.findall(r"^OUT: \[size=(\d+)\] guest pc 0x([0-9a-f]+)$", text,
+                      re.M)
+    assert len(ins) > 100 and len(outs) == len(ins)
+    assert [int(a, 16) for a in ins] == [int(pc, 16) for _, pc in outs]
+    # each OUT block: host addresses rising, then a blank line
+    for block in re.findall(r"^OUT: .*\n((?:0x.*\n)+)\n", text, re.M):
+        addrs = [int(l.split(":")[0], 16) for l in block.splitlines()]
+        assert addrs == sorted(addrs) and len(set(addrs)) == len(addrs)
+    if "(built without CONFIG_CAPSTONE" in text:
+        assert re.search(r"^0x[0-9a-f]{16}:  ( [0-9a-f]{2}){16}$", text, re.M)
+    else:
+        # capstone's x86-64 text (Intel syntax) on every line; TBs leave
+        # through jumps
+        for line in re.findall(r"^0x[0-9a-f]{16}:  .*$", text, re.M):
+            if not line.startswith("0x0000000000"):     # guest (IN:) lines
+                assert re.match(r"0x[0-9a-f]{16}:  [0-9a-f]{2,} +[a-z]", line), line
+        assert re.search(r"^0x[0-9a-f]{16}:  [0-9a-f]+ +jmp ", text, re.M)
+
+
+def test_log_out_asm_interpreter_says_so_once(tmp_path):
+    log = tmp_path / "out_asm.log"
+    r = run("-d", "out_asm", "-D", log, prog("hello", "static"),
+            env={"JANUS_TCG_BACKEND": "interp"})
+    check(r, "Hello, world!\n")
+    assert log.read_text() == ("OUT: the interpreter back end generates no "
+                               "host code (JANUS_TCG_BACKEND=x86_64 does)\n\n")
