@@ -74,10 +74,14 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
                               uint32_t cflags)
 {
     const TCGTargetOps *ops = v->pub.ops;
-    TranslationBlock *tb = calloc(1, sizeof(*tb));
+    TranslationBlock *tb;
     unsigned max_insns = cflags & CF_COUNT_MASK;
     uint64_t last;
 
+    if (ops->check_fetch) {
+        ops->check_fetch(v->cpu, pc);
+    }
+    tb = calloc(1, sizeof(*tb));
     if (!tb) {
         fatal_internal("tcg: out of memory for a TB");
     }

@@ -53,6 +53,13 @@ typedef struct TCGTargetOps {
      */
     size_t (*disas_insn)(uint64_t pc, const uint8_t *bytes, size_t avail,
                          char *buf, size_t size);
+    /*
+     * Optional: called before a TB at pc is translated. If the guest may
+     * not fetch the TB's first instruction, raise the target's fetch
+     * fault through tcg_raise_exception(cpu, excp, 0); no return then.
+     * Nothing is allocated yet, so nothing leaks and nothing is cached.
+     */
+    void (*check_fetch)(CPU *cpu, uint64_t pc);
 
     /*
      * ---- System mode only (NULL for user mode) ----

@@ -13,6 +13,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-log.h"
@@ -202,6 +203,40 @@ static uint16_t riscv_fetch16(uint64_t pc)
     return v;
 }
 
+/*
+ * User mode, before translating a TB at pc: its first instruction must be
+ * on pages the guest may execute. Later instructions stay on pc's page
+ * (see riscv_translate_code), so this is the only check a TB needs. A
+ * fault is an instruction page fault, as Linux sees it for both an
+ * unmapped and a non-executable page; badaddr is the first byte that
+ * cannot be fetched.
+ */
+static void riscv_check_fetch(CPU *cpu, uint64_t pc)
+{
+    int (*prot_of)(uint64_t addr) = guest_page_prot_hook;
+    uint64_t bad = pc;
+    int prot;
+
+    if (!prot_of) {
+        return;
+    }
+    prot = prot_of(pc);
+    if (prot >= 0 && (prot & PROT_EXEC)) {
+        uint64_t next_page = (pc | (RISCV_PAGE_SIZE - 1)) + 1;
+
+        if (next_page - pc >= 4 || (riscv_fetch16(pc) & 3) != 3) {
+            return;
+        }
+        bad = next_page;
+        prot = prot_of(bad);
+        if (prot >= 0 && (prot & PROT_EXEC)) {
+            return;
+        }
+    }
+    cpu->arch->badaddr = bad;
+    tcg_raise_exception(cpu, RISCV_EXCP_INST_PAGE_FAULT, 0);
+}
+
 static void riscv_init_globals(void)
 {
     for (int i = 1; i < 32; i++) {
@@ -296,4 +331,5 @@ const TCGTargetOps riscv64_tcg_ops = {
     .restore_state_to_insn = riscv_restore_state_to_insn,
     .set_pc = riscv_set_pc,
     .disas_insn = riscv_disas_insn,
+    .check_fetch = riscv_check_fetch,
 };

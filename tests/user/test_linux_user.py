@@ -502,3 +502,30 @@ def test_log_out_asm_interpreter_says_so_once(tmp_path):
     check(r, "Hello, world!\n")
     assert log.read_text() == ("OUT: the interpreter back end generates no "
                                "host code (JANUS_TCG_BACKEND=x86_64 does)\n\n")
+
+
+FETCH_FAULT_OUT = (
+    "unmapped: SIGSEGV MAPERR addr=base+8200 pc=base+8200\n"
+    "read-only: SIGSEGV ACCERR addr=base+4096 pc=base+4096\n"
+    "executable: returned 41\n"
+    "straddle into read-only: SIGSEGV ACCERR addr=base+4096 pc=base+4094\n"
+    "run into read-only: SIGSEGV ACCERR addr=base+4096 pc=base+4094\n"
+    "straddle into unmapped: SIGSEGV MAPERR addr=base+4096 pc=base+4094\n"
+    "straddle fetchable: returned 44\n"
+    "mapped later: returned 40\n"
+    "done\n")
+
+
+@pytest.mark.parametrize("backend", ["interp", "x86_64"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_fetch_faults(kind, backend):
+    # same output as Linux (and qemu-riscv64): si_addr is the first byte
+    # that cannot be fetched, the saved pc the faulting instruction
+    r = run(*dyn_args(kind), prog("fetch-fault", kind),
+            env={"JANUS_TCG_BACKEND": backend})
+    check(r, FETCH_FAULT_OUT)
+
+
+def test_fetch_fault_one_insn_per_tb():
+    r = run("-one-insn-per-tb", prog("fetch-fault", "static"))
+    check(r, FETCH_FAULT_OUT)
