@@ -69,6 +69,17 @@ ifeq ($(CONFIG_TCG),y)
 LDLIBS_BASE += -lffi
 endif
 
+# -d out_asm disassembles host code with capstone (pkg-config's flags;
+# Debian's defaults when pkg-config is absent).
+ifeq ($(CONFIG_CAPSTONE),y)
+CAPSTONE_CFLAGS := $(shell pkg-config --cflags capstone 2>/dev/null || \
+	echo -I/usr/include/capstone)
+CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || \
+	echo -lcapstone)
+LDLIBS_BASE += $(CAPSTONE_LIBS)
+$(O)/accel/tcg/disas-host.o: CFLAGS += $(CAPSTONE_CFLAGS)
+endif
+
 # ---- sources -------------------------------------------------------------
 # lib-y: everything but main(), archived so unit tests link what they need.
 lib-y :=

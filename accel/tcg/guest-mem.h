@@ -24,6 +24,14 @@ extern uintptr_t guest_base;
 void tb_set_code_page_hook(void (*hook)(uint64_t page_start));
 
 /*
+ * User mode: the guest's rights on the page holding guest address addr
+ * (PROT_READ/WRITE/EXEC as the guest mapped it), or -1 where the guest
+ * has nothing mapped. Front ends check instruction fetches with it
+ * before reading code; NULL (system mode, tests): no checks.
+ */
+extern int (*guest_page_prot_hook)(uint64_t addr);
+
+/*
  * True while the calling thread executes translated guest code. A host
  * SIGSEGV/SIGBUS taken then comes from a guest memory access; the handler
  * may call tcg_raise_exception(tcg_current_cpu(), excp, 1) to land in the

@@ -78,10 +78,14 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
                               uint32_t cflags)
 {
     const TCGTargetOps *ops = v->pub.ops;
-    TranslationBlock *tb = calloc(1, sizeof(*tb));
+    TranslationBlock *tb;
     unsigned max_insns = cflags & CF_COUNT_MASK;
     uint64_t last;
 
+    if (ops->check_fetch) {
+        ops->check_fetch(v->cpu, pc);
+    }
+    tb = calloc(1, sizeof(*tb));
     if (!tb) {
         fatal_internal("tcg: out of memory for a TB");
     }
@@ -119,6 +123,9 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
         tcg_x86_gen(tcg_ctx, tb);
     } else {
         tcg_backend_gen(tcg_ctx, tb);
+    }
+    if (tcg_log_mask & TCG_LOG_OUT_ASM) {
+        tcg_log_out_asm(tb);
     }
     atomic_fetch_add_explicit(&tcg_stats.translations, 1,
                               memory_order_relaxed);

@@ -10,6 +10,7 @@
 
 #include <setjmp.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "accel/tcg/tb.h"
@@ -44,6 +45,21 @@ typedef struct TCGTargetOps {
     void (*do_unaligned_access)(CPUArchState *env, uint64_t addr,
                                 unsigned mop, bool is_store,
                                 uintptr_t host_pc);
+    /*
+     * Optional, for -d in_asm: disassemble the guest instruction at pc
+     * whose first avail bytes are at bytes; write its text to buf and
+     * return its length in bytes (0: avail is too short). The front end
+     * logs a TB's instructions through tcg_log_in_asm() (tcg-log.h).
+     */
+    size_t (*disas_insn)(uint64_t pc, const uint8_t *bytes, size_t avail,
+                         char *buf, size_t size);
+    /*
+     * Optional: called before a TB at pc is translated. If the guest may
+     * not fetch the TB's first instruction, raise the target's fetch
+     * fault through tcg_raise_exception(cpu, excp, 0); no return then.
+     * Nothing is allocated yet, so nothing leaks and nothing is cached.
+     */
+    void (*check_fetch)(CPU *cpu, uint64_t pc);
 
     /*
      * ---- System mode only (NULL for user mode) ----

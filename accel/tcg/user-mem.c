@@ -9,6 +9,7 @@
 #include "accel/tcg/tcg-internal.h"
 
 uintptr_t guest_base;
+int (*guest_page_prot_hook)(uint64_t addr);
 
 static void (*tb_code_page_hook)(uint64_t page_start);
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The riscv64 TCG front end. Archived in libjanus.a; only janus-riscv64
 # (and tests) pull these objects in.
-lib-$(CONFIG_TCG) += cpu/riscv/translate.o cpu/riscv/trans-rvi.o \
+lib-$(CONFIG_TCG) += cpu/riscv/translate.o cpu/riscv/disas.o cpu/riscv/trans-rvi.o \
 	cpu/riscv/trans-rvm.o cpu/riscv/trans-rva.o cpu/riscv/trans-rvc.o \
 	cpu/riscv/trans-zicsr.o cpu/riscv/trans-zb.o cpu/riscv/trans-rvf.o \
 	cpu/riscv/op-helper.o cpu/riscv/amo-helper.o cpu/riscv/fpu-helper.o

@@ -13,8 +13,11 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-log.h"
+#include "cpu/riscv/disas.h"
 #include "cpu/riscv/cpu.h"
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
@@ -200,6 +203,40 @@ static uint16_t riscv_fetch16(uint64_t pc)
     return v;
 }
 
+/*
+ * User mode, before translating a TB at pc: its first instruction must be
+ * on pages the guest may execute. Later instructions stay on pc's page
+ * (see riscv_translate_code), so this is the only check a TB needs. A
+ * fault is an instruction page fault, as Linux sees it for both an
+ * unmapped and a non-executable page; badaddr is the first byte that
+ * cannot be fetched.
+ */
+static void riscv_check_fetch(CPU *cpu, uint64_t pc)
+{
+    int (*prot_of)(uint64_t addr) = guest_page_prot_hook;
+    uint64_t bad = pc;
+    int prot;
+
+    if (!prot_of) {
+        return;
+    }
+    prot = prot_of(pc);
+    if (prot >= 0 && (prot & PROT_EXEC)) {
+        uint64_t next_page = (pc | (RISCV_PAGE_SIZE - 1)) + 1;
+
+        if (next_page - pc >= 4 || (riscv_fetch16(pc) & 3) != 3) {
+            return;
+        }
+        bad = next_page;
+        prot = prot_of(bad);
+        if (prot >= 0 && (prot & PROT_EXEC)) {
+            return;
+        }
+    }
+    cpu->arch->badaddr = bad;
+    tcg_raise_exception(cpu, RISCV_EXCP_INST_PAGE_FAULT, 0);
+}
+
 static void riscv_init_globals(void)
 {
     for (int i = 1; i < 32; i++) {
@@ -270,6 +307,10 @@ static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
     }
     tb->size = (uint32_t)(ctx.pc_next - tb->pc);
     tb->icount = (uint16_t)ctx.num_insns;
+    if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size) {
+        tcg_log_in_asm(&riscv64_tcg_ops, tb->pc,
+                       (const uint8_t *)(guest_base + tb->pc), tb->size);
+    }
 }
 
 static void riscv_restore_state_to_insn(CPUArchState *env, const uint64_t *data)
@@ -289,4 +330,6 @@ const TCGTargetOps riscv64_tcg_ops = {
     .translate_code = riscv_translate_code,
     .restore_state_to_insn = riscv_restore_state_to_insn,
     .set_pc = riscv_set_pc,
+    .disas_insn = riscv_disas_insn,
+    .check_fetch = riscv_check_fetch,
 };
