@@ -8,7 +8,10 @@
 #ifndef TESTS_UNIT_TEST_RISCV_HART_H
 #define TESTS_UNIT_TEST_RISCV_HART_H
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "accel/tcg/tcg-internal.h"
 
 #include "cpu/riscv/hart.h"
 #include "io/main-loop.h"
@@ -55,6 +58,11 @@ static int hart_setup(void **state)
 
 static int hart_teardown(void **state)
 {
+    if (test_cpu.accel_state) {     /* a test ran translated code */
+        tb_cache_unregister_cpu(test_cpu.accel_state);
+        free(test_cpu.accel_state);
+        test_cpu.accel_state = NULL;
+    }
     if (test_env.wiring.stimecmp_timer) {
         main_loop_timer_free(test_env.wiring.stimecmp_timer);
     }

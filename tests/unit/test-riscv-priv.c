@@ -597,6 +597,36 @@ static void run_sbi(CPU *cpu, CPURISCVState *env, void *opaque)
 }
 
 /*
+ * Run test_cpu from test_env.pc through the TCG loop, handling exceptions
+ * the way the system accelerator does, until EBREAK; returns the privilege
+ * it stopped in (-1 if it never got there).
+ */
+static int run_until_ebreak(void)
+{
+    assert_int_equal(tcg_cpu_init(&test_cpu, &riscv64_system_tcg_ops), 0);
+    tb_flush_all();
+    for (int i = 0; i < 20; i++) {
+        int excp = tcg_cpu_exec(&test_cpu);
+
+        switch (excp) {
+        case EXCP_INTERRUPT:
+            atomic_store(&test_cpu.exit_request, 0);
+            break;
+        case EXCP_HALTED:
+            assert_int_equal(test_env.priv, RISCV_PRIV_S);
+            assert_int_equal(test_env.pc, 0x40000010);   /* past the WFI */
+            break;
+        case RISCV_EXCP_BREAKPOINT:
+            return test_env.priv;
+        default:
+            riscv_cpu_do_exception(&test_cpu, excp);
+            break;
+        }
+    }
+    return -1;
+}
+
+/*
  * M-mode code sets mtvec, mepc, MPP = S and satp (Sv39), then MRET; the
  * S-mode code runs through a page mapping, makes an SBI call, executes
  * WFI and then an M-only CSR read, which traps back to M mode whose
@@ -635,8 +665,6 @@ static void test_run_system_code(void **state)
         0x10500073,  /* wfi */
         0x30002f73,  /* csrr t5, mstatus: illegal in S */
     };
-    bool stopped = false;
-
     memcpy(ram_u64(RAM_BASE), m_code, sizeof(m_code));
     memcpy(ram_u64(RAM_BASE + 0x100), handler, sizeof(handler));
     memcpy(ram_u64(RAM_BASE + 0x2000), s_code, sizeof(s_code));
@@ -645,29 +673,7 @@ static void test_run_system_code(void **state)
     *ram_u64(RAM_BASE + 0x11000) = ((RAM_BASE + 0x12000) >> 12) << 10 | 1;
     *ram_u64(RAM_BASE + 0x12000) = ((RAM_BASE + 0x2000) >> 12) << 10 | 0x4b;
     riscv_hart_set_sbi_handler(&test_cpu, run_sbi, NULL);
-    assert_int_equal(tcg_cpu_init(&test_cpu, &riscv64_system_tcg_ops), 0);
-    tb_flush_all();
-
-    for (int i = 0; i < 20 && !stopped; i++) {
-        int excp = tcg_cpu_exec(&test_cpu);
-
-        switch (excp) {
-        case EXCP_INTERRUPT:
-            atomic_store(&test_cpu.exit_request, 0);
-            break;
-        case EXCP_HALTED:
-            assert_int_equal(test_env.priv, RISCV_PRIV_S);
-            assert_int_equal(test_env.pc, 0x40000010);   /* past the WFI */
-            break;
-        case RISCV_EXCP_BREAKPOINT:
-            stopped = test_env.priv == RISCV_PRIV_M;
-            break;
-        default:
-            riscv_cpu_do_exception(&test_cpu, excp);
-            break;
-        }
-    }
-    assert_true(stopped);
+    assert_int_equal(run_until_ebreak(), RISCV_PRIV_M);
     assert_int_equal(test_env.gpr[16], 0x56);             /* a6: a1 + 1 */
     assert_int_equal(test_env.gpr[12], RISCV_EXCP_ILLEGAL_INST);
     assert_int_equal(test_env.gpr[13], 0x30002f73);       /* the insn */
@@ -676,6 +682,40 @@ static void test_run_system_code(void **state)
                      RISCV_PRIV_S);
     /* The walker set A on the code page's PTE (it was set already). */
     assert_true(*ram_u64(RAM_BASE + 0x12000) & 0x40);
+}
+
+/*
+ * FS: with FP off an F/D instruction is illegal (delegated to S here);
+ * the handler turns FS to Initial and SRETs, the instruction then runs
+ * and FS becomes Dirty (SD set).
+ */
+static void test_run_fs_states(void **state)
+{
+    static const uint32_t code[] = {
+        0xf20500d3,  /* fmv.d.x ft1, a0 */
+        0x100027f3,  /* csrr a5, sstatus */
+        0x00100073,  /* ebreak */
+    };
+    static const uint32_t handler[] = {
+        0x14202673,  /* csrr a2, scause */
+        0x143026f3,  /* csrr a3, stval */
+        0x000022b7,  /* lui t0, 2: FS = Initial */
+        0x1002a073,  /* csrs sstatus, t0 */
+        0x10200073,  /* sret */
+    };
+
+    memcpy(ram_u64(RAM_BASE), code, sizeof(code));
+    memcpy(ram_u64(RAM_BASE + 0x100), handler, sizeof(handler));
+    riscv_hart_reset_to_supervisor(&test_cpu, 0, RAM_BASE, 0);
+    test_env.stvec = RAM_BASE + 0x100;
+    test_env.gpr[10] = 0x1234;
+    assert_int_equal(run_until_ebreak(), RISCV_PRIV_S);
+    assert_int_equal(test_env.gpr[12], RISCV_EXCP_ILLEGAL_INST);
+    assert_int_equal(test_env.gpr[13], 0xf20500d3);
+    assert_int_equal(test_env.fpr[1], 0x1234);
+    assert_int_equal((test_env.gpr[15] & MSTATUS_FS) >> MSTATUS_FS_SHIFT,
+                     RISCV_FS_DIRTY);
+    assert_true(test_env.gpr[15] & MSTATUS_SD);
 }
 
 int main(void)
@@ -701,8 +741,8 @@ int main(void)
         T(test_sstc),
         T(test_user_mode_state),
         T(test_resets),
-        /* last: it leaves TCG state registered for test_cpu */
         T(test_run_system_code),
+        T(test_run_fs_states),
 #undef T
     };
 
