@@ -62,17 +62,24 @@ void riscv_hart_set_sbi_handler(CPU *cpu, RiscvSbiHandler *handler,
     env->wiring.sbi_opaque = opaque;
 }
 
+/*
+ * The hart must not be running (not started yet, parked, halted, or the
+ * caller is its own thread): the soft TLB is flushed here.
+ */
 void riscv_hart_reset(CPU *cpu, unsigned hartid, uint64_t reset_pc,
                       uint64_t a1)
 {
     CPURISCVState *env = cpu->arch;
     RiscvHartWiring wiring = env->wiring;
+    /* Device lines are wires: their level is the devices', not reset. */
+    uint64_t lines = atomic_load(&env->mip_lines);
 
     if (wiring.stimecmp_timer) {
         main_loop_timer_del(wiring.stimecmp_timer);
     }
     memset(env, 0, sizeof(*env));
     env->wiring = wiring;
+    atomic_store(&env->mip_lines, lines);
     env->system = true;
     env->priv = RISCV_PRIV_M;
     env->load_res = (uint64_t)-1;

@@ -562,6 +562,8 @@ static void test_user_mode_state(void **state)
 static void test_resets(void **state)
 {
     riscv_hart_set_irq(&test_cpu, RISCV_IRQ_M_EXT, true);
+    riscv_hart_set_irq(&test_cpu, RISCV_IRQ_S_SOFT, true);
+    test_env.mie = RISCV_MIP_ALL;
     riscv_hart_reset(&test_cpu, 3, 0x1000, 0x2000);
     assert_int_equal(test_env.priv, RISCV_PRIV_M);
     assert_int_equal(test_env.pc, 0x1000);
@@ -569,7 +571,10 @@ static void test_resets(void **state)
     assert_int_equal(test_env.gpr[11], 0x2000);
     assert_int_equal(csr_get(CSR_MHARTID), 3);
     assert_int_equal(csr_get(CSR_SATP), 0);
-    assert_int_equal(riscv_cpu_mip(&test_env), 0);
+    assert_int_equal(csr_get(CSR_MIE), 0);
+    /* Software mip bits are reset; device lines stay as driven. */
+    assert_int_equal(riscv_cpu_mip(&test_env), RISCV_MIP_MEIP);
+    riscv_hart_set_irq(&test_cpu, RISCV_IRQ_M_EXT, false);
     /* The wiring survives. */
     assert_ptr_equal(test_env.wiring.cpu, &test_cpu);
     assert_int_equal(csr_get(CSR_TIME), test_mtime);
@@ -611,6 +616,9 @@ static int run_until_ebreak(void)
         switch (excp) {
         case EXCP_INTERRUPT:
             atomic_store(&test_cpu.exit_request, 0);
+            if (atomic_load(&test_cpu.interrupt_request) & CPU_INTERRUPT_HARD) {
+                riscv_cpu_exec_interrupt(&test_cpu);
+            }
             break;
         case EXCP_HALTED:
             assert_int_equal(test_env.priv, RISCV_PRIV_S);
@@ -718,6 +726,39 @@ static void test_run_fs_states(void **state)
     assert_true(test_env.gpr[15] & MSTATUS_SD);
 }
 
+/*
+ * An interrupt through translated code: STIP from Sstc is pending but
+ * masked until the CSR write that sets sstatus.SIE, after which the hart
+ * leaves its TB and takes it before the next instruction.
+ */
+static void test_run_interrupt(void **state)
+{
+    static const uint32_t code[] = {
+        0x02000293,  /* li t0, 0x20 */
+        0x1042a073,  /* csrs sie, t0: STIE */
+        0x14d01073,  /* csrw stimecmp, zero: due now */
+        0x00200313,  /* li t1, 2 */
+        0x10032073,  /* csrs sstatus, t1: SIE */
+        0x00100813,  /* li a6, 1: must not run */
+        0x00100073,  /* ebreak */
+    };
+    static const uint32_t handler[] = {
+        0x14202673,  /* csrr a2, scause */
+        0x14102773,  /* csrr a4, sepc */
+        0x00100073,  /* ebreak */
+    };
+
+    memcpy(ram_u64(RAM_BASE), code, sizeof(code));
+    memcpy(ram_u64(RAM_BASE + 0x100), handler, sizeof(handler));
+    riscv_hart_reset_to_supervisor(&test_cpu, 0, RAM_BASE, 0);
+    test_env.stvec = RAM_BASE + 0x100;
+    assert_int_equal(run_until_ebreak(), RISCV_PRIV_S);
+    assert_int_equal(test_env.gpr[12], (1ull << 63) | RISCV_IRQ_S_TIMER);
+    assert_int_equal(test_env.gpr[14], RAM_BASE + 0x14);
+    assert_int_equal(test_env.gpr[16], 0);
+    assert_int_equal(test_env.pc, RAM_BASE + 0x108);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +784,7 @@ int main(void)
         T(test_resets),
         T(test_run_system_code),
         T(test_run_fs_states),
+        T(test_run_interrupt),
 #undef T
     };
 
