@@ -43,8 +43,8 @@ enum { EXCP_PAGE = 12, EXCP_ACCESS = 5, EXCP_ECALL = 8 };
 
 static Machine machine;
 static MemoryRegion ram, rom, mmio;
-static CPU cpu;
-static CPUArchState env;
+static CPU cpu, cpu2;
+static CPUArchState env, env2;
 static uint64_t alias_target = RAM_BASE + 0x5000;
 static uint64_t fault_vaddr, fault_paddr;
 static int fault_access;
@@ -552,6 +552,89 @@ static void test_smc(void **state)
     }
 }
 
+
+/* Two vCPUs: a page turning into code on one routes the other's existing
+ * fast write entry to the SMC path. */
+static void test_smc_cross_cpu(void **state)
+{
+    uint64_t code = RAM_BASE + 0x9000;
+    unsigned long inval;
+    unsigned n;
+
+    tb_flush_all();
+    tlb_flush(&cpu);
+    tlb_flush(&cpu2);
+    memcpy(ram_host(code), "\x21\x00\x00\x00", 4);
+    assert_int_equal(guest_store(code + 0x800, 1, MO_UB, 0), FAKE_EXCP_STOP);
+
+    n = fake_translations;
+    fake_gen = gen_code;
+    memset(&env2, 0, sizeof(env2));
+    env2.pc = code;
+    assert_int_equal(tcg_cpu_exec(&cpu2), FAKE_EXCP_STOP);
+    assert_int_equal(env2.r[5], 0x21);
+    assert_int_equal(fake_translations, n + 1);
+
+    inval = tcg_stats.invalidations;
+    reset_state();
+    env.r[0] = code;
+    env.r[1] = 0x22;
+    t_mop = MO_UB;
+    t_idx = 0;
+    assert_int_equal(run_at(RAM_BASE, gen_store), FAKE_EXCP_STOP);
+    assert_int_equal(tcg_stats.invalidations, inval + 1);
+
+    fake_gen = gen_code;
+    env2.pc = code;
+    assert_int_equal(tcg_cpu_exec(&cpu2), FAKE_EXCP_STOP);
+    assert_int_equal(env2.r[5], 0x22);
+    assert_int_equal(fake_translations, n + 2);
+}
+
+/* The accelerator on a machine: cpu_create, and a memory-map change
+ * asking every vCPU for a flush. */
+static void test_accel_machine(void **state)
+{
+    static MemoryRegion extra;
+    static CPU cpu3;
+    static CPUArchState env3;
+    static CPU *cpus[3] = { &cpu, &cpu2, &cpu3 };
+    TLBStats st0, st1;
+
+    cpu3.arch = &env3;
+    cpu3.machine = &machine;
+    pthread_cond_init(&cpu3.cond, NULL);
+    assert_int_equal(tcg_accel_ops.cpu_create(&cpu3), 0);
+    assert_non_null(cpu3.accel_state);
+    assert_ptr_equal(((TCGCPUState *)cpu3.accel_state)->ops, &sys_ops);
+
+    machine.cpus = cpus;
+    machine.nr_cpus = 3;
+    assert_int_equal(tcg_accel_ops.machine_init(&machine), 0);
+    assert_true(tcg_system_mode);
+    tlb_process_requests(&cpu);
+
+    tlb_get_stats(&cpu, &st0);
+    atomic_store(&cpu.exit_request, 0);
+    atomic_store(&cpu2.exit_request, 0);
+    assert_int_equal(memory_region_init_ram(&extra, "extra", 0x1000), 0);
+    assert_int_equal(memory_region_add_subregion(&machine.system_memory,
+                                                 0x30000000, &extra), 0);
+    assert_int_equal(atomic_load(&cpu.exit_request), 1);
+    assert_int_equal(atomic_load(&cpu2.exit_request), 1);
+    tlb_process_requests(&cpu);
+    tlb_get_stats(&cpu, &st1);
+    assert_int_equal(st1.flushes, st0.flushes + 1);
+
+    /* the new RAM is reachable through the TLB */
+    guest_store(0x30000010, 0x77, MO_UB, 0);
+    assert_int_equal(((uint8_t *)extra.ram)[0x10], 0x77);
+    tcg_accel_ops.machine_destroy(&machine);
+    assert_null(atomic_load(&((TCGCPUState *)cpu3.accel_state)->tlb));
+    machine.nr_cpus = 0;
+    machine.cpus = NULL;
+}
+
 /* ---- the AccelOps loop ---- */
 
 /* 0x600 (exception handler) and 0x700 (interrupt handler): halt (WFI);
@@ -653,9 +736,9 @@ static void test_accel_loop(void **state)
 
 static void test_accel_choice(void **state)
 {
-    AccelTarget riscv = { "riscv64", false, &sys_ops };
+    static AccelTarget riscv = { "riscv64", false, &sys_ops };
 
-    AccelTarget x86 = { "x86_64", true, NULL };
+    static AccelTarget x86 = { "x86_64", true, NULL };
 
     accel_set_target(&x86);
     assert_null(accel_find("tcg"));
@@ -695,6 +778,11 @@ static void setup_machine(void)
     pthread_cond_init(&cpu.cond, NULL);
     tcg_cpu_init(&cpu, &sys_ops);
     assert_int_equal(tlb_init(&cpu), 0);
+    cpu2.index = 1;
+    cpu2.arch = &env2;
+    cpu2.machine = &machine;
+    pthread_cond_init(&cpu2.cond, NULL);
+    tcg_cpu_init(&cpu2, &sys_ops);
 }
 
 int main(void)
@@ -709,10 +797,12 @@ int main(void)
         cmocka_unit_test(test_flush),
         cmocka_unit_test(test_fetch_and_phys_keys),
         cmocka_unit_test(test_smc),
+        cmocka_unit_test(test_smc_cross_cpu),
         cmocka_unit_test(test_accel_loop),
     };
     const struct CMUnitTest choice[] = {
         cmocka_unit_test(test_accel_choice),
+        cmocka_unit_test(test_accel_machine),
     };
     int fails;
 
