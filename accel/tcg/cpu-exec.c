@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-log.h"
@@ -84,6 +85,14 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
         return NULL;    /* every TB entry through the loop, to log it */
     }
     v->pub.ops->get_tb_cpu_state(env, &pc, &flags);
+    if (tcg_system_mode) {
+        /* a fetch fault is the loop's to raise, with the state exact */
+        uint64_t phys = tlb_get_page_addr_code(cpu, pc, true);
+
+        return phys == (uint64_t)-1 ? NULL
+               : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
+                                tcg_cpu_cflags(v));
+    }
     return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
 }
 
@@ -117,7 +126,14 @@ static int tcg_cpu_loop(TCGVcpu *v)
         /* only this thread writes it: a plain increment, read racily */
         __atomic_store_n(&v->stat_loop_lookups, v->stat_loop_lookups + 1,
                          __ATOMIC_RELAXED);
-        tb = tb_lookup(v, pc, flags, cflags);
+        if (tcg_system_mode) {
+            /* TBs are keyed by the physical page of their code */
+            uint64_t phys = tlb_get_page_addr_code(cpu, pc, false);
+
+            tb = tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags, cflags);
+        } else {
+            tb = tb_lookup(v, pc, flags, cflags);
+        }
         if (!tb) {
             tb = tb_gen_code(v, pc, flags, cflags);
         }
@@ -126,7 +142,11 @@ static int tcg_cpu_loop(TCGVcpu *v)
             flushes = atomic_load(&tcg_stats.flushes);
         }
         if (last && !(last->cflags & CF_NO_CHAIN) &&
-            !(tcg_log_mask & TCG_LOG_EXEC)) {
+            !(tcg_log_mask & TCG_LOG_EXEC) &&
+            (!tcg_system_mode ||
+             ((last->pc ^ tb->pc) & TB_PAGE_MASK) == 0)) {
+            /* system mode: chain only within a virtual page, whose
+             * mapping the TB lookup above has just checked */
             tb_link(last, last_n, tb);
         }
         if (tcg_log_mask & TCG_LOG_EXEC) {

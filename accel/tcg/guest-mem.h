@@ -15,6 +15,25 @@
 extern uintptr_t guest_base;
 
 /*
+ * System mode: set once by the "tcg" accelerator (machine_init) before
+ * anything is translated. Guest accesses then go through the soft MMU
+ * (accel/tcg/cputlb.h) instead of guest_base, and TBs are keyed by the
+ * physical address of their code.
+ */
+extern bool tcg_system_mode;
+
+/*
+ * Instruction fetch for front ends (little-endian parcels). User mode:
+ * guest_base + vaddr. System mode: through the code TLB of the vCPU this
+ * thread runs (tcg_current_cpu()), at the target's fetch mmu_idx; a fetch
+ * fault is raised through the target (the exec loop has the guest state
+ * exact while it translates). A 32-bit fetch may cross a page.
+ */
+struct CPUArchState;
+uint16_t tcg_fetch_code16(struct CPUArchState *env, uint64_t vaddr);
+uint32_t tcg_fetch_code32(struct CPUArchState *env, uint64_t vaddr);
+
+/*
  * Called (with the TB cache lock held, so keep it short and do not call
  * back into TCG) the first time a TB is made from guest page
  * [page_start, page_start + 4096): user mode write-protects the page so a

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
@@ -111,6 +113,9 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
     last = pc + (tb->size ? tb->size : 1) - 1;
     tb->page_addr[1] = (last & TB_PAGE_MASK) != tb->page_addr[0]
                        ? (last & TB_PAGE_MASK) : (uint64_t)-1;
+    if (tcg_system_mode) {
+        tlb_set_tb_pages(v->cpu, tb);   /* physical pages (cputlb.c) */
+    }
     if (tcg_log_mask & TCG_LOG_OP) {
         tb_log_ops(tcg_ctx, "OP");
     }

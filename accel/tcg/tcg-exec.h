@@ -92,6 +92,12 @@ typedef struct TCGTargetOps {
     /* Whether a halted (WFI) hart must wake: an interrupt pending and
      * enabled in mie, whatever the global enables say. */
     bool (*has_work)(CPU *cpu);
+    /*
+     * The mmu_idx instruction fetches (ifetch) or data accesses are
+     * checked at now (the privilege; data may differ, e.g. MPRV). The soft
+     * MMU needs the fetch one for the code TLB. NULL: always 0.
+     */
+    int (*mmu_index)(CPUArchState *env, bool ifetch);
 } TCGTargetOps;
 
 /* Access kinds for tlb_fill, and page rights. */
@@ -105,6 +111,10 @@ typedef struct TCGCPUState {
     int exception_index;
     struct TranslationBlock *jmp_cache[4096];   /* by virtual pc */
     unsigned one_insn_per_tb;
+    /* System mode (accel/tcg/cputlb.c, tcg-accel-ops.c): the soft TLB,
+     * and whether the vCPU is halted in WFI (owner thread only). */
+    struct CPUTLB *_Atomic tlb;
+    bool wfi_halted;
 } TCGCPUState;
 
 /* Set up TCG for cpu (allocates TCGCPUState). */

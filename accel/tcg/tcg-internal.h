@@ -99,6 +99,10 @@ void tb_cache_vcpu_stats(unsigned long *loop_lookups,
 /* Jump cache, then hash table; NULL if not translated (or invalid). */
 TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
                             uint32_t cflags);
+/* System mode: also require the TB's first code page to be phys_page (a
+ * physical page address); tb_lookup passes the virtual page. */
+TranslationBlock *tb_lookup_phys(TCGVcpu *v, uint64_t pc, uint64_t phys_page,
+                                 uint32_t flags, uint32_t cflags);
 /* Insert a freshly generated tb; returns the TB to use (an equal one
  * another thread inserted first wins, and tb is freed). */
 TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb);
@@ -110,8 +114,10 @@ void tb_free(TranslationBlock *tb);
 TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
                               uint32_t cflags);
 
-/* user-mem.c: the hook that write-protects code pages (user mode). */
+/* user-mem.c: the hook that write-protects code pages (user mode); in
+ * system mode both go to the soft MMU's code-page set. */
 void tb_code_page_added(uint64_t page_start);
+void tb_code_page_removed(uint64_t page_start);
 
 /* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr. */
 extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;

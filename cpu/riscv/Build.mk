@@ -7,7 +7,7 @@ lib-$(CONFIG_TCG) += cpu/riscv/translate.o cpu/riscv/disas.o cpu/riscv/trans-rvi
 	cpu/riscv/trans-zicsr.o cpu/riscv/trans-zb.o cpu/riscv/trans-rvf.o \
 	cpu/riscv/op-helper.o cpu/riscv/amo-helper.o cpu/riscv/fpu-helper.o \
 	cpu/riscv/trans-priv.o cpu/riscv/csr.o cpu/riscv/trap.o cpu/riscv/mmu.o \
-	cpu/riscv/hart.o cpu/riscv/tlb-none.o
+	cpu/riscv/hart.o
 
 # fpu-helper.c runs FP operations under guest rounding modes and reads the
 # host's flags: no folding that assumes round-to-nearest, no errno calls.
