@@ -80,10 +80,16 @@ LDLIBS_BASE += $(CAPSTONE_LIBS)
 $(O)/accel/tcg/disas-host.o: CFLAGS += $(CAPSTONE_CFLAGS)
 endif
 
+# The virt board builds its device tree with libfdt.
+ifeq ($(CONFIG_MACHINE_VIRT),y)
+LDLIBS_BASE += -lfdt
+endif
+
 # ---- sources -------------------------------------------------------------
 # lib-y: everything but main(), archived so unit tests link what they need.
 lib-y :=
 system-x86_64-y :=
+system-riscv64-y :=
 unit-tests :=
 kvm-tests :=
 
@@ -110,6 +116,10 @@ ifeq ($(CONFIG_TARGET_X86_64),y)
 BINARIES += $(O)/janus-system-x86_64
 endif
 
+ifeq ($(CONFIG_TARGET_RISCV64),y)
+BINARIES += $(O)/janus-system-riscv64
+endif
+
 ifeq ($(CONFIG_USER_RISCV64),y)
 BINARIES += $(O)/janus-riscv64
 endif
@@ -126,6 +136,10 @@ $(LIB): $(LIB_OBJS)
 	$(Q)$(AR) rcs $@ $^
 
 $(O)/janus-system-x86_64: $(addprefix $(O)/,$(system-x86_64-y)) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(O)/janus-system-riscv64: $(addprefix $(O)/,$(system-riscv64-y)) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 

@@ -125,12 +125,13 @@ static uint8_t serial_pending_iir(const Serial16550 *s)
 /*
  * On a PC the UART's INTR pin reaches the PIC through a buffer enabled by
  * the OUT2 output; in loopback the chip forces OUT2 inactive, so the line
- * is then disconnected as well.
+ * is then disconnected as well. SoC UARTs wire INTR directly.
  */
 static void serial_update_irq(Serial16550 *s)
 {
     bool level = serial_pending_iir(s) != IIR_NO_INT &&
-                 (s->mcr & (MCR_OUT2 | MCR_LOOP)) == MCR_OUT2;
+                 (s->intr_direct ||
+                  (s->mcr & (MCR_OUT2 | MCR_LOOP)) == MCR_OUT2);
 
     if (level != s->irq_level) {
         s->irq_level = level;
@@ -499,13 +500,26 @@ void serial16550_init(Serial16550 *s, IRQLine irq, Chardev *chr)
     s->chr = chr;
 }
 
-Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
-                                Chardev *chr)
+int serial16550_console_getchar(Serial16550 *s)
+{
+    int byte;
+
+    if (!s->rx_count || (s->mcr & MCR_LOOP)) {
+        return -1;
+    }
+    byte = serial_rx_pop(s);
+    serial_update_irq(s);
+    return byte;
+}
+
+static Serial16550 *serial_create(MemoryRegion *io, uint64_t base, IRQLine irq,
+                                  Chardev *chr, bool intr_direct)
 {
     Serial16550 *s = xzalloc(sizeof(*s));
     int ret;
 
     serial16550_init(s, irq, chr);
+    s->intr_direct = intr_direct;
     ret = memory_region_add_subregion(io, base, &s->mr);
     if (ret < 0) {
         error_report("serial: cannot map ports 0x%" PRIx64 "-0x%" PRIx64
@@ -524,4 +538,16 @@ Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
         chardev_set_frontend(chr, &fe);
     }
     return s;
+}
+
+Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
+                                Chardev *chr)
+{
+    return serial_create(io, base, irq, chr, false);
+}
+
+Serial16550 *serial16550_create_mmio(MemoryRegion *sysmem, uint64_t base,
+                                     IRQLine irq, Chardev *chr)
+{
+    return serial_create(sysmem, base, irq, chr, true);
 }

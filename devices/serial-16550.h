@@ -26,6 +26,7 @@ typedef struct Serial16550 {
     IRQLine irq;
     Chardev *chr;          /* NULL: output dropped, no input */
     bool irq_level;        /* what we last drove on irq */
+    bool intr_direct;      /* INTR wired straight out, not through OUT2 */
 
     uint8_t ier, lcr, mcr, lsr, msr, scr, dll, dlm;
     uint8_t fcr;           /* FIFO enable and trigger bits as written */
@@ -47,6 +48,19 @@ typedef struct Serial16550 {
  */
 Serial16550 *serial16550_create(MemoryRegion *io, uint64_t base, IRQLine irq,
                                 Chardev *chr);
+/*
+ * The same UART as a memory-mapped SoC block (reg-shift 0: register n at
+ * base + n): its INTR pin drives irq directly, without the PC's OUT2 gate.
+ */
+Serial16550 *serial16550_create_mmio(MemoryRegion *sysmem, uint64_t base,
+                                     IRQLine irq, Chardev *chr);
+
+/*
+ * Take one received byte for a firmware console (SBI getchar) as a read
+ * of RBR would, or -1 if none is waiting. Machine lock held.
+ */
+int serial16550_console_getchar(Serial16550 *s);
+
 /* Power-on state: FIFO off, interrupts off, THR empty, IRQ low. */
 void serial16550_reset(Serial16550 *s);
 

@@ -6,43 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
-
-#ifdef CONFIG_MACHINE_PC
-extern const MachineType pc_machine_type;
-#endif
-
-/* Boards built into this binary, the default first. */
-static const MachineType *const machine_types[] = {
-#ifdef CONFIG_MACHINE_PC
-    &pc_machine_type,
-#endif
-};
-
-const MachineType *machine_type_find(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(machine_types); i++) {
-        if (!strcmp(machine_types[i]->name, name)) {
-            return machine_types[i];
-        }
-    }
-    return NULL;
-}
-
-const MachineType *machine_type_default(void)
-{
-    return ARRAY_SIZE(machine_types) ? machine_types[0] : NULL;
-}
-
-void machine_type_print_list(void)
-{
-    printf("Supported machines are:\n");
-    for (size_t i = 0; i < ARRAY_SIZE(machine_types); i++) {
-        printf("%-20s %s%s\n", machine_types[i]->name, machine_types[i]->desc,
-               i == 0 ? " (default)" : "");
-    }
-}
-
 /*
  * Requests come from vCPU threads (with or without the machine lock) and
  * from the main loop; the main loop's wakeup hook acts on them.

@@ -38,6 +38,8 @@ typedef struct MachineOptions {
     const char *initrd;         /* -initrd */
     const char *append;         /* -append */
     const char *bios;           /* -bios */
+    const char *dtb;            /* -dtb: a device tree instead of the board's */
+    const char *dumpdtb;        /* -M ...,dumpdtb=FILE: write the tree, exit */
     const char *cpu_model;      /* -cpu */
     bool nographic;             /* -nographic */
     bool no_reboot;             /* -no-reboot */
@@ -106,9 +108,13 @@ struct MachineType {
     const char *desc;
     unsigned max_cpus;
     uint64_t default_ram_size;
+    /* The board describes itself with a device tree: -dtb, dumpdtb= apply. */
+    bool uses_fdt;
     /*
      * Check the options and read the boot images, before any accelerator
      * exists, so bad input fails fast and alone. May allocate m->board.
+     * Returns 1 when the options asked for something that is now done
+     * (dumpdtb=): main then exits 0 without running the machine.
      */
     int (*prepare)(Machine *m);
     /* Build RAM, devices, CPUs (after accel->machine_init) and load images. */
@@ -116,6 +122,27 @@ struct MachineType {
     /* Put every device and CPU back to its power-on state and reload. */
     int (*reset)(Machine *m);
 };
+
+/*
+ * What differs between the janus-system-<arch> binaries. Each links one
+ * machines/target-<arch>.c defining janus_target; the rest is shared.
+ */
+typedef struct TargetCpuModel {
+    const char *name, *desc;
+} TargetCpuModel;
+
+typedef struct TargetInfo {
+    const char *arch;                       /* "x86_64", "riscv64" */
+    const MachineType *const *machines;     /* the default first */
+    size_t nr_machines;
+    const TargetCpuModel *cpu_models;       /* -cpu names, ended by { NULL } */
+    /* accelerators this binary can run its boards with (-accel help) */
+    const char *const *accels;              /* NULL-terminated */
+    /* without -accel: this one, or NULL for accel_default()'s choice */
+    const char *default_accel;
+} TargetInfo;
+
+extern const TargetInfo janus_target;
 
 const MachineType *machine_type_find(const char *name);
 const MachineType *machine_type_default(void);

@@ -16,7 +16,7 @@ typedef enum OptionId {
     OPT_HELP, OPT_VERSION, OPT_MACHINE, OPT_ACCEL, OPT_ENABLE_KVM, OPT_M,
     OPT_SMP, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_BIOS, OPT_CPU,
     OPT_NOGRAPHIC, OPT_DISPLAY, OPT_SERIAL, OPT_NO_REBOOT, OPT_NO_SHUTDOWN,
-    OPT_DEVICE, OPT_NODEFAULTS, OPT_MONITOR, OPT_RTC, OPT_NAME,
+    OPT_DEVICE, OPT_NODEFAULTS, OPT_MONITOR, OPT_RTC, OPT_NAME, OPT_DTB,
 } OptionId;
 
 typedef struct Option {
@@ -51,6 +51,7 @@ static const Option options[] = {
     { "monitor", OPT_MONITOR, true },
     { "rtc", OPT_RTC, true },
     { "name", OPT_NAME, true },
+    { "dtb", OPT_DTB, true },
 };
 
 void cmdline_print_usage(const char *progname)
@@ -60,7 +61,9 @@ void cmdline_print_usage(const char *progname)
            "Standard options (QEMU syntax and meaning):\n"
            "-h or -help            display this help and exit\n"
            "-version               display version information and exit\n"
-           "-machine [type=]name[,accel=kvm]  select the machine (-M help lists them)\n"
+           "-machine [type=]name[,accel=kvm][,dumpdtb=file]  select the machine\n"
+           "                       (-M help lists them); dumpdtb= writes the\n"
+           "                       board's device tree to file and exits\n"
            "-accel kvm|tcg         select the accelerator (-accel help)\n"
            "-enable-kvm            same as -accel kvm\n"
            "-cpu host|max          select the CPU model (-cpu help)\n"
@@ -81,10 +84,13 @@ void cmdline_print_usage(const char *progname)
            "                       guest poweroff (there is no monitor to resume)\n"
            "\n"
            "Boot options:\n"
-           "-kernel bzImage        boot a Linux bzImage or a PVH ELF (vmlinux) directly\n"
+           "-kernel file           boot a Linux kernel directly (x86: bzImage or PVH\n"
+           "                       ELF; riscv64: Image)\n"
            "-append cmdline        kernel command line\n"
            "-initrd file           initial ram disk\n"
-           "-bios file             firmware image mapped below 4 GiB (real-mode start)\n"
+           "-bios file             firmware image (x86: mapped below 4 GiB; riscv64 virt:\n"
+           "                       loaded at the start of RAM, e.g. OpenSBI fw_jump)\n"
+           "-dtb file              device tree blob for boards that use one (virt)\n"
            "\n"
            "During emulation with -nographic, C-a h lists the escape keys.\n",
            progname);
@@ -201,6 +207,11 @@ static int machine_keyval(void *opaque, const char *key, const char *value)
     if (!strcmp(key, "accel")) {
         free((char *)s->opts->accel);
         s->opts->accel = xstrdup(value);
+        return 0;
+    }
+    if (!strcmp(key, "dumpdtb")) {
+        free((char *)s->opts->dumpdtb);
+        s->opts->dumpdtb = xstrdup(value);
         return 0;
     }
     return bad_param(s, key);
@@ -464,6 +475,9 @@ static int parse_one(ParseState *s, const Option *opt)
         return cmdline_parse_keyval(s->optname, arg, "base", rtc_keyval, s);
     case OPT_NAME:
         return 0;
+    case OPT_DTB:
+        o->dtb = arg;
+        return 0;
     }
     return 0;
 }
@@ -482,6 +496,7 @@ void cmdline_options_free(MachineOptions *opts)
     }
     free((char *)opts->machine_type);
     free((char *)opts->accel);
+    free((char *)opts->dumpdtb);
     memset(opts, 0, sizeof(*opts));
 }
 

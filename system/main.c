@@ -21,9 +21,17 @@
 #include <string.h>
 #include <sys/sysinfo.h>
 
-#include "config.h"
-
 #define JANUS_VERSION "0.1.0"
+
+static bool cpu_model_known(const char *name)
+{
+    for (const TargetCpuModel *c = janus_target.cpu_models; c->name; c++) {
+        if (!strcmp(c->name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static int check_ram_size(const MachineOptions *opts, const char *arg_hint)
 {
@@ -68,10 +76,28 @@ static int open_serials(Machine *m, const MachineOptions *opts)
     return 0;
 }
 
+static bool target_has_accel(const char *name)
+{
+    for (const char *const *a = janus_target.accels; *a; a++) {
+        if (!strcmp(*a, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int choose_accel(Machine *m, const MachineOptions *opts)
 {
-    if (opts->accel) {
-        m->accel = accel_find(opts->accel);
+    const char *name = opts->accel ? opts->accel : janus_target.default_accel;
+
+    if (name) {
+        if (!target_has_accel(name)) {
+            error_report("-accel %s: not an accelerator of %s "
+                         "(-accel help lists them)", name,
+                         error_get_progname());
+            return -EINVAL;
+        }
+        m->accel = accel_find(name);
         return m->accel ? 0 : -EINVAL;
     }
     m->accel = accel_default();
@@ -162,7 +188,7 @@ int main(int argc, char **argv)
     CmdlineAction action;
     const char *mtype;
     ShutdownCause cause;
-    int status;
+    int status, ret;
 
     error_set_progname(argv[0]);
     if (cmdline_parse(argc, argv, &opts, &action) < 0) {
@@ -185,14 +211,15 @@ int main(int argc, char **argv)
         return 0;
     case CMDLINE_ACCEL_HELP:
         printf("Accelerators supported in this binary:\n");
-#ifdef CONFIG_KVM
-        printf("kvm\n");
-#endif
+        for (const char *const *a = janus_target.accels; *a; a++) {
+            printf("%s\n", *a);
+        }
         return 0;
     case CMDLINE_CPU_HELP:
-        printf("Available CPUs:\n"
-               "host  the host CPU as KVM reports it\n"
-               "max   same as host under KVM\n");
+        printf("Available CPUs:\n");
+        for (const TargetCpuModel *c = janus_target.cpu_models; c->name; c++) {
+            printf("%-5s %s\n", c->name, c->desc);
+        }
         return 0;
     case CMDLINE_RUN:
         break;
@@ -210,10 +237,14 @@ int main(int argc, char **argv)
                      opts.smp_cpus, m->type->name, m->type->max_cpus);
         return 1;
     }
-    if (opts.cpu_model && strcmp(opts.cpu_model, "host") &&
-        strcmp(opts.cpu_model, "max")) {
+    if (opts.cpu_model && !cpu_model_known(opts.cpu_model)) {
         error_report("-cpu %s: unknown CPU model (-cpu help lists them)",
                      opts.cpu_model);
+        return 1;
+    }
+    if (!m->type->uses_fdt && (opts.dtb || opts.dumpdtb)) {
+        error_report("%s: machine '%s' has no device tree",
+                     opts.dtb ? "-dtb" : "-machine dumpdtb", m->type->name);
         return 1;
     }
     if (opts.no_shutdown) {
@@ -224,8 +255,9 @@ int main(int argc, char **argv)
         return 1;
     }
     m->opts = &opts;
-    if (m->type->prepare(m) < 0) {
-        return 1;
+    ret = m->type->prepare(m);
+    if (ret != 0) {
+        return ret < 0 ? 1 : 0;   /* > 0: done (dumpdtb=) */
     }
     for (unsigned i = 0; i < opts.nr_devices; i++) {
         if (!device_type_find(opts.devices[i].driver)) {

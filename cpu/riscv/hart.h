@@ -80,6 +80,35 @@ void riscv_hart_reset(CPU *cpu, unsigned hartid, uint64_t reset_pc,
 void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
                                     uint64_t fdt_addr);
 
+/*
+ * What the built-in SBI (machines/virt/sbi.c) asks of a hart. Added by the
+ * board helper (H6) for SBI v1.0's TIME, IPI, RFENCE and HSM extensions;
+ * implemented in cpu/riscv.
+ */
+/*
+ * SBI set_timer: program the hart's supervisor timer, as a write of
+ * stimecmp would: STIP is pending while mtime >= deadline (timer armed
+ * through main-loop timers as for Sstc). Called on the hart's own thread.
+ */
+void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline);
+/* SBI send_ipi: set the software-writable mip.SSIP and kick. Any thread. */
+void riscv_hart_raise_ssip(CPU *cpu);
+/*
+ * SBI remote_sfence_vma(_asid): the hart drops every cached translation
+ * (soft-MMU TLB) before it next runs guest code. Any thread.
+ */
+void riscv_hart_flush_tlb(CPU *cpu);
+/*
+ * SBI HSM. A stopped hart runs nothing and no interrupt wakes it.
+ * riscv_hart_stop on the hart's own thread (hart_stop: it stops when the
+ * SBI handler returns), or by the board while the hart's thread is not
+ * running guest code (not started yet, or parked for a machine reset).
+ * riscv_hart_start, any thread, on a stopped hart: as
+ * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs.
+ */
+void riscv_hart_stop(CPU *cpu);
+void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque);
+
 /* The TCG hooks of a system-mode riscv64 hart (tcg-exec.h). */
 struct TCGTargetOps;
 extern const struct TCGTargetOps riscv64_system_tcg_ops;
