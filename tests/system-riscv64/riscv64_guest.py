@@ -112,7 +112,7 @@ class Guest:
         self.expect(re.escape(fx.BOOT_MARKER), boot_timeout(),
                     "boot marker " + fx.BOOT_MARKER)
         self.boot_seconds = time.monotonic() - start
-        self.expect(r"harts: (\d+)\r?\n", 30, "hart count after the marker")
+        self.expect(r"harts: (\d+)\r*\n", 30, "hart count after the marker")
         self.harts_at_boot = int(self.child.match.group(1))
         self.expect(re.escape(fx.GUEST_PROMPT), 30, "first prompt")
 
