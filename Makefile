@@ -187,6 +187,13 @@ bench: setup
 	$(Q)status=0; bench/vmm-overhead || status=1; \
 		bench/user-riscv64 $(BENCH_USER_ARGS) || status=1; exit $$status
 
+# riscv64 Linux boot, Janus vs QEMU; separate from `bench`: the first run
+# builds the kernel fixture (10+ minutes), and it measures QEMU only until
+# build/janus-system-riscv64 exists.
+bench-boot-riscv64: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)bench/boot-riscv64/run.sh $(BENCH_BOOT_RISCV64_ARGS)
+
 clean:
 	rm -rf $(O)/*/ $(O)/*.a $(BINARIES)
 
