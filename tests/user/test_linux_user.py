@@ -416,3 +416,60 @@ def test_signal_default_action_kills(kind):
     r = run(*dyn_args(kind), prog("signals-ext", kind), "segv")
     check(r, "storing\n", status=-signal.SIGSEGV)
     assert "guest got signal 11" in r.stderr, r.stderr
+
+
+# ---- sockets, event fds, epoll and the signal mask of ppoll/pselect --------
+
+SOCKETS_OUT = (
+    "unix getsockname: path_ok=1\n"
+    "unix client got: HELLO UNIX\n"
+    "unix server: peer family=1 len=2\n"
+    "unix child exit=0\n"
+    "abstract: len_ok=1 name_ok=1 peer_ok=1\n"
+    "tcp bound: port_nonzero=1 len=16\n"
+    "tcp client got: HELLO TCP\n"
+    "tcp server: peer 127.0.0.1 family_ok=1 len=16\n"
+    "tcp child exit=0\n"
+    "udp: n=8 data=datagram from_port_ok=1 from_addr=127.0.0.1 flen=16\n"
+    "udp short addr: n=1 flen=16 family_ok=1 untouched=1\n"
+    "socket flags: nonblock=1 cloexec=1\n"
+    "nonblocking accept: -1 EAGAIN\n"
+    "accept4: ok=1 nonblock=1 cloexec=1\n"
+    "socket bad type flags: -1 Invalid argument\n"
+    "opts: reuseaddr=1 keepalive=1 nodelay=1 rcvbuf=65536\n"
+    "opts: type_stream=1 domain_inet=1 protocol_tcp=1 error=0 "
+    "acceptconn=0\n"
+    "rcvtimeo: 2.500000 len=16\n"
+    "rcvtimeo short: -1 Invalid argument\n"
+    "linger: onoff=1 linger=5 len=8\n"
+    "linger truncated: len=2\n"
+    "unknown option: -1 Protocol not available\n"
+    "unknown set: -1 Protocol not available\n"
+    "v6only=1 domain_inet6=1\n"
+    "peercred: pid_ok=1 uid_ok=1 gid_ok=1 len=12\n"
+    "scm_rights: n=3 data=fd! controllen=24 got_fd=1 cloexec=1\n"
+    "passed pipe read: through\n"
+    "scm_credentials: n=4 pid_ok=1 uid_ok=1 gid_ok=1\n"
+    "unknown cmsg: -1 Invalid argument\n"
+    "ctrunc: n=1 ctrunc=1 fds_in_msg=1\n"
+    "sendmmsg: 3 lens=3,5,7\n"
+    "recvmmsg: 3 one/3 three/5 sixteen/7\n"
+    "done\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sockets(kind, tmp_path):
+    r = run(*dyn_args(kind), prog("sockets", kind), tmp_path)
+    check(r, SOCKETS_OUT)
+
+
+def test_sockets_strace_and_unimp(tmp_path):
+    r = run("-strace", "-d", "unimp", prog("sockets", "static"), tmp_path)
+    check(r, SOCKETS_OUT)
+    for text in ("socket(AF_INET,SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC,0)",
+                 f'bind(3,{{AF_UNIX,"{tmp_path}/sock"}},110) = 0',
+                 ',{AF_UNIX,@"janus-abstract-',
+                 "bind(3,{AF_INET,127.0.0.1:0},16) = 0",
+                 "unimplemented: getsockopt level 1 optname 9999",
+                 "unimplemented: sendmsg control message level 1 type 99"):
+        assert text in r.stderr, (text, r.stderr)
