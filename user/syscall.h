@@ -47,6 +47,7 @@ extern const UserSyscallDef user_syscalls_poll[];
 extern const UserSyscallDef user_syscalls_socket[];
 extern const UserSyscallDef user_syscalls_sockmsg[];
 extern const UserSyscallDef user_syscalls_sockopt[];
+extern const UserSyscallDef user_syscalls_fd[];
 
 /* Build the table (once, before the first guest instruction). */
 void user_syscall_init(void);
