@@ -529,3 +529,115 @@ def test_fetch_faults(kind, backend):
 def test_fetch_fault_one_insn_per_tb():
     r = run("-one-insn-per-tb", prog("fetch-fault", "static"))
     check(r, FETCH_FAULT_OUT)
+
+
+# ---- sockets, event fds, epoll and the signal mask of ppoll/pselect --------
+
+SOCKETS_OUT = (
+    "unix getsockname: path_ok=1\n"
+    "unix client got: HELLO UNIX\n"
+    "unix server: peer family=1 len=2\n"
+    "unix child exit=0\n"
+    "abstract: len_ok=1 name_ok=1 peer_ok=1\n"
+    "tcp bound: port_nonzero=1 len=16\n"
+    "tcp client got: HELLO TCP\n"
+    "tcp server: peer 127.0.0.1 family_ok=1 len=16\n"
+    "tcp child exit=0\n"
+    "udp: n=8 data=datagram from_port_ok=1 from_addr=127.0.0.1 flen=16\n"
+    "udp short addr: n=1 flen=16 family_ok=1 untouched=1\n"
+    "socket flags: nonblock=1 cloexec=1\n"
+    "nonblocking accept: -1 EAGAIN\n"
+    "accept4: ok=1 nonblock=1 cloexec=1\n"
+    "socket bad type flags: -1 Invalid argument\n"
+    "opts: reuseaddr=1 keepalive=1 nodelay=1 rcvbuf=65536\n"
+    "opts: type_stream=1 domain_inet=1 protocol_tcp=1 error=0 "
+    "acceptconn=0\n"
+    "rcvtimeo: 2.500000 len=16\n"
+    "rcvtimeo short: -1 Invalid argument\n"
+    "linger: onoff=1 linger=5 len=8\n"
+    "linger truncated: len=2\n"
+    "unknown option: -1 Protocol not available\n"
+    "unknown set: -1 Protocol not available\n"
+    "v6only=1 domain_inet6=1\n"
+    "peercred: pid_ok=1 uid_ok=1 gid_ok=1 len=12\n"
+    "scm_rights: n=3 data=fd! controllen=24 got_fd=1 cloexec=1\n"
+    "passed pipe read: through\n"
+    "scm_credentials: n=4 pid_ok=1 uid_ok=1 gid_ok=1\n"
+    "unknown cmsg: -1 Invalid argument\n"
+    "ctrunc: n=1 ctrunc=1 fds_in_msg=1\n"
+    "sendmmsg: 3 lens=3,5,7\n"
+    "recvmmsg: 3 one/3 three/5 sixteen/7\n"
+    "done\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sockets(kind, tmp_path):
+    r = run(*dyn_args(kind), prog("sockets", kind), tmp_path)
+    check(r, SOCKETS_OUT)
+
+
+def test_sockets_strace_and_unimp(tmp_path):
+    r = run("-strace", "-d", "unimp", prog("sockets", "static"), tmp_path)
+    check(r, SOCKETS_OUT)
+    for text in ("socket(AF_INET,SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC,0)",
+                 f'bind(3,{{AF_UNIX,"{tmp_path}/sock"}},110) = 0',
+                 ',{AF_UNIX,@"janus-abstract-',
+                 "bind(3,{AF_INET,127.0.0.1:0},16) = 0",
+                 "unimplemented: getsockopt level 1 optname 9999",
+                 "unimplemented: sendmsg control message level 1 type 99"):
+        assert text in r.stderr, (text, r.stderr)
+
+
+# the handler ran with the call's mask; the guest's mask is back after it
+TEMP_MASK_OK = ("-1 EINTR handled=1 usr2_blocked_in_handler=1 "
+                "usr1_blocked_after=1 usr2_blocked_after=0\n")
+EVENTFDS_OUT = (
+    "eventfd empty: -1 EAGAIN cloexec=1\n"
+    "eventfd sum: n=8 value=7\n"
+    "eventfd drained: -1 EAGAIN\n"
+    "semaphore: 8/1 8/1 -1/0\n"
+    "eventfd bad flags: -1 EINVAL\n"
+    "timerfd gettime: interval_ms=10 value_ok=1\n"
+    "timerfd fired: n=8 expirations_ok=1\n"
+    "timerfd interval: n=8 several=1\n"
+    "timerfd disarm: old_interval_ms=10\n"
+    "timerfd disarmed read: -1 EAGAIN\n"
+    "timerfd abstime: n=8 expirations=1\n"
+    "timerfd bad flags: -1 EINVAL\n"
+    "signalfd empty: -1 EAGAIN\n"
+    "signalfd: n=128 signo=10 code_user=1 pid_ok=1 uid_ok=1\n"
+    "signalfd queued: n=128 signo=12 code_queue=1 int=77\n"
+    "handler ran: 0\n"
+    "inotify empty: -1 EAGAIN wd_ok=1\n"
+    "inotify event: wd_ok=1 IN_CREATE name=newfile\n"
+    "inotify event: wd_ok=1 IN_DELETE name=newfile\n"
+    "inotify rm_watch: 0\n"
+    "inotify after rm: ignored=1\n"
+    "epoll idle: 0\n"
+    "epoll eventfd: n=1 tag_ok=1 events=0x1\n"
+    "epoll both: n=2 tags_ok=1\n"
+    "epoll del: 0\n"
+    "epoll after del: n=1 pipe=1\n"
+    "epoll_pwait2 timeout: 0\n"
+    "epoll maxevents 0: -1 EINVAL\n" +
+    "".join(f"{call}: {TEMP_MASK_OK}"
+            for call in ("ppoll", "pselect", "epoll_pwait")) +
+    "pidfd exit: poll=1 pollin=1 status=5\n"
+    "pidfd_send_signal: 0 signaled=1 sig=15\n"
+    "done\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_event_fds_epoll_and_temporary_masks(kind, tmp_path):
+    r = run(*dyn_args(kind), prog("eventfds", kind), tmp_path)
+    check(r, EVENTFDS_OUT)
+
+
+def test_event_fds_strace(tmp_path):
+    r = run("-strace", "-d", "unimp", prog("eventfds", "static"), tmp_path)
+    check(r, EVENTFDS_OUT)
+    for text in ("eventfd2(0,0x80800) = 3", "timerfd_create(1,0x80000) = 3",
+                 "signalfd4(-1,0x", f'inotify_add_watch(3,"{tmp_path}",0x300)',
+                 "epoll_pwait2(", "pidfd_open(", "ppoll("):
+        assert text in r.stderr, (text, r.stderr)
+    assert "Unsupported syscall" not in r.stderr, r.stderr
