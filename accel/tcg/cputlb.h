@@ -21,7 +21,7 @@
 
 #define CPU_TLB_BITS 8
 #define CPU_TLB_SIZE (1u << CPU_TLB_BITS)
-#define TCG_MAX_MMU_MODES 8
+#define TCG_MAX_MMU_MODES 16
 
 /*
  * The constant a system-mode guest access passes to its helper: the

@@ -104,6 +104,9 @@ static CPUExit tcg_accel_cpu_run(CPU *cpu)
         atomic_store(&cpu->exit_request, 0);
         tlb_process_requests(cpu);
 
+        if (ops->cpu_parked && ops->cpu_parked(cpu)) {
+            s->wfi_halted = true;
+        }
         if (s->wfi_halted) {
             if (!ops->has_work || ops->has_work(cpu)) {
                 s->wfi_halted = false;

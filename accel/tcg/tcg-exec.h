@@ -92,6 +92,9 @@ typedef struct TCGTargetOps {
     /* Whether a halted (WFI) hart must wake: an interrupt pending and
      * enabled in mie, whatever the global enables say. */
     bool (*has_work)(CPU *cpu);
+    /* The CPU is powered down (e.g. SBI HSM stopped): the loop treats it
+     * as halted until has_work says it must act. NULL: never. */
+    bool (*cpu_parked)(CPU *cpu);
     /*
      * The mmu_idx instruction fetches (ifetch) or data accesses are
      * checked at now (the privilege; data may differ, e.g. MPRV). The soft

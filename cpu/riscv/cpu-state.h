@@ -71,6 +71,9 @@ struct MainLoopTimer;
  * How a system-mode hart is wired to its board; set by hart.c and kept
  * across resets (riscv_hart_reset clears everything else).
  */
+/* A hart's power state for the built-in SBI's HSM extension. */
+enum { RISCV_HSM_STARTED = 0, RISCV_HSM_STOPPED, RISCV_HSM_START_PENDING };
+
 typedef struct RiscvHartWiring {
     struct CPU *cpu;
     uint64_t (*read_mtime)(void *opaque);
@@ -120,6 +123,10 @@ struct CPUArchState {
     int64_t mcycle_offset, minstret_offset;   /* writes to mcycle/minstret */
     uint8_t pmpcfg[RISCV_PMP_ENTRIES];
     uint64_t pmpaddr[RISCV_PMP_ENTRIES];
+
+    /* SBI HSM state (RISCV_HSM_*) and the pending hart_start's entry. */
+    _Atomic int hsm;
+    uint64_t hsm_start_pc, hsm_start_arg;
 
     RiscvHartWiring wiring;
 };

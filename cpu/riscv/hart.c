@@ -118,6 +118,55 @@ void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
     env->priv = RISCV_PRIV_S;
 }
 
+void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline)
+{
+    CPURISCVState *env = cpu->arch;
+
+    /* The same comparator as Sstc: STIP follows time >= deadline. */
+    __atomic_store_n(&env->stimecmp, deadline, __ATOMIC_RELEASE);
+    riscv_sstc_update(env);
+}
+
+void riscv_hart_raise_ssip(CPU *cpu)
+{
+    riscv_hart_set_irq(cpu, RISCV_IRQ_S_SOFT, true);
+}
+
+void riscv_hart_flush_tlb(CPU *cpu)
+{
+    tlb_flush_async(cpu);
+}
+
+void riscv_hart_stop(CPU *cpu)
+{
+    atomic_store(&cpu->arch->hsm, RISCV_HSM_STOPPED);
+}
+
+void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
+{
+    CPURISCVState *env = cpu->arch;
+
+    /* Only a stopped hart gets here, so its thread reads none of these. */
+    env->hsm_start_pc = pc;
+    env->hsm_start_arg = opaque;
+    atomic_store_explicit(&env->hsm, RISCV_HSM_START_PENDING,
+                          memory_order_release);
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+}
+
+void riscv_hart_start_pending(CPU *cpu)
+{
+    CPURISCVState *env = cpu->arch;
+    uint64_t pc = env->hsm_start_pc, arg = env->hsm_start_arg;
+
+    riscv_hart_reset_to_supervisor(cpu, (unsigned)env->mhartid, pc, arg);
+}
+
+static bool riscv_system_cpu_parked(CPU *cpu)
+{
+    return atomic_load(&cpu->arch->hsm) != RISCV_HSM_STARTED;
+}
+
 static void riscv_system_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
                                           uint32_t *flags)
 {
@@ -138,6 +187,7 @@ const TCGTargetOps riscv64_system_tcg_ops = {
     .exec_interrupt = riscv_cpu_exec_interrupt,
     .do_exception = riscv_cpu_do_exception,
     .has_work = riscv_cpu_has_work_hook,
+    .cpu_parked = riscv_system_cpu_parked,
 };
 
 CPU *riscv_hart_create(Machine *m, unsigned hartid)

@@ -93,6 +93,8 @@ void riscv_cpu_check_interrupts(CPURISCVState *env);
 void riscv_cpu_do_exception(CPU *cpu, int excp);
 bool riscv_cpu_exec_interrupt(CPU *cpu);
 bool riscv_cpu_has_work_hook(CPU *cpu);
+/* hart.c: enter S mode for a pending SBI hart_start (the hart's thread). */
+void riscv_hart_start_pending(CPU *cpu);
 /* xRET: false if illegal at the current privilege (then nothing changed). */
 bool riscv_cpu_mret(CPURISCVState *env);
 bool riscv_cpu_sret(CPURISCVState *env);

@@ -92,6 +92,12 @@ int riscv_cpu_pending_interrupt(const CPURISCVState *env)
 
 bool riscv_cpu_has_work(const CPURISCVState *env)
 {
+    switch (atomic_load(&env->hsm)) {
+    case RISCV_HSM_STOPPED:
+        return false;
+    case RISCV_HSM_START_PENDING:
+        return true;
+    }
     return (riscv_cpu_mip(env) & env->mie) != 0;
 }
 
@@ -119,6 +125,13 @@ bool riscv_cpu_exec_interrupt(CPU *cpu)
      * (mstatus, mie, mideleg, xRET) calls riscv_cpu_check_interrupts.
      */
     cpu_interrupt_clear(cpu, CPU_INTERRUPT_HARD);
+    switch (atomic_load_explicit(&env->hsm, memory_order_acquire)) {
+    case RISCV_HSM_STOPPED:
+        return false;
+    case RISCV_HSM_START_PENDING:
+        riscv_hart_start_pending(cpu);
+        return true;
+    }
     irq = riscv_cpu_pending_interrupt(env);
     if (irq < 0) {
         return false;
