@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,7 @@ typedef struct CPUTLB {
     CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
 
     /* flush requests from other threads */
+    _Atomic bool in_exec;           /* inside tcg_cpu_exec */
     _Atomic bool req_pending;
     pthread_mutex_t req_lock;
     bool req_all;
@@ -384,6 +386,45 @@ void tlb_flush_page_all_cpus(CPU *src, uint64_t vaddr)
             tlb_flush_page_async(m->cpus[i], vaddr);
         }
     }
+}
+
+/* Wait until no other vCPU of src's machine may use a stale entry. */
+static void tlb_wait_remote(CPU *src)
+{
+    Machine *m = src->machine;
+
+    for (unsigned i = 0; m && i < m->nr_cpus; i++) {
+        CPUTLB *tlb = m->cpus[i] != src ? tlb_peek(m->cpus[i]) : NULL;
+
+        while (tlb && atomic_load(&tlb->req_pending) &&
+               atomic_load(&tlb->in_exec)) {
+            /* it may be waiting for us in turn */
+            tlb_process_requests(src);
+            sched_yield();
+        }
+    }
+}
+
+void tlb_flush_all_cpus_synced(CPU *src)
+{
+    tlb_flush_all_cpus(src);
+    tlb_wait_remote(src);
+}
+
+void tlb_flush_page_all_cpus_synced(CPU *src, uint64_t vaddr)
+{
+    tlb_flush_page_all_cpus(src, vaddr);
+    tlb_wait_remote(src);
+}
+
+void tlb_exec_begin(CPU *cpu)
+{
+    atomic_store(&tlb_of(cpu)->in_exec, true);
+}
+
+void tlb_exec_end(CPU *cpu)
+{
+    atomic_store(&tlb_of(cpu)->in_exec, false);
 }
 
 void tlb_process_requests(CPU *cpu)
@@ -913,4 +954,16 @@ void tlb_set_tb_pages(CPU *cpu, TranslationBlock *tb)
         }
         tb->page_addr[1] = p1 & TLB_PAGE_MASK;
     }
+}
+
+bool tlb_tb_pages_current(CPU *cpu, const TranslationBlock *tb)
+{
+    uint64_t p1;
+
+    if (tb->page_addr[1] == (uint64_t)-1) {
+        return true;
+    }
+    p1 = tlb_get_page_addr_code(cpu, (tb->pc & TLB_PAGE_MASK) + TLB_PAGE_SIZE,
+                                true);
+    return p1 != (uint64_t)-1 && (p1 & TLB_PAGE_MASK) == tb->page_addr[1];
 }

@@ -120,7 +120,9 @@ static CPUExit tcg_accel_cpu_run(CPU *cpu)
             continue;   /* trap entry done; the pc and mode changed */
         }
 
+        tlb_exec_begin(cpu);
         excp = tcg_cpu_exec(cpu);
+        tlb_exec_end(cpu);
         if (excp == EXCP_INTERRUPT) {
             return CPU_EXIT_KICK;
         }

@@ -46,6 +46,7 @@ static MemoryRegion ram, rom, mmio;
 static CPU cpu, cpu2;
 static CPUArchState env, env2;
 static uint64_t alias_target = RAM_BASE + 0x5000;
+static uint64_t alias2_target = RAM_BASE + 0x6000;  /* for V_ALIAS + 4K */
 static uint64_t fault_vaddr, fault_paddr;
 static int fault_access;
 
@@ -97,7 +98,9 @@ static bool sys_tlb_fill(CPU *c, uint64_t vaddr, int access, int mmu_idx,
         fault_access = access;
         tcg_raise_exception(c, EXCP_PAGE, host_pc);
     }
-    *paddr = page == V_ALIAS ? alias_target | (vaddr & 0xfff) : vaddr;
+    *paddr = page == V_ALIAS ? alias_target | (vaddr & 0xfff)
+             : page == V_ALIAS + 0x1000 ? alias2_target | (vaddr & 0xfff)
+             : vaddr;
     return true;
 }
 
@@ -570,6 +573,7 @@ static void test_smc_cross_cpu(void **state)
     n = fake_translations;
     fake_gen = gen_code;
     memset(&env2, 0, sizeof(env2));
+    atomic_store(&cpu2.exit_request, 0);    /* earlier kicks */
     env2.pc = code;
     assert_int_equal(tcg_cpu_exec(&cpu2), FAKE_EXCP_STOP);
     assert_int_equal(env2.r[5], 0x21);
@@ -631,6 +635,78 @@ static void test_accel_machine(void **state)
     assert_int_equal(((uint8_t *)extra.ram)[0x10], 0x77);
     tcg_accel_ops.machine_destroy(&machine);
     assert_null(atomic_load(&((TCGCPUState *)cpu3.accel_state)->tlb));
+    machine.nr_cpus = 0;
+    machine.cpus = NULL;
+}
+
+
+/* A TB whose code crosses into a second page that is remapped alone. */
+static void test_tb_second_page(void **state)
+{
+    unsigned n;
+
+    memcpy(ram_host(RAM_BASE + 0x5ffe), "\x01\x02", 2);
+    memcpy(ram_host(RAM_BASE + 0x6000), "\x03\x04", 2);
+    memcpy(ram_host(RAM_BASE + 0x7000), "\x05\x06", 2);
+    tb_flush_all();
+    alias_target = RAM_BASE + 0x5000;
+    alias2_target = RAM_BASE + 0x6000;
+    tlb_flush(&cpu);
+    reset_state();
+    n = fake_translations;
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x04030201);
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(fake_translations, n + 1);
+
+    alias2_target = RAM_BASE + 0x7000;
+    tlb_flush(&cpu);
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x06050201);
+    assert_int_equal(fake_translations, n + 2);
+    alias2_target = RAM_BASE + 0x6000;
+}
+
+static _Atomic bool served;
+
+static void *serve_later(void *opaque)
+{
+    struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+    nanosleep(&ts, NULL);
+    atomic_store(&served, true);
+    tlb_process_requests(&cpu2);     /* as cpu2's loop would */
+    return NULL;
+}
+
+/* Synced remote flush: returns once the other vCPU served it. */
+static void test_flush_synced(void **state)
+{
+    static CPU *cpus[2] = { &cpu, &cpu2 };
+    TLBStats st0, st1;
+    pthread_t t;
+
+    machine.cpus = cpus;
+    machine.nr_cpus = 2;
+    tlb_get_stats(&cpu2, &st0);
+    /* not running guest code: nothing to wait for */
+    tlb_flush_all_cpus_synced(&cpu);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.flushes, st0.flushes);
+    tlb_process_requests(&cpu2);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.flushes, st0.flushes + 1);
+
+    /* running: wait until it has flushed */
+    atomic_store(&served, false);
+    tlb_exec_begin(&cpu2);
+    assert_int_equal(pthread_create(&t, NULL, serve_later, NULL), 0);
+    tlb_flush_page_all_cpus_synced(&cpu, V_ALIAS);
+    assert_true(atomic_load(&served));
+    pthread_join(t, NULL);
+    tlb_exec_end(&cpu2);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.page_flushes, st0.page_flushes + 1);
     machine.nr_cpus = 0;
     machine.cpus = NULL;
 }
@@ -798,6 +874,8 @@ int main(void)
         cmocka_unit_test(test_fetch_and_phys_keys),
         cmocka_unit_test(test_smc),
         cmocka_unit_test(test_smc_cross_cpu),
+        cmocka_unit_test(test_tb_second_page),
+        cmocka_unit_test(test_flush_synced),
         cmocka_unit_test(test_accel_loop),
     };
     const struct CMUnitTest choice[] = {
