@@ -56,6 +56,9 @@ typedef struct CPUTLBEntry {
 } CPUTLBEntry;
 
 #define TLB_REQ_MAX_PAGES 16
+/* Entries evicted from the direct-mapped table land here (per mmu_idx,
+ * round robin); the slow path looks here before asking the target. */
+#define CPU_VTLB_SIZE 8
 
 typedef struct CPUTLB {
     CPU *cpu;
@@ -63,6 +66,8 @@ typedef struct CPUTLB {
     pthread_mutex_t lock;           /* entry writes */
     unsigned nb_mmu_modes;
     CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
+    CPUTLBEntry victim[TCG_MAX_MMU_MODES][CPU_VTLB_SIZE];
+    unsigned victim_next[TCG_MAX_MMU_MODES];
 
     /* flush requests from other threads */
     _Atomic bool in_exec;           /* inside tcg_cpu_exec */
@@ -141,8 +146,10 @@ void tlb_code_page_added(uint64_t page)
     for (CPUTLB *tlb = tlbs; tlb; tlb = tlb->next) {
         pthread_mutex_lock(&tlb->lock);
         for (unsigned m = 0; m < tlb->nb_mmu_modes; m++) {
-            for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
-                CPUTLBEntry *e = &tlb->table[m][i];
+            for (unsigned i = 0; i < CPU_TLB_SIZE + CPU_VTLB_SIZE; i++) {
+                CPUTLBEntry *e = i < CPU_TLB_SIZE
+                                 ? &tlb->table[m][i]
+                                 : &tlb->victim[m][i - CPU_TLB_SIZE];
                 uint64_t w = __atomic_load_n(&e->addr_write,
                                              __ATOMIC_RELAXED);
 
@@ -222,6 +229,9 @@ int tlb_init(CPU *cpu)
         for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
             tlb_entry_clear(&tlb->table[m][i]);
         }
+        for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+            tlb_entry_clear(&tlb->victim[m][i]);
+        }
     }
     pthread_mutex_lock(&tlbs_lock);
     tlb->next = tlbs;
@@ -292,6 +302,27 @@ static bool tlb_hit(uint64_t tag, uint64_t page)
     return tag != TLB_INVALID && (tag & ~TLB_FLAGS_MASK) == page;
 }
 
+/* Does e hold any right for page? */
+static bool tlb_entry_maps(CPUTLBEntry *e, uint64_t page)
+{
+    return tlb_hit(e->addr_read, page) ||
+           tlb_hit(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED), page) ||
+           tlb_hit(e->addr_code, page);
+}
+
+/* tlb->lock held: copy src over dst (addr_write atomically). */
+static void tlb_entry_copy(CPUTLBEntry *dst, const CPUTLBEntry *src)
+{
+    dst->addr_read = src->addr_read;
+    dst->addr_code = src->addr_code;
+    dst->addend = src->addend;
+    dst->paddr = src->paddr;
+    dst->hole = src->hole;
+    __atomic_store_n(&dst->addr_write,
+                     __atomic_load_n(&src->addr_write, __ATOMIC_RELAXED),
+                     __ATOMIC_RELAXED);
+}
+
 void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
 {
     CPUTLB *tlb = tlb_of(cpu);
@@ -301,6 +332,9 @@ void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
         if (idxmap & (1u << m)) {
             for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
                 tlb_entry_clear(&tlb->table[m][i]);
+            }
+            for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+                tlb_entry_clear(&tlb->victim[m][i]);
             }
         }
     }
@@ -320,12 +354,13 @@ void tlb_flush_page(CPU *cpu, uint64_t vaddr)
 
     pthread_mutex_lock(&tlb->lock);
     for (unsigned m = 0; m < tlb->nb_mmu_modes; m++) {
-        CPUTLBEntry *e = tlb_entry(tlb, (int)m, vaddr);
+        for (unsigned i = 0; i <= CPU_VTLB_SIZE; i++) {
+            CPUTLBEntry *e = i == CPU_VTLB_SIZE ? tlb_entry(tlb, (int)m, vaddr)
+                                                : &tlb->victim[m][i];
 
-        if (tlb_hit(e->addr_read, page) ||
-            tlb_hit(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED), page) ||
-            tlb_hit(e->addr_code, page)) {
-            tlb_entry_clear(e);
+            if (tlb_entry_maps(e, page)) {
+                tlb_entry_clear(e);
+            }
         }
     }
     pthread_mutex_unlock(&tlb->lock);
@@ -537,6 +572,12 @@ static CPUTLBEntry *tlb_fill_entry(CPU *cpu, CPUTLB *tlb, uint64_t vaddr,
         }
         pthread_mutex_unlock(&code_lock);
     }
+    if (e->addr_read != TLB_INVALID || e->addr_code != TLB_INVALID ||
+        __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) != TLB_INVALID) {
+        unsigned v = tlb->victim_next[mmu_idx]++ % CPU_VTLB_SIZE;
+
+        tlb_entry_copy(&tlb->victim[mmu_idx][v], e);
+    }
     e->addr_read = rtag;
     e->addr_code = ctag;
     e->addend = addend;
@@ -573,6 +614,22 @@ static CPUTLBEntry *tlb_lookup(CPU *cpu, CPUTLB *tlb, uint64_t vaddr,
 
     if (tlb_hit(tlb_tag(e, access), page)) {
         return e;
+    }
+    for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+        CPUTLBEntry *v = &tlb->victim[mmu_idx][i];
+
+        if (tlb_hit(tlb_tag(v, access), page)) {
+            CPUTLBEntry tmp;
+
+            /* swap it back in; the evicted entry takes its place */
+            pthread_mutex_lock(&tlb->lock);
+            tlb_entry_copy(&tmp, v);
+            tlb_entry_copy(v, e);
+            tlb_entry_copy(e, &tmp);
+            pthread_mutex_unlock(&tlb->lock);
+            tlb->stats.victim_hits++;
+            return e;
+        }
     }
     e = tlb_fill_entry(cpu, tlb, vaddr, access, mmu_idx, probe, host_pc);
     if (e && !tlb_hit(tlb_tag(e, access), page)) {

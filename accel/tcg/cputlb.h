@@ -116,6 +116,7 @@ typedef struct TLBStats {
     unsigned long flushes;      /* full flushes */
     unsigned long page_flushes;
     unsigned long smc_writes;   /* stores that took the code-page path */
+    unsigned long victim_hits;  /* misses served by the victim entries */
 } TLBStats;
 void tlb_get_stats(CPU *cpu, TLBStats *st);
 

@@ -36,6 +36,7 @@
 #define V_HOLE (RAM_BASE + 0x3000)
 #define V_RO (RAM_BASE + 0x4000)
 #define V_ALIAS 0x40037000ull  /* TLB index apart from the others */
+#define V_COLLIDE 0x40100000ull     /* same TLB index as RAM_BASE */
 #define NOTHING 0x20000000ull       /* no region there */
 #define CODE_PC (RAM_BASE + 0x8000)
 
@@ -47,6 +48,7 @@ static CPU cpu, cpu2;
 static CPUArchState env, env2;
 static uint64_t alias_target = RAM_BASE + 0x5000;
 static uint64_t alias2_target = RAM_BASE + 0x6000;  /* for V_ALIAS + 4K */
+static uint64_t collide_target = RAM_BASE + 0x5000;
 static uint64_t fault_vaddr, fault_paddr;
 static int fault_access;
 
@@ -100,6 +102,7 @@ static bool sys_tlb_fill(CPU *c, uint64_t vaddr, int access, int mmu_idx,
     }
     *paddr = page == V_ALIAS ? alias_target | (vaddr & 0xfff)
              : page == V_ALIAS + 0x1000 ? alias2_target | (vaddr & 0xfff)
+             : page == V_COLLIDE ? collide_target | (vaddr & 0xfff)
              : vaddr;
     return true;
 }
@@ -429,6 +432,34 @@ static void test_flush(void **state)
     tlb_flush_page_async(&cpu, V_ALIAS);
     tlb_process_requests(&cpu);
     assert_int_equal(guest_load(V_ALIAS, MO_UB, 0), 0x5a);
+}
+
+
+/* Two pages with one direct-mapped slot: the victim entries keep both. */
+static void test_victim(void **state)
+{
+    TLBStats st0, st1;
+
+    ram_host(RAM_BASE + 0x5000)[0] = 0xa5;
+    ram_host(RAM_BASE + 0x6000)[0] = 0x5a;
+    collide_target = RAM_BASE + 0x5000;
+    tlb_flush(&cpu);
+    /* the TB at RAM_BASE and the data at V_COLLIDE fight for slot 0 */
+    assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0xa5);
+    tlb_get_stats(&cpu, &st0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0xa5);
+    }
+    tlb_get_stats(&cpu, &st1);
+    assert_int_equal(st1.fills, st0.fills);
+    assert_true(st1.victim_hits >= st0.victim_hits + 4);
+
+    /* a page flush reaches the victim copy too */
+    collide_target = RAM_BASE + 0x6000;
+    tlb_flush_page(&cpu, V_COLLIDE);
+    assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0x5a);
+    collide_target = RAM_BASE + 0x5000;
+    tlb_flush_page(&cpu, V_COLLIDE);
 }
 
 /* The TB at CODE_PC: fetches its "instruction" word into r5. */
@@ -871,6 +902,7 @@ int main(void)
         cmocka_unit_test(test_transaction_failed),
         cmocka_unit_test(test_misaligned),
         cmocka_unit_test(test_flush),
+        cmocka_unit_test(test_victim),
         cmocka_unit_test(test_fetch_and_phys_keys),
         cmocka_unit_test(test_smc),
         cmocka_unit_test(test_smc_cross_cpu),
