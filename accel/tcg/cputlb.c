@@ -211,6 +211,12 @@ int tlb_init(CPU *cpu)
         return 0;
     }
     modes = s->ops->nb_mmu_modes ? s->ops->nb_mmu_modes : 1;
+    if (modes > 1 && !s->ops->mmu_index) {
+        /* fetches would all be checked at mmu_idx 0 */
+        error_report("tcg: target %s has %u MMU modes but no mmu_index hook",
+                     s->ops->name, modes);
+        return -EINVAL;
+    }
     if (modes > TCG_MAX_MMU_MODES) {
         error_report("tcg: target %s wants %u MMU modes (at most %u)",
                      s->ops->name, modes, TCG_MAX_MMU_MODES);
@@ -1023,4 +1029,25 @@ bool tlb_tb_pages_current(CPU *cpu, const TranslationBlock *tb)
     p1 = tlb_get_page_addr_code(cpu, (tb->pc & TLB_PAGE_MASK) + TLB_PAGE_SIZE,
                                 true);
     return p1 != (uint64_t)-1 && (p1 & TLB_PAGE_MASK) == tb->page_addr[1];
+}
+
+void tlb_notify_phys_write(uint64_t paddr, uint64_t len)
+{
+    uint64_t first = paddr & TLB_PAGE_MASK, end = paddr + len;
+    bool code = false;
+
+    if (!tcg_system_mode || !len) {
+        return;
+    }
+    pthread_mutex_lock(&code_lock);
+    for (uint64_t p = first; p < end && p >= first; p += TLB_PAGE_SIZE) {
+        if (code_page_find(p)) {
+            code = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&code_lock);
+    if (code) {
+        tb_invalidate_range(paddr, end);
+    }
 }

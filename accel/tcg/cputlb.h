@@ -120,6 +120,13 @@ typedef struct TLBStats {
 } TLBStats;
 void tlb_get_stats(CPU *cpu, TLBStats *st);
 
+/*
+ * Guest RAM at [paddr, paddr + len) was written other than through a vCPU
+ * TLB (device DMA, loaders): drop the TBs made from it. Cheap when none of
+ * the pages holds code. Any thread; no-op outside system mode.
+ */
+void tlb_notify_phys_write(uint64_t paddr, uint64_t len);
+
 /* Whether a physical page holds TBs (system mode; tests). */
 bool tlb_page_is_code(uint64_t paddr);
 

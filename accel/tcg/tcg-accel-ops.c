@@ -164,6 +164,18 @@ static int tcg_accel_cpu_state_put(CPU *cpu)
     return 0;
 }
 
+/*
+ * Guest reset (every vCPU parked, none in translated code): RAM was
+ * reloaded behind the soft MMU's back, so no translation survives.
+ */
+static void tcg_accel_machine_reset(Machine *m)
+{
+    tb_flush_all();
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        tlb_flush_async(m->cpus[i]);
+    }
+}
+
 const AccelOps tcg_accel_ops = {
     .name = "tcg",
     .machine_init = tcg_accel_machine_init,
@@ -173,6 +185,7 @@ const AccelOps tcg_accel_ops = {
     .cpu_kick = tcg_accel_cpu_kick,
     .cpu_state_get = tcg_accel_cpu_state_get,
     .cpu_state_put = tcg_accel_cpu_state_put,
+    .machine_reset = tcg_accel_machine_reset,
     /* machine_init registers its own listener, with the Machine as opaque */
     .memory_listener = NULL,
 };

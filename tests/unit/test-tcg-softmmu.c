@@ -11,6 +11,7 @@
  * page V_RO is read-only, mmu_idx 1 (user) may not touch V_SUPER, and
  * V_ALIAS maps to whatever alias_target says.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -569,6 +570,17 @@ static void test_smc(void **state)
     assert_int_equal(run_at(CODE_PC, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(env.r[5], 0x3002);
 
+    /* written behind the TLB (DMA): the owner of the write says so */
+    memcpy(ram_host(CODE_PC), "\x44", 1);
+    inval = tcg_stats.invalidations;
+    tlb_notify_phys_write(CODE_PC + 0x800, 16);      /* no TB there */
+    assert_int_equal(tcg_stats.invalidations, inval);
+    tlb_notify_phys_write(CODE_PC, 1);
+    assert_int_equal(tcg_stats.invalidations, inval + 1);
+    assert_int_equal(run_at(CODE_PC, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x3044);
+    inval = tcg_stats.invalidations - 2;   /* the probe below adds one */
+
     /* C-level access and the host pointer of an AMO */
     {
         uint8_t *p = tlb_probe_host(&cpu, CODE_PC, 4, TCG_ACCESS_STORE, 0,
@@ -580,7 +592,7 @@ static void test_smc(void **state)
                                    0));
         assert_null(tlb_probe_host(&cpu, ROM_BASE, 4, TCG_ACCESS_STORE, 0,
                                    0));
-        assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0x3002);
+        assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0x3044);
         cpu_st_mmu(&cpu, CODE_PC, 0xabcd, MO_UW | MO_BSWAP, 0, 0);
         assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0xcdab);
     }
@@ -664,6 +676,35 @@ static void test_accel_machine(void **state)
     /* the new RAM is reachable through the TLB */
     guest_store(0x30000010, 0x77, MO_UB, 0);
     assert_int_equal(((uint8_t *)extra.ram)[0x10], 0x77);
+    /* reset: every TB goes */
+    fake_gen = gen_code;
+    env.pc = CODE_PC;
+    atomic_store(&cpu.exit_request, 0);
+    assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+    {
+        unsigned long fl = tcg_stats.flushes;
+        unsigned n = fake_translations;
+
+        tcg_accel_ops.machine_reset(&machine);
+        assert_int_equal(tcg_stats.flushes, fl + 1);
+        atomic_store(&cpu.exit_request, 0);
+        assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+        assert_int_equal(fake_translations, n + 1);
+    }
+
+    /* several MMU modes need the fetch mmu_index hook */
+    {
+        static TCGTargetOps no_index;
+        static CPU cpu4;
+        static CPUArchState env4;
+
+        no_index = sys_ops;
+        no_index.mmu_index = NULL;
+        cpu4.arch = &env4;
+        cpu4.machine = &machine;
+        tcg_cpu_init(&cpu4, &no_index);
+        assert_int_equal(tlb_init(&cpu4), -EINVAL);
+    }
     tcg_accel_ops.machine_destroy(&machine);
     assert_null(atomic_load(&((TCGCPUState *)cpu3.accel_state)->tlb));
     machine.nr_cpus = 0;
