@@ -89,9 +89,11 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
         /* a fetch fault is the loop's to raise, with the state exact */
         uint64_t phys = tlb_get_page_addr_code(cpu, pc, true);
 
-        return phys == (uint64_t)-1 ? NULL
-               : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
-                                tcg_cpu_cflags(v));
+        TranslationBlock *tb = phys == (uint64_t)-1 ? NULL
+            : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
+                             tcg_cpu_cflags(v));
+
+        return tb && tlb_tb_pages_current(cpu, tb) ? tb : NULL;
     }
     return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
 }
@@ -131,6 +133,12 @@ static int tcg_cpu_loop(TCGVcpu *v)
             uint64_t phys = tlb_get_page_addr_code(cpu, pc, false);
 
             tb = tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags, cflags);
+            if (tb && !tlb_tb_pages_current(cpu, tb)) {
+                /* its second page moved: drop it (and any TB on its first
+                 * byte) so the retranslation does not find it again */
+                tb_invalidate_range(phys, phys + 1);
+                tb = NULL;
+            }
         } else {
             tb = tb_lookup(v, pc, flags, cflags);
         }

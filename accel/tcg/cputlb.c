@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,9 @@ typedef struct CPUTLBEntry {
 } CPUTLBEntry;
 
 #define TLB_REQ_MAX_PAGES 16
+/* Entries evicted from the direct-mapped table land here (per mmu_idx,
+ * round robin); the slow path looks here before asking the target. */
+#define CPU_VTLB_SIZE 8
 
 typedef struct CPUTLB {
     CPU *cpu;
@@ -62,8 +66,11 @@ typedef struct CPUTLB {
     pthread_mutex_t lock;           /* entry writes */
     unsigned nb_mmu_modes;
     CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
+    CPUTLBEntry victim[TCG_MAX_MMU_MODES][CPU_VTLB_SIZE];
+    unsigned victim_next[TCG_MAX_MMU_MODES];
 
     /* flush requests from other threads */
+    _Atomic bool in_exec;           /* inside tcg_cpu_exec */
     _Atomic bool req_pending;
     pthread_mutex_t req_lock;
     bool req_all;
@@ -139,8 +146,10 @@ void tlb_code_page_added(uint64_t page)
     for (CPUTLB *tlb = tlbs; tlb; tlb = tlb->next) {
         pthread_mutex_lock(&tlb->lock);
         for (unsigned m = 0; m < tlb->nb_mmu_modes; m++) {
-            for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
-                CPUTLBEntry *e = &tlb->table[m][i];
+            for (unsigned i = 0; i < CPU_TLB_SIZE + CPU_VTLB_SIZE; i++) {
+                CPUTLBEntry *e = i < CPU_TLB_SIZE
+                                 ? &tlb->table[m][i]
+                                 : &tlb->victim[m][i - CPU_TLB_SIZE];
                 uint64_t w = __atomic_load_n(&e->addr_write,
                                              __ATOMIC_RELAXED);
 
@@ -202,6 +211,12 @@ int tlb_init(CPU *cpu)
         return 0;
     }
     modes = s->ops->nb_mmu_modes ? s->ops->nb_mmu_modes : 1;
+    if (modes > 1 && !s->ops->mmu_index) {
+        /* fetches would all be checked at mmu_idx 0 */
+        error_report("tcg: target %s has %u MMU modes but no mmu_index hook",
+                     s->ops->name, modes);
+        return -EINVAL;
+    }
     if (modes > TCG_MAX_MMU_MODES) {
         error_report("tcg: target %s wants %u MMU modes (at most %u)",
                      s->ops->name, modes, TCG_MAX_MMU_MODES);
@@ -219,6 +234,9 @@ int tlb_init(CPU *cpu)
     for (unsigned m = 0; m < TCG_MAX_MMU_MODES; m++) {
         for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
             tlb_entry_clear(&tlb->table[m][i]);
+        }
+        for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+            tlb_entry_clear(&tlb->victim[m][i]);
         }
     }
     pthread_mutex_lock(&tlbs_lock);
@@ -290,6 +308,27 @@ static bool tlb_hit(uint64_t tag, uint64_t page)
     return tag != TLB_INVALID && (tag & ~TLB_FLAGS_MASK) == page;
 }
 
+/* Does e hold any right for page? */
+static bool tlb_entry_maps(CPUTLBEntry *e, uint64_t page)
+{
+    return tlb_hit(e->addr_read, page) ||
+           tlb_hit(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED), page) ||
+           tlb_hit(e->addr_code, page);
+}
+
+/* tlb->lock held: copy src over dst (addr_write atomically). */
+static void tlb_entry_copy(CPUTLBEntry *dst, const CPUTLBEntry *src)
+{
+    dst->addr_read = src->addr_read;
+    dst->addr_code = src->addr_code;
+    dst->addend = src->addend;
+    dst->paddr = src->paddr;
+    dst->hole = src->hole;
+    __atomic_store_n(&dst->addr_write,
+                     __atomic_load_n(&src->addr_write, __ATOMIC_RELAXED),
+                     __ATOMIC_RELAXED);
+}
+
 void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
 {
     CPUTLB *tlb = tlb_of(cpu);
@@ -299,6 +338,9 @@ void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
         if (idxmap & (1u << m)) {
             for (unsigned i = 0; i < CPU_TLB_SIZE; i++) {
                 tlb_entry_clear(&tlb->table[m][i]);
+            }
+            for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+                tlb_entry_clear(&tlb->victim[m][i]);
             }
         }
     }
@@ -318,12 +360,13 @@ void tlb_flush_page(CPU *cpu, uint64_t vaddr)
 
     pthread_mutex_lock(&tlb->lock);
     for (unsigned m = 0; m < tlb->nb_mmu_modes; m++) {
-        CPUTLBEntry *e = tlb_entry(tlb, (int)m, vaddr);
+        for (unsigned i = 0; i <= CPU_VTLB_SIZE; i++) {
+            CPUTLBEntry *e = i == CPU_VTLB_SIZE ? tlb_entry(tlb, (int)m, vaddr)
+                                                : &tlb->victim[m][i];
 
-        if (tlb_hit(e->addr_read, page) ||
-            tlb_hit(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED), page) ||
-            tlb_hit(e->addr_code, page)) {
-            tlb_entry_clear(e);
+            if (tlb_entry_maps(e, page)) {
+                tlb_entry_clear(e);
+            }
         }
     }
     pthread_mutex_unlock(&tlb->lock);
@@ -384,6 +427,45 @@ void tlb_flush_page_all_cpus(CPU *src, uint64_t vaddr)
             tlb_flush_page_async(m->cpus[i], vaddr);
         }
     }
+}
+
+/* Wait until no other vCPU of src's machine may use a stale entry. */
+static void tlb_wait_remote(CPU *src)
+{
+    Machine *m = src->machine;
+
+    for (unsigned i = 0; m && i < m->nr_cpus; i++) {
+        CPUTLB *tlb = m->cpus[i] != src ? tlb_peek(m->cpus[i]) : NULL;
+
+        while (tlb && atomic_load(&tlb->req_pending) &&
+               atomic_load(&tlb->in_exec)) {
+            /* it may be waiting for us in turn */
+            tlb_process_requests(src);
+            sched_yield();
+        }
+    }
+}
+
+void tlb_flush_all_cpus_synced(CPU *src)
+{
+    tlb_flush_all_cpus(src);
+    tlb_wait_remote(src);
+}
+
+void tlb_flush_page_all_cpus_synced(CPU *src, uint64_t vaddr)
+{
+    tlb_flush_page_all_cpus(src, vaddr);
+    tlb_wait_remote(src);
+}
+
+void tlb_exec_begin(CPU *cpu)
+{
+    atomic_store(&tlb_of(cpu)->in_exec, true);
+}
+
+void tlb_exec_end(CPU *cpu)
+{
+    atomic_store(&tlb_of(cpu)->in_exec, false);
 }
 
 void tlb_process_requests(CPU *cpu)
@@ -496,6 +578,12 @@ static CPUTLBEntry *tlb_fill_entry(CPU *cpu, CPUTLB *tlb, uint64_t vaddr,
         }
         pthread_mutex_unlock(&code_lock);
     }
+    if (e->addr_read != TLB_INVALID || e->addr_code != TLB_INVALID ||
+        __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) != TLB_INVALID) {
+        unsigned v = tlb->victim_next[mmu_idx]++ % CPU_VTLB_SIZE;
+
+        tlb_entry_copy(&tlb->victim[mmu_idx][v], e);
+    }
     e->addr_read = rtag;
     e->addr_code = ctag;
     e->addend = addend;
@@ -532,6 +620,22 @@ static CPUTLBEntry *tlb_lookup(CPU *cpu, CPUTLB *tlb, uint64_t vaddr,
 
     if (tlb_hit(tlb_tag(e, access), page)) {
         return e;
+    }
+    for (unsigned i = 0; i < CPU_VTLB_SIZE; i++) {
+        CPUTLBEntry *v = &tlb->victim[mmu_idx][i];
+
+        if (tlb_hit(tlb_tag(v, access), page)) {
+            CPUTLBEntry tmp;
+
+            /* swap it back in; the evicted entry takes its place */
+            pthread_mutex_lock(&tlb->lock);
+            tlb_entry_copy(&tmp, v);
+            tlb_entry_copy(v, e);
+            tlb_entry_copy(e, &tmp);
+            pthread_mutex_unlock(&tlb->lock);
+            tlb->stats.victim_hits++;
+            return e;
+        }
     }
     e = tlb_fill_entry(cpu, tlb, vaddr, access, mmu_idx, probe, host_pc);
     if (e && !tlb_hit(tlb_tag(e, access), page)) {
@@ -912,5 +1016,38 @@ void tlb_set_tb_pages(CPU *cpu, TranslationBlock *tb)
                            "while translating", (unsigned long long)tb->pc);
         }
         tb->page_addr[1] = p1 & TLB_PAGE_MASK;
+    }
+}
+
+bool tlb_tb_pages_current(CPU *cpu, const TranslationBlock *tb)
+{
+    uint64_t p1;
+
+    if (tb->page_addr[1] == (uint64_t)-1) {
+        return true;
+    }
+    p1 = tlb_get_page_addr_code(cpu, (tb->pc & TLB_PAGE_MASK) + TLB_PAGE_SIZE,
+                                true);
+    return p1 != (uint64_t)-1 && (p1 & TLB_PAGE_MASK) == tb->page_addr[1];
+}
+
+void tlb_notify_phys_write(uint64_t paddr, uint64_t len)
+{
+    uint64_t first = paddr & TLB_PAGE_MASK, end = paddr + len;
+    bool code = false;
+
+    if (!tcg_system_mode || !len) {
+        return;
+    }
+    pthread_mutex_lock(&code_lock);
+    for (uint64_t p = first; p < end && p >= first; p += TLB_PAGE_SIZE) {
+        if (code_page_find(p)) {
+            code = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&code_lock);
+    if (code) {
+        tb_invalidate_range(paddr, end);
     }
 }

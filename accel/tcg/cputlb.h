@@ -53,8 +53,29 @@ void tlb_flush_page_async(CPU *cpu, uint64_t vaddr);
 void tlb_flush_all_cpus(CPU *src);
 void tlb_flush_page_all_cpus(CPU *src, uint64_t vaddr);
 
+/*
+ * Like the above, but return only when no other vCPU can still use an old
+ * entry: each has served the request or is not running guest code (the
+ * caller keeps serving its own requests meanwhile, so two vCPUs flushing
+ * each other do not deadlock). For SBI remote fences. Called from a vCPU
+ * thread without the machine lock.
+ */
+void tlb_flush_all_cpus_synced(CPU *src);
+void tlb_flush_page_all_cpus_synced(CPU *src, uint64_t vaddr);
+
 /* Serve the flush requests other threads left (the accel loop calls it). */
 void tlb_process_requests(CPU *cpu);
+/* The accel loop brackets tcg_cpu_exec with these (for the synced waits). */
+void tlb_exec_begin(CPU *cpu);
+void tlb_exec_end(CPU *cpu);
+
+/*
+ * System mode: whether the second code page of tb (if it has one) still
+ * maps where it did when tb was translated (the lookup checks only the
+ * first page).
+ */
+struct TranslationBlock;
+bool tlb_tb_pages_current(CPU *cpu, const struct TranslationBlock *tb);
 
 /*
  * Guest accesses from C (target helpers: AMOs, string ops): the same path
@@ -95,8 +116,16 @@ typedef struct TLBStats {
     unsigned long flushes;      /* full flushes */
     unsigned long page_flushes;
     unsigned long smc_writes;   /* stores that took the code-page path */
+    unsigned long victim_hits;  /* misses served by the victim entries */
 } TLBStats;
 void tlb_get_stats(CPU *cpu, TLBStats *st);
+
+/*
+ * Guest RAM at [paddr, paddr + len) was written other than through a vCPU
+ * TLB (device DMA, loaders): drop the TBs made from it. Cheap when none of
+ * the pages holds code. Any thread; no-op outside system mode.
+ */
+void tlb_notify_phys_write(uint64_t paddr, uint64_t len);
 
 /* Whether a physical page holds TBs (system mode; tests). */
 bool tlb_page_is_code(uint64_t paddr);

@@ -123,7 +123,9 @@ static CPUExit tcg_accel_cpu_run(CPU *cpu)
             continue;   /* trap entry done; the pc and mode changed */
         }
 
+        tlb_exec_begin(cpu);
         excp = tcg_cpu_exec(cpu);
+        tlb_exec_end(cpu);
         if (excp == EXCP_INTERRUPT) {
             return CPU_EXIT_KICK;
         }
@@ -165,6 +167,18 @@ static int tcg_accel_cpu_state_put(CPU *cpu)
     return 0;
 }
 
+/*
+ * Guest reset (every vCPU parked, none in translated code): RAM was
+ * reloaded behind the soft MMU's back, so no translation survives.
+ */
+static void tcg_accel_machine_reset(Machine *m)
+{
+    tb_flush_all();
+    for (unsigned i = 0; i < m->nr_cpus; i++) {
+        tlb_flush_async(m->cpus[i]);
+    }
+}
+
 const AccelOps tcg_accel_ops = {
     .name = "tcg",
     .machine_init = tcg_accel_machine_init,
@@ -174,6 +188,7 @@ const AccelOps tcg_accel_ops = {
     .cpu_kick = tcg_accel_cpu_kick,
     .cpu_state_get = tcg_accel_cpu_state_get,
     .cpu_state_put = tcg_accel_cpu_state_put,
+    .machine_reset = tcg_accel_machine_reset,
     /* machine_init registers its own listener, with the Machine as opaque */
     .memory_listener = NULL,
 };

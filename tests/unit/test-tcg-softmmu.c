@@ -11,6 +11,7 @@
  * page V_RO is read-only, mmu_idx 1 (user) may not touch V_SUPER, and
  * V_ALIAS maps to whatever alias_target says.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,6 +37,7 @@
 #define V_HOLE (RAM_BASE + 0x3000)
 #define V_RO (RAM_BASE + 0x4000)
 #define V_ALIAS 0x40037000ull  /* TLB index apart from the others */
+#define V_COLLIDE 0x40100000ull     /* same TLB index as RAM_BASE */
 #define NOTHING 0x20000000ull       /* no region there */
 #define CODE_PC (RAM_BASE + 0x8000)
 
@@ -46,6 +48,8 @@ static MemoryRegion ram, rom, mmio;
 static CPU cpu, cpu2;
 static CPUArchState env, env2;
 static uint64_t alias_target = RAM_BASE + 0x5000;
+static uint64_t alias2_target = RAM_BASE + 0x6000;  /* for V_ALIAS + 4K */
+static uint64_t collide_target = RAM_BASE + 0x5000;
 static uint64_t fault_vaddr, fault_paddr;
 static int fault_access;
 
@@ -97,7 +101,10 @@ static bool sys_tlb_fill(CPU *c, uint64_t vaddr, int access, int mmu_idx,
         fault_access = access;
         tcg_raise_exception(c, EXCP_PAGE, host_pc);
     }
-    *paddr = page == V_ALIAS ? alias_target | (vaddr & 0xfff) : vaddr;
+    *paddr = page == V_ALIAS ? alias_target | (vaddr & 0xfff)
+             : page == V_ALIAS + 0x1000 ? alias2_target | (vaddr & 0xfff)
+             : page == V_COLLIDE ? collide_target | (vaddr & 0xfff)
+             : vaddr;
     return true;
 }
 
@@ -428,6 +435,34 @@ static void test_flush(void **state)
     assert_int_equal(guest_load(V_ALIAS, MO_UB, 0), 0x5a);
 }
 
+
+/* Two pages with one direct-mapped slot: the victim entries keep both. */
+static void test_victim(void **state)
+{
+    TLBStats st0, st1;
+
+    ram_host(RAM_BASE + 0x5000)[0] = 0xa5;
+    ram_host(RAM_BASE + 0x6000)[0] = 0x5a;
+    collide_target = RAM_BASE + 0x5000;
+    tlb_flush(&cpu);
+    /* the TB at RAM_BASE and the data at V_COLLIDE fight for slot 0 */
+    assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0xa5);
+    tlb_get_stats(&cpu, &st0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0xa5);
+    }
+    tlb_get_stats(&cpu, &st1);
+    assert_int_equal(st1.fills, st0.fills);
+    assert_true(st1.victim_hits >= st0.victim_hits + 4);
+
+    /* a page flush reaches the victim copy too */
+    collide_target = RAM_BASE + 0x6000;
+    tlb_flush_page(&cpu, V_COLLIDE);
+    assert_int_equal(guest_load(V_COLLIDE, MO_UB, 0), 0x5a);
+    collide_target = RAM_BASE + 0x5000;
+    tlb_flush_page(&cpu, V_COLLIDE);
+}
+
 /* The TB at CODE_PC: fetches its "instruction" word into r5. */
 static void gen_code(TranslationBlock *tb)
 {
@@ -535,6 +570,17 @@ static void test_smc(void **state)
     assert_int_equal(run_at(CODE_PC, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(env.r[5], 0x3002);
 
+    /* written behind the TLB (DMA): the owner of the write says so */
+    memcpy(ram_host(CODE_PC), "\x44", 1);
+    inval = tcg_stats.invalidations;
+    tlb_notify_phys_write(CODE_PC + 0x800, 16);      /* no TB there */
+    assert_int_equal(tcg_stats.invalidations, inval);
+    tlb_notify_phys_write(CODE_PC, 1);
+    assert_int_equal(tcg_stats.invalidations, inval + 1);
+    assert_int_equal(run_at(CODE_PC, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x3044);
+    inval = tcg_stats.invalidations - 2;   /* the probe below adds one */
+
     /* C-level access and the host pointer of an AMO */
     {
         uint8_t *p = tlb_probe_host(&cpu, CODE_PC, 4, TCG_ACCESS_STORE, 0,
@@ -546,7 +592,7 @@ static void test_smc(void **state)
                                    0));
         assert_null(tlb_probe_host(&cpu, ROM_BASE, 4, TCG_ACCESS_STORE, 0,
                                    0));
-        assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0x3002);
+        assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0x3044);
         cpu_st_mmu(&cpu, CODE_PC, 0xabcd, MO_UW | MO_BSWAP, 0, 0);
         assert_int_equal(cpu_ld_mmu(&cpu, CODE_PC, MO_UW, 0, 0), 0xcdab);
     }
@@ -570,6 +616,7 @@ static void test_smc_cross_cpu(void **state)
     n = fake_translations;
     fake_gen = gen_code;
     memset(&env2, 0, sizeof(env2));
+    atomic_store(&cpu2.exit_request, 0);    /* earlier kicks */
     env2.pc = code;
     assert_int_equal(tcg_cpu_exec(&cpu2), FAKE_EXCP_STOP);
     assert_int_equal(env2.r[5], 0x21);
@@ -629,8 +676,109 @@ static void test_accel_machine(void **state)
     /* the new RAM is reachable through the TLB */
     guest_store(0x30000010, 0x77, MO_UB, 0);
     assert_int_equal(((uint8_t *)extra.ram)[0x10], 0x77);
+    /* reset: every TB goes */
+    fake_gen = gen_code;
+    env.pc = CODE_PC;
+    atomic_store(&cpu.exit_request, 0);
+    assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+    {
+        unsigned long fl = tcg_stats.flushes;
+        unsigned n = fake_translations;
+
+        tcg_accel_ops.machine_reset(&machine);
+        assert_int_equal(tcg_stats.flushes, fl + 1);
+        atomic_store(&cpu.exit_request, 0);
+        assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+        assert_int_equal(fake_translations, n + 1);
+    }
+
+    /* several MMU modes need the fetch mmu_index hook */
+    {
+        static TCGTargetOps no_index;
+        static CPU cpu4;
+        static CPUArchState env4;
+
+        no_index = sys_ops;
+        no_index.mmu_index = NULL;
+        cpu4.arch = &env4;
+        cpu4.machine = &machine;
+        tcg_cpu_init(&cpu4, &no_index);
+        assert_int_equal(tlb_init(&cpu4), -EINVAL);
+    }
     tcg_accel_ops.machine_destroy(&machine);
     assert_null(atomic_load(&((TCGCPUState *)cpu3.accel_state)->tlb));
+    machine.nr_cpus = 0;
+    machine.cpus = NULL;
+}
+
+
+/* A TB whose code crosses into a second page that is remapped alone. */
+static void test_tb_second_page(void **state)
+{
+    unsigned n;
+
+    memcpy(ram_host(RAM_BASE + 0x5ffe), "\x01\x02", 2);
+    memcpy(ram_host(RAM_BASE + 0x6000), "\x03\x04", 2);
+    memcpy(ram_host(RAM_BASE + 0x7000), "\x05\x06", 2);
+    tb_flush_all();
+    alias_target = RAM_BASE + 0x5000;
+    alias2_target = RAM_BASE + 0x6000;
+    tlb_flush(&cpu);
+    reset_state();
+    n = fake_translations;
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x04030201);
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(fake_translations, n + 1);
+
+    alias2_target = RAM_BASE + 0x7000;
+    tlb_flush(&cpu);
+    assert_int_equal(run_at(V_ALIAS + 0xffe, gen_code), FAKE_EXCP_STOP);
+    assert_int_equal(env.r[5], 0x06050201);
+    assert_int_equal(fake_translations, n + 2);
+    alias2_target = RAM_BASE + 0x6000;
+}
+
+static _Atomic bool served;
+
+static void *serve_later(void *opaque)
+{
+    struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+    nanosleep(&ts, NULL);
+    atomic_store(&served, true);
+    tlb_process_requests(&cpu2);     /* as cpu2's loop would */
+    return NULL;
+}
+
+/* Synced remote flush: returns once the other vCPU served it. */
+static void test_flush_synced(void **state)
+{
+    static CPU *cpus[2] = { &cpu, &cpu2 };
+    TLBStats st0, st1;
+    pthread_t t;
+
+    machine.cpus = cpus;
+    machine.nr_cpus = 2;
+    tlb_get_stats(&cpu2, &st0);
+    /* not running guest code: nothing to wait for */
+    tlb_flush_all_cpus_synced(&cpu);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.flushes, st0.flushes);
+    tlb_process_requests(&cpu2);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.flushes, st0.flushes + 1);
+
+    /* running: wait until it has flushed */
+    atomic_store(&served, false);
+    tlb_exec_begin(&cpu2);
+    assert_int_equal(pthread_create(&t, NULL, serve_later, NULL), 0);
+    tlb_flush_page_all_cpus_synced(&cpu, V_ALIAS);
+    assert_true(atomic_load(&served));
+    pthread_join(t, NULL);
+    tlb_exec_end(&cpu2);
+    tlb_get_stats(&cpu2, &st1);
+    assert_int_equal(st1.page_flushes, st0.page_flushes + 1);
     machine.nr_cpus = 0;
     machine.cpus = NULL;
 }
@@ -795,9 +943,12 @@ int main(void)
         cmocka_unit_test(test_transaction_failed),
         cmocka_unit_test(test_misaligned),
         cmocka_unit_test(test_flush),
+        cmocka_unit_test(test_victim),
         cmocka_unit_test(test_fetch_and_phys_keys),
         cmocka_unit_test(test_smc),
         cmocka_unit_test(test_smc_cross_cpu),
+        cmocka_unit_test(test_tb_second_page),
+        cmocka_unit_test(test_flush_synced),
         cmocka_unit_test(test_accel_loop),
     };
     const struct CMUnitTest choice[] = {
