@@ -167,6 +167,11 @@ static bool riscv_system_cpu_parked(CPU *cpu)
     return atomic_load(&cpu->arch->hsm) != RISCV_HSM_STARTED;
 }
 
+static int riscv_system_mmu_index(CPUArchState *env, bool ifetch)
+{
+    return riscv_cpu_mmu_index(env, ifetch);
+}
+
 static void riscv_system_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
                                           uint32_t *flags)
 {
@@ -188,6 +193,7 @@ const TCGTargetOps riscv64_system_tcg_ops = {
     .do_exception = riscv_cpu_do_exception,
     .has_work = riscv_cpu_has_work_hook,
     .cpu_parked = riscv_system_cpu_parked,
+    .mmu_index = riscv_system_mmu_index,
 };
 
 CPU *riscv_hart_create(Machine *m, unsigned hartid)

@@ -336,24 +336,41 @@ static int virt_create_harts(Machine *m)
     return 0;
 }
 
+/*
+ * Copy an image into the boot ROM or RAM. Straight into the regions, not
+ * through the address space: at init the board's memory map is still
+ * inside main's transaction and not rendered yet.
+ */
+static bool virt_write_image(VirtBoard *b, uint64_t addr, const void *buf,
+                             size_t len)
+{
+    MemoryRegion *mr = addr >= VIRT_DRAM_BASE ? &b->ram : &b->rom;
+    uint64_t base = addr >= VIRT_DRAM_BASE ? VIRT_DRAM_BASE : VIRT_MROM_BASE;
+
+    if (addr < base || addr - base > mr->size || len > mr->size - (addr - base)) {
+        return false;
+    }
+    memcpy((uint8_t *)mr->ram + (addr - base), buf, len);
+    return true;
+}
+
 /* Put the images in memory and every hart at its first instruction. */
 static int virt_load(Machine *m, VirtBoard *b)
 {
     const VirtLayout *l = &b->layout;
-    AddressSpace *as = &m->as_memory;
     uint8_t rom[128];
     size_t rom_used;
 
     rom_used = virt_rom_build(rom, sizeof(rom), VIRT_DRAM_BASE, l->fdt_addr,
                               l->kernel_addr);
-    if (address_space_write_rom(as, VIRT_MROM_BASE, rom, rom_used) ||
-        (b->bios && address_space_write_rom(as, VIRT_DRAM_BASE, b->bios,
-                                            b->bios_size)) ||
-        (b->kernel && address_space_write_rom(as, l->kernel_addr, b->kernel,
-                                              b->kernel_size)) ||
-        (b->initrd && address_space_write_rom(as, l->initrd_start, b->initrd,
-                                              b->initrd_size)) ||
-        address_space_write_rom(as, l->fdt_addr, b->fdt, b->fdt_size)) {
+    if (!virt_write_image(b, VIRT_MROM_BASE, rom, rom_used) ||
+        (b->bios && !virt_write_image(b, VIRT_DRAM_BASE, b->bios,
+                                      b->bios_size)) ||
+        (b->kernel && !virt_write_image(b, l->kernel_addr, b->kernel,
+                                        b->kernel_size)) ||
+        (b->initrd && !virt_write_image(b, l->initrd_start, b->initrd,
+                                        b->initrd_size)) ||
+        !virt_write_image(b, l->fdt_addr, b->fdt, b->fdt_size)) {
         error_report("virt: cannot load the boot images into RAM");
         return -EIO;
     }
