@@ -100,8 +100,13 @@ static CPUExit tcg_accel_cpu_run(CPU *cpu)
     for (;;) {
         int excp;
 
-        /* clear first: a kick from now on stops the next TB */
-        atomic_store(&cpu->exit_request, 0);
+        /*
+         * A kick is consumed by going back to the thread loop, which
+         * rechecks stop, reset and shutdown requests (as kvm-run.c does).
+         */
+        if (atomic_exchange(&cpu->exit_request, 0)) {
+            return CPU_EXIT_KICK;
+        }
         tlb_process_requests(cpu);
 
         if (ops->cpu_parked && ops->cpu_parked(cpu)) {

@@ -167,13 +167,21 @@ static SbiRet sbi_srst(RiscvSbi *sbi, uint64_t fid, uint64_t type)
     if (fid != 0) {
         return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
     }
+    /*
+     * On success the call does not return: the request stops every hart
+     * (this one at once, through its kick) before the guest runs again.
+     */
     switch (type) {
     case 0: /* shutdown */
+        machine_lock();
         machine_request_shutdown(sbi->machine, SHUTDOWN_GUEST_POWEROFF, 0);
+        machine_unlock();
         return sbi_ret(SBI_SUCCESS, 0);
     case 1: /* cold reboot */
     case 2: /* warm reboot: the same on this board */
+        machine_lock();
         machine_request_reset(sbi->machine);
+        machine_unlock();
         return sbi_ret(SBI_SUCCESS, 0);
     default:
         return sbi_ret(type >= 0xf0000000u && type <= 0xffffffffu ?
