@@ -464,6 +464,47 @@ static void test_mmsg(void)
     close(sp[1]);
 }
 
+/* Bad arguments: the errors Linux gives. */
+static void test_errors(void)
+{
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    char big[200] = { 0 }, cbuf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { big, 1 };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 2000 };
+    struct cmsghdr *c;
+    socklen_t len = (socklen_t)-1;
+    int s = socket(AF_INET, SOCK_DGRAM, 0), v, r, sp[2];
+
+    r = bind(s, (struct sockaddr *)big, sizeof(big));
+    printf("bind addrlen 200: %d %s\n", r, strerror(errno));
+    r = connect(s, (struct sockaddr *)8, sizeof(a));
+    printf("connect bad pointer: %d %s\n", r, strerror(errno));
+    r = getsockopt(s, SOL_SOCKET, SO_TYPE, &v, &len);
+    printf("getsockopt negative len: %d %s\n", r, strerror(errno));
+    r = getsockname(s, (struct sockaddr *)&a, (socklen_t *)8);
+    printf("getsockname bad len pointer: %d %s\n", r, strerror(errno));
+    r = recvmsg(s, &m, MSG_DONTWAIT);
+    printf("recvmsg 2000 iovecs: %d %s\n", r, strerror(errno));
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sp);
+    m.msg_iovlen = 1;
+    m.msg_control = cbuf;
+    m.msg_controllen = sizeof(cbuf);
+    c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = sizeof(cbuf) + 8;
+    r = sendmsg(sp[0], &m, 0);
+    printf("sendmsg cmsg_len too big: %d %s\n", r, strerror(errno));
+    c->cmsg_len = CMSG_LEN(3);
+    r = sendmsg(sp[0], &m, 0);
+    printf("sendmsg partial fd: %d %s\n", r, strerror(errno));
+    r = sendto(sp[0], "x", 1, 0, (struct sockaddr *)&a, 1);
+    printf("sendto 1-byte address: %d %s\n", r, strerror(errno));
+    close(sp[0]);
+    close(sp[1]);
+    close(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -478,6 +519,7 @@ int main(int argc, char **argv)
     test_sockopts();
     test_scm();
     test_mmsg();
+    test_errors();
     printf("done\n");
     return 0;
 }

@@ -454,6 +454,14 @@ SOCKETS_OUT = (
     "ctrunc: n=1 ctrunc=1 fds_in_msg=1\n"
     "sendmmsg: 3 lens=3,5,7\n"
     "recvmmsg: 3 one/3 three/5 sixteen/7\n"
+    "bind addrlen 200: -1 Invalid argument\n"
+    "connect bad pointer: -1 Bad address\n"
+    "getsockopt negative len: -1 Invalid argument\n"
+    "getsockname bad len pointer: -1 Bad address\n"
+    "recvmsg 2000 iovecs: -1 Message too long\n"
+    "sendmsg cmsg_len too big: -1 Invalid argument\n"
+    "sendmsg partial fd: 1 Invalid argument\n"
+    "sendto 1-byte address: -1 Invalid argument\n"
     "done\n")
 
 
