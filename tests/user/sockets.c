@@ -10,6 +10,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stddef.h>
@@ -464,6 +466,64 @@ static void test_mmsg(void)
     close(sp[1]);
 }
 
+/* AF_NETLINK: bind, getsockname, an RTM_GETLINK dump finding "lo". */
+static void test_netlink(void)
+{
+    struct sockaddr_nl a = { .nl_family = AF_NETLINK }, got;
+    socklen_t len = sizeof(got);
+    struct {
+        struct nlmsghdr h;
+        struct ifinfomsg i;
+    } req = { { sizeof(req), RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, 0 },
+              { .ifi_family = AF_UNSPEC } };
+    static char buf[65536] __attribute__((aligned(8)));
+    int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    int links = 0, lo = 0, done = 0;
+
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        die("netlink bind");
+    }
+    getsockname(s, (struct sockaddr *)&got, &len);
+    printf("netlink: family_ok=%d len=%u pid_ok=%d\n",
+           got.nl_family == AF_NETLINK, (unsigned)len, got.nl_pid != 0);
+    if (send(s, &req, sizeof(req), 0) != sizeof(req)) {
+        die("netlink send");
+    }
+    while (!done) {
+        struct sockaddr_nl from;
+        struct iovec iov = { buf, sizeof(buf) };
+        struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from),
+                            .msg_iov = &iov, .msg_iovlen = 1 };
+        ssize_t n = recvmsg(s, &m, 0);
+
+        if (n <= 0 || from.nl_pid != 0) {
+            die("netlink recv");
+        }
+        for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
+             h = NLMSG_NEXT(h, n)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                done = 1;
+                break;
+            }
+            if (h->nlmsg_type == RTM_NEWLINK) {
+                struct ifinfomsg *ifi = NLMSG_DATA(h);
+                int alen = IFLA_PAYLOAD(h);
+
+                links++;
+                for (struct rtattr *rta = IFLA_RTA(ifi); RTA_OK(rta, alen);
+                     rta = RTA_NEXT(rta, alen)) {
+                    if (rta->rta_type == IFLA_IFNAME &&
+                        !strcmp(RTA_DATA(rta), "lo")) {
+                        lo = 1;
+                    }
+                }
+            }
+        }
+    }
+    printf("netlink dump: links_ok=%d lo=%d\n", links > 0, lo);
+    close(s);
+}
+
 /* Bad arguments: the errors Linux gives. */
 static void test_errors(void)
 {
@@ -519,6 +579,7 @@ int main(int argc, char **argv)
     test_sockopts();
     test_scm();
     test_mmsg();
+    test_netlink();
     test_errors();
     printf("done\n");
     return 0;

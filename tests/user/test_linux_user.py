@@ -454,6 +454,8 @@ SOCKETS_OUT = (
     "ctrunc: n=1 ctrunc=1 fds_in_msg=1\n"
     "sendmmsg: 3 lens=3,5,7\n"
     "recvmmsg: 3 one/3 three/5 sixteen/7\n"
+    "netlink: family_ok=1 len=12 pid_ok=1\n"
+    "netlink dump: links_ok=1 lo=1\n"
     "bind addrlen 200: -1 Invalid argument\n"
     "connect bad pointer: -1 Bad address\n"
     "getsockopt negative len: -1 Invalid argument\n"
