@@ -30,6 +30,9 @@ typedef enum SockOptKind {
     SOCKOPT_BYTES,      /* strings and fixed-width structures */
 } SockOptKind;
 
+/* Room for the largest value (TCP_INFO grows with each kernel). */
+#define SOCKOPT_BUF 512
+
 typedef struct SockOpt {
     int target_level, target_name;
     int host_level, host_name;
@@ -123,7 +126,7 @@ static const SockOpt sock_opts[] = {
     TCPOPT(9, TCP_DEFER_ACCEPT),
     TCPOPT(10, TCP_WINDOW_CLAMP),
     /* struct tcp_info: __u8/__u32/__u64 fields only */
-    OPT(TCP, 11, SOL_TCP, TCP_INFO, BYTES, 256),
+    OPT(TCP, 11, SOL_TCP, TCP_INFO, BYTES, SOCKOPT_BUF),
     TCPOPT(12, TCP_QUICKACK),
     OPT(TCP, 13, SOL_TCP, TCP_CONGESTION, BYTES, 16),   /* TCP_CA_NAME_MAX */
     TCPOPT(18, TCP_USER_TIMEOUT),
@@ -162,7 +165,7 @@ static abi_long sys_setsockopt(const UserSyscallArgs *a)
     const SockOpt *o = sockopt_find("setsockopt", (int)a->a[1],
                                     (int)a->a[2]);
     int fd = (int)a->a[0], len = (int)a->a[4];
-    uint8_t buf[256];
+    uint8_t buf[SOCKOPT_BUF];
     const void *val = buf;
     socklen_t hlen;
 
@@ -227,7 +230,7 @@ static abi_long sys_getsockopt(const UserSyscallArgs *a)
     const SockOpt *o = sockopt_find("getsockopt", (int)a->a[1],
                                     (int)a->a[2]);
     int fd = (int)a->a[0];
-    uint8_t hbuf[256], tbuf[256];
+    uint8_t hbuf[SOCKOPT_BUF], tbuf[SOCKOPT_BUF];
     socklen_t room, hlen = sizeof(hbuf);
     uint32_t out;
     size_t tlen;

@@ -47,6 +47,15 @@ static void echo_client(int family, const struct sockaddr *addr,
         die("recv");
     }
     printf("%s client got: %s\n", tag, buf);
+    if (family == AF_INET) {
+        struct tcp_info ti;
+        socklen_t len = sizeof(ti);
+
+        memset(&ti, 0, sizeof(ti));
+        getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len);
+        printf("%s client tcp_info: established=%d len_ok=%d\n", tag,
+               ti.tcpi_state == TCP_ESTABLISHED, len == sizeof(ti));
+    }
     fflush(stdout);
     _exit(0);
 }

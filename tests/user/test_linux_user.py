@@ -428,6 +428,7 @@ SOCKETS_OUT = (
     "abstract: len_ok=1 name_ok=1 peer_ok=1\n"
     "tcp bound: port_nonzero=1 len=16\n"
     "tcp client got: HELLO TCP\n"
+    "tcp client tcp_info: established=1 len_ok=1\n"
     "tcp server: peer 127.0.0.1 family_ok=1 len=16\n"
     "tcp child exit=0\n"
     "udp: n=8 data=datagram from_port_ok=1 from_addr=127.0.0.1 flen=16\n"
