@@ -14,12 +14,15 @@
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -533,6 +536,115 @@ static void test_netlink(void)
     close(s);
 }
 
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1000 +
+           (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Blocking receives: SO_RCVTIMEO expiring, a signal with and without
+ * SA_RESTART. */
+static void test_blocking(void)
+{
+    struct timeval tv = { 0, 100000 };
+    struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+    struct sigaction sa = { .sa_handler = on_alarm,
+                            .sa_flags = SA_RESTART };
+    struct timespec t0;
+    int sp[2], e, status;
+    char c = 0;
+    ssize_t n;
+    pid_t pid;
+
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
+    setsockopt(sp[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    n = recv(sp[1], &c, 1, 0);
+    e = errno;
+    printf("rcvtimeo expired: %zd %s waited=%d\n", n,
+           e == EAGAIN ? "EAGAIN" : strerror(e), elapsed_ms(&t0) >= 90);
+    tv.tv_usec = 0;
+    setsockopt(sp[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+    sigaction(SIGALRM, &sa, NULL);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        usleep(200000);
+        send(sp[0], "r", 1, 0);
+        _exit(0);
+    }
+    setitimer(ITIMER_REAL, &it, NULL);
+    n = recv(sp[1], &c, 1, 0);
+    waitpid(pid, &status, 0);
+    printf("SA_RESTART recv: %zd %c alarms=%d\n", n, c, (int)alarms);
+
+    sa.sa_flags = 0;
+    sigaction(SIGALRM, &sa, NULL);
+    setitimer(ITIMER_REAL, &it, NULL);
+    n = recv(sp[1], &c, 1, 0);
+    e = errno;
+    printf("no SA_RESTART recv: %zd %s alarms=%d\n", n,
+           e == EINTR ? "EINTR" : strerror(e), (int)alarms);
+    close(sp[0]);
+    close(sp[1]);
+}
+
+struct thread_arg {
+    int listener;
+    char got[32];
+};
+
+static void *accept_thread(void *p)
+{
+    struct thread_arg *ta = p;
+    int c = accept(ta->listener, NULL, NULL);
+
+    recv(c, ta->got, sizeof(ta->got) - 1, 0);
+    send(c, "pong", 4, 0);
+    close(c);
+    return NULL;
+}
+
+/* Echo between two threads: one blocks in accept while main connects. */
+static void test_thread_echo(void)
+{
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    socklen_t len = sizeof(a);
+    struct thread_arg ta = { socket(AF_INET, SOCK_STREAM, 0), { 0 } };
+    char buf[8] = { 0 };
+    pthread_t t;
+    int c;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(ta.listener, (struct sockaddr *)&a, sizeof(a));
+    listen(ta.listener, 1);
+    getsockname(ta.listener, (struct sockaddr *)&a, &len);
+    pthread_create(&t, NULL, accept_thread, &ta);
+    usleep(20000);      /* let it block in accept (not required) */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(c, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        die("thread connect");
+    }
+    send(c, "ping", 4, 0);
+    recv(c, buf, 4, MSG_WAITALL);
+    pthread_join(t, NULL);
+    printf("threads: server got %s, client got %s\n", ta.got, buf);
+    close(c);
+    close(ta.listener);
+}
+
 /* Bad arguments: the errors Linux gives. */
 static void test_errors(void)
 {
@@ -589,6 +701,8 @@ int main(int argc, char **argv)
     test_scm();
     test_mmsg();
     test_netlink();
+    test_blocking();
+    test_thread_echo();
     test_errors();
     printf("done\n");
     return 0;
