@@ -321,6 +321,20 @@ static void test_sockopts(void)
     printf("peercred: pid_ok=%d uid_ok=%d gid_ok=%d len=%u\n",
            cred.pid == getpid(), cred.uid == getuid(), cred.gid == getgid(),
            (unsigned)len);
+    {
+        gid_t mine[256], got[256];
+        int ng = getgroups(256, mine), erange_ok;
+
+        len = 0;
+        r = getsockopt(sp[0], SOL_SOCKET, SO_PEERGROUPS, got, &len);
+        erange_ok = ng > 0 ? r == -1 && errno == ERANGE : r == 0;
+        printf("peergroups sizing: len_ok=%d erange_ok=%d\n",
+               len == ng * sizeof(gid_t), erange_ok);
+        len = sizeof(got);
+        r = getsockopt(sp[0], SOL_SOCKET, SO_PEERGROUPS, got, &len);
+        printf("peergroups: %d len_ok=%d same=%d\n", r,
+               len == ng * sizeof(gid_t), !memcmp(got, mine, len));
+    }
     close(sp[0]);
     close(sp[1]);
 }

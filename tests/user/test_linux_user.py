@@ -448,6 +448,8 @@ SOCKETS_OUT = (
     "unknown set: -1 Protocol not available\n"
     "v6only=1 domain_inet6=1\n"
     "peercred: pid_ok=1 uid_ok=1 gid_ok=1 len=12\n"
+    "peergroups sizing: len_ok=1 erange_ok=1\n"
+    "peergroups: 0 len_ok=1 same=1\n"
     "scm_rights: n=3 data=fd! controllen=24 got_fd=1 cloexec=1\n"
     "passed pipe read: through\n"
     "scm_credentials: n=4 pid_ok=1 uid_ok=1 gid_ok=1\n"
