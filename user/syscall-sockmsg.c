@@ -305,6 +305,9 @@ static size_t cmsgs_to_target(struct msghdr *hmsg, uint8_t *tbuf,
             if (c->kind == CMSG_KIND_FDS) {
                 copy -= copy % sizeof(int32_t);
                 close_fds(CMSG_DATA(hc) + copy, hlen - copy);
+                if (!copy) {
+                    continue;       /* Linux writes no empty SCM_RIGHTS */
+                }
             }
         }
         t.cmsg_len = TARGET_CMSG_HDRLEN + copy;

@@ -454,6 +454,21 @@ static void test_scm(void)
             memcpy(&got_fd, CMSG_DATA(c), sizeof(int));
             close(got_fd);
         }
+        /* room for the header only: no record at all */
+        m.msg_control = big;
+        m.msg_controllen = sizeof(big);
+        c = CMSG_FIRSTHDR(&m);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), two, sizeof(int));
+        m.msg_controllen = CMSG_SPACE(sizeof(int));
+        sendmsg(sp[0], &m, 0);
+        m.msg_control = buf;
+        m.msg_controllen = sizeof(struct cmsghdr) + 2;
+        n = recvmsg(sp[1], &m, 0);
+        printf("ctrunc no room: n=%zd ctrunc=%d controllen=%zu\n", n,
+               !!(m.msg_flags & MSG_CTRUNC), (size_t)m.msg_controllen);
     }
     close(sp[0]);
     close(sp[1]);

@@ -455,6 +455,7 @@ SOCKETS_OUT = (
     "scm_credentials: n=4 pid_ok=1 uid_ok=1 gid_ok=1\n"
     "unknown cmsg: -1 Invalid argument\n"
     "ctrunc: n=1 ctrunc=1 fds_in_msg=1\n"
+    "ctrunc no room: n=15 ctrunc=1 controllen=0\n"
     "sendmmsg: 3 lens=3,5,7\n"
     "recvmmsg: 3 one/3 three/5 sixteen/7\n"
     "netlink: family_ok=1 len=12 pid_ok=1\n"
