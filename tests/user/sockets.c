@@ -213,6 +213,34 @@ static void test_udp(void)
     close(s2);
 }
 
+/* UDP over ::1 (hosts without IPv6 print "unavailable"). */
+static void test_udp6(void)
+{
+    struct sockaddr_in6 a = { .sin6_family = AF_INET6 }, b = a, from;
+    socklen_t len = sizeof(a), flen = sizeof(from);
+    int s1 = socket(AF_INET6, SOCK_DGRAM, 0), s2 = socket(AF_INET6,
+                                                          SOCK_DGRAM, 0);
+    char buf[32] = { 0 }, name[INET6_ADDRSTRLEN];
+    ssize_t n;
+
+    a.sin6_addr = b.sin6_addr = in6addr_loopback;
+    if (s1 < 0 || s2 < 0 || bind(s1, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+        bind(s2, (struct sockaddr *)&b, sizeof(b)) < 0) {
+        printf("udp6: unavailable\n");
+        return;
+    }
+    getsockname(s1, (struct sockaddr *)&a, &len);
+    len = sizeof(b);
+    getsockname(s2, (struct sockaddr *)&b, &len);
+    sendto(s2, "hello6", 6, 0, (struct sockaddr *)&a, sizeof(a));
+    n = recvfrom(s1, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+    inet_ntop(AF_INET6, &from.sin6_addr, name, sizeof(name));
+    printf("udp6: n=%zd data=%s from_port_ok=%d from=%s flen=%u\n", n, buf,
+           from.sin6_port == b.sin6_port, name, (unsigned)flen);
+    close(s1);
+    close(s2);
+}
+
 static void test_nonblocking(void)
 {
     struct sockaddr_in a = { .sin_family = AF_INET };
@@ -729,6 +757,7 @@ int main(int argc, char **argv)
     test_abstract();
     test_tcp();
     test_udp();
+    test_udp6();
     test_nonblocking();
     test_sockopts();
     test_scm();

@@ -433,6 +433,7 @@ SOCKETS_OUT = (
     "tcp child exit=0\n"
     "udp: n=8 data=datagram from_port_ok=1 from_addr=127.0.0.1 flen=16\n"
     "udp short addr: n=1 flen=16 family_ok=1 untouched=1\n"
+    "udp6: n=6 data=hello6 from_port_ok=1 from=::1 flen=28\n"
     "socket flags: nonblock=1 cloexec=1\n"
     "nonblocking accept: -1 EAGAIN\n"
     "accept4: ok=1 nonblock=1 cloexec=1\n"
@@ -475,15 +476,22 @@ SOCKETS_OUT = (
     "done\n")
 
 
+def sockets_expected(r):
+    # a host without IPv6 loopback: that one line differs
+    if "udp6: unavailable\n" in r.stdout:
+        return re.sub(r"udp6: .*\n", "udp6: unavailable\n", SOCKETS_OUT)
+    return SOCKETS_OUT
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_sockets(kind, tmp_path):
     r = run(*dyn_args(kind), prog("sockets", kind), tmp_path)
-    check(r, SOCKETS_OUT)
+    check(r, sockets_expected(r))
 
 
 def test_sockets_strace_and_unimp(tmp_path):
     r = run("-strace", "-d", "unimp", prog("sockets", "static"), tmp_path)
-    check(r, SOCKETS_OUT)
+    check(r, sockets_expected(r))
     for text in ("socket(AF_INET,SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC,0)",
                  f'bind(3,{{AF_UNIX,"{tmp_path}/sock"}},110) = 0',
                  ',{AF_UNIX,@"janus-abstract-',
