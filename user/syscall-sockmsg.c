@@ -93,12 +93,15 @@ static size_t cmsg_converted_len(const CmsgType *c, size_t len)
         return sizeof(struct target_timeval);
     case CMSG_KIND_TIMESPEC:
         return sizeof(struct target_timespec);
+    case CMSG_KIND_FDS:
+        /* Linux takes len / sizeof(int) fds and ignores the rest */
+        return len - len % sizeof(int32_t);
     default:
         return len;
     }
 }
 
-/* Guest payload -> host payload (sizes checked by the caller). */
+/* Guest payload -> host payload of len (converted) bytes. */
 static void cmsg_payload_to_host(const CmsgType *c, void *dst,
                                  const void *src, size_t len)
 {
@@ -211,9 +214,9 @@ static abi_long cmsgs_to_host(const uint8_t *buf, size_t len, void **out,
             log_cmsg("sendmsg", t.cmsg_level, t.cmsg_type);
             return -EINVAL;
         }
-        if ((c->kind == CMSG_KIND_FDS && plen % sizeof(int32_t)) ||
-            (c->kind == CMSG_KIND_CRED && plen != sizeof(struct target_ucred))
-            || c->kind == CMSG_KIND_TIMEVAL ||
+        if ((c->kind == CMSG_KIND_CRED &&
+             plen != sizeof(struct target_ucred)) ||
+            c->kind == CMSG_KIND_TIMEVAL ||
             c->kind == CMSG_KIND_TIMESPEC) {
             /* timestamps are received only: Linux rejects them too */
             return -EINVAL;
@@ -240,7 +243,7 @@ static abi_long cmsgs_to_host(const uint8_t *buf, size_t len, void **out,
         hc->cmsg_level = c->host_level;
         hc->cmsg_type = c->host_type;
         cmsg_payload_to_host(c, CMSG_DATA(hc), buf + off + TARGET_CMSG_HDRLEN,
-                             plen);
+                             hlen);
         hc = (struct cmsghdr *)((uint8_t *)hc + CMSG_SPACE(hlen));
         off += TARGET_CMSG_ALIGN(t.cmsg_len);
     }
@@ -302,6 +305,9 @@ static size_t cmsgs_to_target(struct msghdr *hmsg, uint8_t *tbuf,
             if (c->kind == CMSG_KIND_FDS) {
                 copy -= copy % sizeof(int32_t);
                 close_fds(CMSG_DATA(hc) + copy, hlen - copy);
+                if (!copy) {
+                    continue;       /* Linux writes no empty SCM_RIGHTS */
+                }
             }
         }
         t.cmsg_len = TARGET_CMSG_HDRLEN + copy;

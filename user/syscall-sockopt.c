@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -28,7 +29,14 @@ typedef enum SockOptKind {
     SOCKOPT_LINGER,     /* struct linger */
     SOCKOPT_UCRED,      /* struct ucred, read only */
     SOCKOPT_BYTES,      /* strings and fixed-width structures */
+    SOCKOPT_LIST,       /* read only, variable length: a string or u32[];
+                           ERANGE reports the length needed */
 } SockOptKind;
+
+/* Room for the largest value (TCP_INFO grows with each kernel). */
+#define SOCKOPT_BUF 512
+/* Variable-length values (security label, supplementary groups). */
+#define SOCKOPT_LIST_MAX (64 * 1024)
 
 typedef struct SockOpt {
     int target_level, target_name;
@@ -68,6 +76,7 @@ static const SockOpt sock_opts[] = {
     OPT(SOCKET, 25, SOL_SOCKET, SO_BINDTODEVICE, BYTES, 16),  /* IFNAMSIZ */
     SOCK(29, SO_TIMESTAMP_OLD, INT),
     SOCK(30, SO_ACCEPTCONN, INT),
+    OPT(SOCKET, 31, SOL_SOCKET, SO_PEERSEC, LIST, SOCKOPT_LIST_MAX),
     SOCK(32, SO_SNDBUFFORCE, INT),
     SOCK(33, SO_RCVBUFFORCE, INT),
     SOCK(35, SO_TIMESTAMPNS_OLD, INT),
@@ -76,6 +85,8 @@ static const SockOpt sock_opts[] = {
     SOCK(39, SO_DOMAIN, FAMILY),
     SOCK(42, SO_PEEK_OFF, INT),
     SOCK(46, SO_BUSY_POLL, INT),
+    /* gid_t[]: u32 on both */
+    OPT(SOCKET, 59, SOL_SOCKET, SO_PEERGROUPS, LIST, SOCKOPT_LIST_MAX),
     SOCK(66, SO_RCVTIMEO_NEW, TIMEVAL), /* __kernel_sock_timeval: s64 x2 */
     SOCK(67, SO_SNDTIMEO_NEW, TIMEVAL),
     IPOPT(1, IP_TOS),
@@ -123,7 +134,7 @@ static const SockOpt sock_opts[] = {
     TCPOPT(9, TCP_DEFER_ACCEPT),
     TCPOPT(10, TCP_WINDOW_CLAMP),
     /* struct tcp_info: __u8/__u32/__u64 fields only */
-    OPT(TCP, 11, SOL_TCP, TCP_INFO, BYTES, 256),
+    OPT(TCP, 11, SOL_TCP, TCP_INFO, BYTES, SOCKOPT_BUF),
     TCPOPT(12, TCP_QUICKACK),
     OPT(TCP, 13, SOL_TCP, TCP_CONGESTION, BYTES, 16),   /* TCP_CA_NAME_MAX */
     TCPOPT(18, TCP_USER_TIMEOUT),
@@ -162,7 +173,7 @@ static abi_long sys_setsockopt(const UserSyscallArgs *a)
     const SockOpt *o = sockopt_find("setsockopt", (int)a->a[1],
                                     (int)a->a[2]);
     int fd = (int)a->a[0], len = (int)a->a[4];
-    uint8_t buf[256];
+    uint8_t buf[SOCKOPT_BUF];
     const void *val = buf;
     socklen_t hlen;
 
@@ -206,7 +217,8 @@ static abi_long sys_setsockopt(const UserSyscallArgs *a)
         break;
     }
     case SOCKOPT_UCRED:
-        return -ENOPROTOOPT;        /* SO_PEERCRED is read only */
+    case SOCKOPT_LIST:
+        return -ENOPROTOOPT;        /* read only, as in Linux */
     default:
         /* INT, FAMILY (read only anyway) and BYTES: same bytes */
         hlen = MIN((unsigned)len, o->max);
@@ -222,12 +234,38 @@ static abi_long sys_setsockopt(const UserSyscallArgs *a)
                                     hlen));
 }
 
+/* SOCKOPT_LIST: the same bytes, any length up to SOCKOPT_LIST_MAX. */
+static abi_long getsockopt_list(const UserSyscallArgs *a, const SockOpt *o,
+                                socklen_t room)
+{
+    socklen_t hlen = MIN(room, o->max);
+    void *buf = xzalloc(hlen ? hlen : 1);
+    uint32_t out;
+    abi_long r = 0;
+
+    if (getsockopt((int)a->a[0], o->host_level, o->host_name, buf,
+                   &hlen) < 0) {
+        r = -errno;
+    } else if (hlen && user_copy_to_guest(a->a[3], buf, hlen) < 0) {
+        r = -EFAULT;
+    }
+    free(buf);
+    /* on ERANGE Linux stores the length needed */
+    if (r == 0 || r == -ERANGE) {
+        out = hlen;
+        if (user_copy_to_guest(a->a[4], &out, sizeof(out)) < 0) {
+            r = -EFAULT;
+        }
+    }
+    return r;
+}
+
 static abi_long sys_getsockopt(const UserSyscallArgs *a)
 {
     const SockOpt *o = sockopt_find("getsockopt", (int)a->a[1],
                                     (int)a->a[2]);
     int fd = (int)a->a[0];
-    uint8_t hbuf[256], tbuf[256];
+    uint8_t hbuf[SOCKOPT_BUF], tbuf[SOCKOPT_BUF];
     socklen_t room, hlen = sizeof(hbuf);
     uint32_t out;
     size_t tlen;
@@ -239,6 +277,9 @@ static abi_long sys_getsockopt(const UserSyscallArgs *a)
     r = user_sockaddr_guest_len(a->a[4], &room);
     if (r < 0) {
         return r;
+    }
+    if (o->kind == SOCKOPT_LIST) {
+        return getsockopt_list(a, o, room);
     }
     if (o->kind == SOCKOPT_INT || o->kind == SOCKOPT_FAMILY ||
         o->kind == SOCKOPT_BYTES) {

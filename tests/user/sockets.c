@@ -10,14 +10,19 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +50,15 @@ static void echo_client(int family, const struct sockaddr *addr,
         die("recv");
     }
     printf("%s client got: %s\n", tag, buf);
+    if (family == AF_INET) {
+        struct tcp_info ti;
+        socklen_t len = sizeof(ti);
+
+        memset(&ti, 0, sizeof(ti));
+        getsockopt(s, IPPROTO_TCP, TCP_INFO, &ti, &len);
+        printf("%s client tcp_info: established=%d len_ok=%d\n", tag,
+               ti.tcpi_state == TCP_ESTABLISHED, len == sizeof(ti));
+    }
     fflush(stdout);
     _exit(0);
 }
@@ -199,6 +213,34 @@ static void test_udp(void)
     close(s2);
 }
 
+/* UDP over ::1 (hosts without IPv6 print "unavailable"). */
+static void test_udp6(void)
+{
+    struct sockaddr_in6 a = { .sin6_family = AF_INET6 }, b = a, from;
+    socklen_t len = sizeof(a), flen = sizeof(from);
+    int s1 = socket(AF_INET6, SOCK_DGRAM, 0), s2 = socket(AF_INET6,
+                                                          SOCK_DGRAM, 0);
+    char buf[32] = { 0 }, name[INET6_ADDRSTRLEN];
+    ssize_t n;
+
+    a.sin6_addr = b.sin6_addr = in6addr_loopback;
+    if (s1 < 0 || s2 < 0 || bind(s1, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+        bind(s2, (struct sockaddr *)&b, sizeof(b)) < 0) {
+        printf("udp6: unavailable\n");
+        return;
+    }
+    getsockname(s1, (struct sockaddr *)&a, &len);
+    len = sizeof(b);
+    getsockname(s2, (struct sockaddr *)&b, &len);
+    sendto(s2, "hello6", 6, 0, (struct sockaddr *)&a, sizeof(a));
+    n = recvfrom(s1, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+    inet_ntop(AF_INET6, &from.sin6_addr, name, sizeof(name));
+    printf("udp6: n=%zd data=%s from_port_ok=%d from=%s flen=%u\n", n, buf,
+           from.sin6_port == b.sin6_port, name, (unsigned)flen);
+    close(s1);
+    close(s2);
+}
+
 static void test_nonblocking(void)
 {
     struct sockaddr_in a = { .sin_family = AF_INET };
@@ -307,6 +349,20 @@ static void test_sockopts(void)
     printf("peercred: pid_ok=%d uid_ok=%d gid_ok=%d len=%u\n",
            cred.pid == getpid(), cred.uid == getuid(), cred.gid == getgid(),
            (unsigned)len);
+    {
+        gid_t mine[256], got[256];
+        int ng = getgroups(256, mine), erange_ok;
+
+        len = 0;
+        r = getsockopt(sp[0], SOL_SOCKET, SO_PEERGROUPS, got, &len);
+        erange_ok = ng > 0 ? r == -1 && errno == ERANGE : r == 0;
+        printf("peergroups sizing: len_ok=%d erange_ok=%d\n",
+               len == ng * sizeof(gid_t), erange_ok);
+        len = sizeof(got);
+        r = getsockopt(sp[0], SOL_SOCKET, SO_PEERGROUPS, got, &len);
+        printf("peergroups: %d len_ok=%d same=%d\n", r,
+               len == ng * sizeof(gid_t), !memcmp(got, mine, len));
+    }
     close(sp[0]);
     close(sp[1]);
 }
@@ -426,6 +482,21 @@ static void test_scm(void)
             memcpy(&got_fd, CMSG_DATA(c), sizeof(int));
             close(got_fd);
         }
+        /* room for the header only: no record at all */
+        m.msg_control = big;
+        m.msg_controllen = sizeof(big);
+        c = CMSG_FIRSTHDR(&m);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), two, sizeof(int));
+        m.msg_controllen = CMSG_SPACE(sizeof(int));
+        sendmsg(sp[0], &m, 0);
+        m.msg_control = buf;
+        m.msg_controllen = sizeof(struct cmsghdr) + 2;
+        n = recvmsg(sp[1], &m, 0);
+        printf("ctrunc no room: n=%zd ctrunc=%d controllen=%zu\n", n,
+               !!(m.msg_flags & MSG_CTRUNC), (size_t)m.msg_controllen);
     }
     close(sp[0]);
     close(sp[1]);
@@ -464,6 +535,218 @@ static void test_mmsg(void)
     close(sp[1]);
 }
 
+/* AF_NETLINK: bind, getsockname, an RTM_GETLINK dump finding "lo". */
+static void test_netlink(void)
+{
+    struct sockaddr_nl a = { .nl_family = AF_NETLINK }, got;
+    socklen_t len = sizeof(got);
+    struct {
+        struct nlmsghdr h;
+        struct ifinfomsg i;
+    } req = { { sizeof(req), RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, 0 },
+              { .ifi_family = AF_UNSPEC } };
+    static char buf[65536] __attribute__((aligned(8)));
+    int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    int links = 0, lo = 0, done = 0;
+
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        die("netlink bind");
+    }
+    getsockname(s, (struct sockaddr *)&got, &len);
+    printf("netlink: family_ok=%d len=%u pid_ok=%d\n",
+           got.nl_family == AF_NETLINK, (unsigned)len, got.nl_pid != 0);
+    if (send(s, &req, sizeof(req), 0) != sizeof(req)) {
+        die("netlink send");
+    }
+    while (!done) {
+        struct sockaddr_nl from;
+        struct iovec iov = { buf, sizeof(buf) };
+        struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from),
+                            .msg_iov = &iov, .msg_iovlen = 1 };
+        ssize_t n = recvmsg(s, &m, 0);
+
+        if (n <= 0 || from.nl_pid != 0) {
+            die("netlink recv");
+        }
+        for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
+             h = NLMSG_NEXT(h, n)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                done = 1;
+                break;
+            }
+            if (h->nlmsg_type == RTM_NEWLINK) {
+                struct ifinfomsg *ifi = NLMSG_DATA(h);
+                int alen = IFLA_PAYLOAD(h);
+
+                links++;
+                for (struct rtattr *rta = IFLA_RTA(ifi); RTA_OK(rta, alen);
+                     rta = RTA_NEXT(rta, alen)) {
+                    if (rta->rta_type == IFLA_IFNAME &&
+                        !strcmp(RTA_DATA(rta), "lo")) {
+                        lo = 1;
+                    }
+                }
+            }
+        }
+    }
+    printf("netlink dump: links_ok=%d lo=%d\n", links > 0, lo);
+    close(s);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1000 +
+           (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Blocking receives: SO_RCVTIMEO expiring, a signal with and without
+ * SA_RESTART. */
+static void test_blocking(void)
+{
+    struct timeval tv = { 0, 100000 };
+    struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+    struct sigaction sa = { .sa_handler = on_alarm,
+                            .sa_flags = SA_RESTART };
+    struct timespec t0;
+    int sp[2], e, status;
+    char c = 0;
+    ssize_t n;
+    pid_t pid;
+
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sp);
+    setsockopt(sp[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    n = recv(sp[1], &c, 1, 0);
+    e = errno;
+    printf("rcvtimeo expired: %zd %s waited=%d\n", n,
+           e == EAGAIN ? "EAGAIN" : strerror(e), elapsed_ms(&t0) >= 90);
+    tv.tv_usec = 0;
+    setsockopt(sp[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+    sigaction(SIGALRM, &sa, NULL);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        usleep(200000);
+        send(sp[0], "r", 1, 0);
+        _exit(0);
+    }
+    setitimer(ITIMER_REAL, &it, NULL);
+    n = recv(sp[1], &c, 1, 0);
+    waitpid(pid, &status, 0);
+    printf("SA_RESTART recv: %zd %c alarms=%d\n", n, c, (int)alarms);
+
+    /* repeating, so one that fires before recv blocks cannot hang us */
+    sa.sa_flags = 0;
+    sigaction(SIGALRM, &sa, NULL);
+    it.it_interval.tv_usec = 50000;
+    setitimer(ITIMER_REAL, &it, NULL);
+    n = recv(sp[1], &c, 1, 0);
+    e = errno;
+    memset(&it, 0, sizeof(it));
+    setitimer(ITIMER_REAL, &it, NULL);
+    printf("no SA_RESTART recv: %zd %s more_alarms=%d\n", n,
+           e == EINTR ? "EINTR" : strerror(e), alarms >= 2);
+    close(sp[0]);
+    close(sp[1]);
+}
+
+struct thread_arg {
+    int listener;
+    char got[32];
+};
+
+static void *accept_thread(void *p)
+{
+    struct thread_arg *ta = p;
+    int c = accept(ta->listener, NULL, NULL);
+
+    recv(c, ta->got, sizeof(ta->got) - 1, 0);
+    send(c, "pong", 4, 0);
+    close(c);
+    return NULL;
+}
+
+/* Echo between two threads: one blocks in accept while main connects. */
+static void test_thread_echo(void)
+{
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    socklen_t len = sizeof(a);
+    struct thread_arg ta = { socket(AF_INET, SOCK_STREAM, 0), { 0 } };
+    char buf[8] = { 0 };
+    pthread_t t;
+    int c;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(ta.listener, (struct sockaddr *)&a, sizeof(a));
+    listen(ta.listener, 1);
+    getsockname(ta.listener, (struct sockaddr *)&a, &len);
+    pthread_create(&t, NULL, accept_thread, &ta);
+    usleep(20000);      /* let it block in accept (not required) */
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(c, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        die("thread connect");
+    }
+    send(c, "ping", 4, 0);
+    recv(c, buf, 4, MSG_WAITALL);
+    pthread_join(t, NULL);
+    printf("threads: server got %s, client got %s\n", ta.got, buf);
+    close(c);
+    close(ta.listener);
+}
+
+/* Bad arguments: the errors Linux gives. */
+static void test_errors(void)
+{
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    char big[200] = { 0 }, cbuf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { big, 1 };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 2000 };
+    struct cmsghdr *c;
+    socklen_t len = (socklen_t)-1;
+    int s = socket(AF_INET, SOCK_DGRAM, 0), v, r, sp[2];
+
+    r = bind(s, (struct sockaddr *)big, sizeof(big));
+    printf("bind addrlen 200: %d %s\n", r, strerror(errno));
+    r = connect(s, (struct sockaddr *)8, sizeof(a));
+    printf("connect bad pointer: %d %s\n", r, strerror(errno));
+    r = getsockopt(s, SOL_SOCKET, SO_TYPE, &v, &len);
+    printf("getsockopt negative len: %d %s\n", r, strerror(errno));
+    r = getsockname(s, (struct sockaddr *)&a, (socklen_t *)8);
+    printf("getsockname bad len pointer: %d %s\n", r, strerror(errno));
+    r = recvmsg(s, &m, MSG_DONTWAIT);
+    printf("recvmsg 2000 iovecs: %d %s\n", r, strerror(errno));
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sp);
+    m.msg_iovlen = 1;
+    m.msg_control = cbuf;
+    m.msg_controllen = sizeof(cbuf);
+    c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = sizeof(cbuf) + 8;
+    r = sendmsg(sp[0], &m, 0);
+    printf("sendmsg cmsg_len too big: %d %s\n", r, strerror(errno));
+    c->cmsg_len = CMSG_LEN(3);
+    r = sendmsg(sp[0], &m, 0);
+    printf("sendmsg partial fd: %d %s\n", r, strerror(errno));
+    r = sendto(sp[0], "x", 1, 0, (struct sockaddr *)&a, 1);
+    printf("sendto 1-byte address: %d %s\n", r, strerror(errno));
+    close(sp[0]);
+    close(sp[1]);
+    close(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -474,10 +757,15 @@ int main(int argc, char **argv)
     test_abstract();
     test_tcp();
     test_udp();
+    test_udp6();
     test_nonblocking();
     test_sockopts();
     test_scm();
     test_mmsg();
+    test_netlink();
+    test_blocking();
+    test_thread_echo();
+    test_errors();
     printf("done\n");
     return 0;
 }
