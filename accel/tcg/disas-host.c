@@ -114,8 +114,9 @@ void tcg_log_out_asm(const TranslationBlock *tb)
      */
     fprintf(f, "OUT: [size=%" PRIu32 "] guest pc 0x%" PRIx64 "\n",
             tb->tc_size, tb->pc);
-    if (info && info->code) {
-        host_disas(f, info->code, tb->tc_size);
+    /* tc_size counts from the chained entry, the first byte of the TB */
+    if (info && info->chain_entry) {
+        host_disas(f, (const void *)info->chain_entry, tb->tc_size);
     }
     fputc('\n', f);
     fflush(f);

@@ -90,6 +90,8 @@ static void tcg_wait_for_kick(CPU *cpu)
         machine_lock_cond_wait(&cpu->cond);
     }
     machine_unlock();
+    /* consumed: the caller returns to the thread loop, which rechecks */
+    atomic_store(&cpu->exit_request, 0);
 }
 
 static CPUExit tcg_accel_cpu_run(CPU *cpu)

@@ -845,6 +845,7 @@ static void test_accel_loop(void **state)
     has_work_flag = false;
     exceptions_taken = interrupts_taken = 0;
     atomic_store(&cpu.interrupt_request, 0);
+    atomic_store(&cpu.exit_request, 0);
     env.pc = RAM_BASE + 0x500;
     /* ECALL -> do_exception -> handler at 0x600 -> WFI, nothing pending */
     assert_int_equal(tcg_accel_ops.cpu_run(&cpu), CPU_EXIT_HALT);
