@@ -30,7 +30,7 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
 ALL_LDLIBS = $(LDLIBS_BASE) $(LDLIBS)
 
 .PHONY: all defconfig menuconfig olddefconfig check check-unit check-kvm \
-	check-system clean distclean demo setup bench help
+	check-system clean distclean demo demo-riscv64 setup bench help
 .DEFAULT_GOAL := all
 
 # ---- configuration ------------------------------------------------------
@@ -59,7 +59,7 @@ $(O)/include/config.h $(O)/config.mk: $(KCONFIG_CONFIG) Kconfig
 
 # Goals that only run the setup script and sub-makes must not need the
 # Kconfig tool yet: on a fresh machine setup installs it first.
-NO_CONFIG_GOALS := defconfig menuconfig olddefconfig clean distclean setup help check demo bench
+NO_CONFIG_GOALS := defconfig menuconfig olddefconfig clean distclean setup help check demo demo-riscv64 bench
 ifeq ($(filter $(NO_CONFIG_GOALS),$(MAKECMDGOALS)),)
 -include $(O)/config.mk
 endif
@@ -180,6 +180,11 @@ setup:
 demo: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(O)
+
+# riscv64 Linux to a shell under TCG (builds the cached kernel once).
+demo-riscv64: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/demo-riscv64.sh $(O)
 
 # Every benchmark runs, even when an earlier one could not (no /dev/kvm).
 bench: setup
