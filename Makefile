@@ -30,7 +30,7 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
 ALL_LDLIBS = $(LDLIBS_BASE) $(LDLIBS)
 
 .PHONY: all defconfig menuconfig olddefconfig check check-unit check-kvm \
-	check-system clean distclean demo setup bench help
+	check-system clean distclean demo demo-riscv64 setup bench help
 .DEFAULT_GOAL := all
 
 # ---- configuration ------------------------------------------------------
@@ -59,7 +59,7 @@ $(O)/include/config.h $(O)/config.mk: $(KCONFIG_CONFIG) Kconfig
 
 # Goals that only run the setup script and sub-makes must not need the
 # Kconfig tool yet: on a fresh machine setup installs it first.
-NO_CONFIG_GOALS := defconfig menuconfig olddefconfig clean distclean setup help check demo bench
+NO_CONFIG_GOALS := defconfig menuconfig olddefconfig clean distclean setup help check demo demo-riscv64 bench
 ifeq ($(filter $(NO_CONFIG_GOALS),$(MAKECMDGOALS)),)
 -include $(O)/config.mk
 endif
@@ -67,6 +67,17 @@ endif
 # The TCG interpreter calls helpers through libffi.
 ifeq ($(CONFIG_TCG),y)
 LDLIBS_BASE += -lffi
+endif
+
+# -d out_asm disassembles host code with capstone (pkg-config's flags;
+# Debian's defaults when pkg-config is absent).
+ifeq ($(CONFIG_CAPSTONE),y)
+CAPSTONE_CFLAGS := $(shell pkg-config --cflags capstone 2>/dev/null || \
+	echo -I/usr/include/capstone)
+CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || \
+	echo -lcapstone)
+LDLIBS_BASE += $(CAPSTONE_LIBS)
+$(O)/accel/tcg/disas-host.o: CFLAGS += $(CAPSTONE_CFLAGS)
 endif
 
 # The virt board builds its device tree with libfdt.
@@ -152,12 +163,13 @@ check-system: $(BINARIES)
 	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider -rs tests/system
 
 # `make check` is the one entry point; it installs what is missing first.
-# The riscv64 programs run under both TCG back ends (x86-64 code, then the
-# interpreter, the default); the last pytest line is the full summary.
+# The riscv64 programs run under both TCG back ends (the interpreter, then
+# the default: x86-64 code on x86-64 hosts); the last pytest line is the
+# full summary.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
-	$(Q)JANUS_TCG_BACKEND=x86_64 $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
+	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
 		tests/tcg tests/user
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
 		tests/tcg tests/user
@@ -169,11 +181,23 @@ demo: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(O)
 
+# riscv64 Linux to a shell under TCG (builds the cached kernel once).
+demo-riscv64: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/demo-riscv64.sh $(O)
+
 # Every benchmark runs, even when an earlier one could not (no /dev/kvm).
 bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)status=0; bench/vmm-overhead || status=1; \
 		bench/user-riscv64 $(BENCH_USER_ARGS) || status=1; exit $$status
+
+# riscv64 Linux boot, Janus vs QEMU; separate from `bench`: the first run
+# builds the kernel fixture (10+ minutes), and it measures QEMU only until
+# build/janus-system-riscv64 exists.
+bench-boot-riscv64: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)bench/boot-riscv64/run.sh $(BENCH_BOOT_RISCV64_ARGS)
 
 clean:
 	rm -rf $(O)/*/ $(O)/*.a $(BINARIES)

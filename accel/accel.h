@@ -40,13 +40,33 @@ struct AccelOps {
 };
 
 extern const AccelOps kvm_accel_ops;
+/* TCG system mode (accel/tcg/tcg-accel-ops.c). */
+extern const AccelOps tcg_accel_ops;
+
+/*
+ * What the system emulator binary emulates, for choosing an accelerator.
+ * Its main() calls accel_set_target() before accel_find/accel_default;
+ * without that call the target is x86-64 with KVM and no TCG front end.
+ */
+struct TCGTargetOps;
+typedef struct AccelTarget {
+    const char *name;                    /* "riscv64", for messages */
+    bool kvm;                            /* KVM on this host can run it */
+    const struct TCGTargetOps *tcg_ops;  /* TCG front end, NULL if none */
+} AccelTarget;
+void accel_set_target(const AccelTarget *target);
+/* The TCG hooks of the target, or NULL (no TCG front end). */
+const struct TCGTargetOps *accel_tcg_target(void);
 
 /*
  * Find an accelerator by its -accel name. Returns NULL and reports why
  * (unknown name, or known but not built) if there is none.
  */
 const AccelOps *accel_find(const char *name);
-/* The default accelerator for this host and target, or NULL. */
+/*
+ * The default accelerator for this host and target, or NULL: KVM where it
+ * runs the target with hardware support, else TCG if the target has it.
+ */
 const AccelOps *accel_default(void);
 
 #endif

@@ -140,6 +140,8 @@ typedef struct TargetInfo {
     const char *const *accels;              /* NULL-terminated */
     /* without -accel: this one, or NULL for accel_default()'s choice */
     const char *default_accel;
+    /* the TCG front end of system mode, NULL if the target has none */
+    const struct TCGTargetOps *tcg_ops;
 } TargetInfo;
 
 extern const TargetInfo janus_target;

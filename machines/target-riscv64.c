@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* janus-system-riscv64: QEMU's virt board, run by TCG. */
+#include "cpu/riscv/hart.h"
 #include "machines/machine.h"
 #include "util/cutils.h"
 
@@ -30,4 +31,5 @@ const TargetInfo janus_target = {
     .cpu_models = riscv64_cpu_models,
     .accels = riscv64_accels,
     .default_accel = "tcg",
+    .tcg_ops = &riscv64_system_tcg_ops,
 };

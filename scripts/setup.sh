@@ -15,7 +15,7 @@ libffi-dev
 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user-static
 libcapstone-dev libfdt-dev device-tree-compiler
 qemu-system-misc opensbi
-linux-source-6.1 xz-utils flex bison bc
+linux-source-6.1 xz-utils flex bison bc perl
 "
 
 missing=""

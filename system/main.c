@@ -89,6 +89,12 @@ static bool target_has_accel(const char *name)
 static int choose_accel(Machine *m, const MachineOptions *opts)
 {
     const char *name = opts->accel ? opts->accel : janus_target.default_accel;
+    static AccelTarget accel_target;
+
+    accel_target.name = janus_target.arch;
+    accel_target.kvm = target_has_accel("kvm");
+    accel_target.tcg_ops = janus_target.tcg_ops;
+    accel_set_target(&accel_target);
 
     if (name) {
         if (!target_has_accel(name)) {

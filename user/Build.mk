@@ -7,5 +7,6 @@ lib-$(CONFIG_USER_RISCV64) += user/guest-access.o user/thunk.o user/mmap.o \
 	user/syscall-file.o user/syscall-stat.o user/syscall-time.o \
 	user/syscall-process.o user/syscall-memory.o user/syscall-signal.o \
 	user/syscall-futex.o user/syscall-poll.o user/threads.o \
-	user/exec.o
+	user/exec.o user/syscall-socket.o user/syscall-sockmsg.o \
+	user/syscall-sockopt.o user/syscall-fd.o
 user-riscv64-y += user/main.o user/riscv64/cpu-loop.o

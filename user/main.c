@@ -284,6 +284,7 @@ int main(int argc, char **argv)
     user_syscall_init();
     user_signal_init();
     user_mmap_smc_init();
+    guest_page_prot_hook = user_guest_page_prot;
 
     cpu_opts = (UserCpuOptions){ .one_insn_per_tb = opts.one_insn_per_tb };
     ret = user_cpu_loop_run(&image, &cpu_opts);

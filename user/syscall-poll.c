@@ -4,6 +4,7 @@
  * sides; struct epoll_event is packed (12 bytes) on x86-64 but naturally
  * aligned (16 bytes) on riscv64, so it is converted.
  */
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "user/riscv64/syscall-numbers.h"
 #include "user/riscv64/target-structs.h"
 #include "user/syscall.h"
+#include "user/user-signal.h"
 #include "util/cutils.h"
 
 struct target_epoll_event {
@@ -22,6 +24,15 @@ struct target_epoll_event {
     uint32_t pad;
     uint64_t data;
 };
+_Static_assert(sizeof(struct target_epoll_event) == 16 &&
+               sizeof(struct epoll_event) == 12, "epoll_event layouts");
+/* EPOLL_CTL_* and the EPOLL* event bits are generic (eventpoll.h). */
+_Static_assert(EPOLL_CTL_ADD == 1 && EPOLL_CTL_DEL == 2 &&
+               EPOLL_CTL_MOD == 3 && EPOLLIN == 1 && EPOLLOUT == 4 &&
+               EPOLLERR == 8 && EPOLLHUP == 0x10 && EPOLLRDHUP == 0x2000 &&
+               EPOLLEXCLUSIVE == 1u << 28 && EPOLLWAKEUP == 1u << 29 &&
+               EPOLLONESHOT == 1u << 30 && EPOLLET == 1u << 31 &&
+               EPOLL_CLOEXEC == 02000000, "EPOLL* values");
 
 static abi_long timespec_ptr(abi_ulong addr, struct timespec *ts,
                              struct timespec **out)
@@ -41,49 +52,100 @@ static abi_long timespec_ptr(abi_ulong addr, struct timespec *ts,
     return 0;
 }
 
-/* The guest's temporary signal mask: a 64-bit set, like the host's. */
-static abi_long sigmask_ptr(abi_ulong addr, uint64_t *mask, uint64_t **out)
+/*
+ * The temporary signal mask of ppoll, pselect6 and epoll_pwait{,2}: an
+ * 8-byte set, like the host's. The host call runs with it (minus the
+ * fault signals the emulator must always see); a guest handler's host
+ * handler queues what arrives meanwhile.
+ */
+typedef struct TempMask {
+    bool active;
+    uint64_t guest, host;
+} TempMask;
+
+static abi_long temp_mask_get(abi_ulong addr, abi_ulong size, TempMask *m)
 {
-    *out = NULL;
+    m->active = false;
     if (!addr) {
         return 0;
     }
-    if (user_copy_from_guest(mask, addr, sizeof(*mask)) < 0) {
+    if (size != sizeof(m->guest)) {
+        return -EINVAL;
+    }
+    if (user_copy_from_guest(&m->guest, addr, sizeof(m->guest)) < 0) {
         return -EFAULT;
     }
-    /* Never block the faults the emulator handles. */
-    *mask &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
-    *out = mask;
+    m->host = m->guest;
+    for (int sig = 1; sig <= 64; sig++) {
+        if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+            sig == SIGFPE || sig == SIGTRAP) {
+            m->host &= ~(1ull << (sig - 1));
+        }
+    }
+    m->active = true;
     return 0;
+}
+
+static uint64_t *temp_mask_host(TempMask *m)
+{
+    return m->active ? &m->host : NULL;
+}
+
+/*
+ * After the host call: if it was interrupted by a signal the temporary
+ * mask let through but the guest's own mask blocks, the handler must
+ * still run now, with the temporary mask, and the guest's mask come back
+ * when it returns (Linux's pselect/ppoll contract). rt_sigsuspend's
+ * machinery does exactly that: with such a signal pending it returns at
+ * once, leaving the temporary mask in place and the original saved for
+ * the frame, and the CPU loop then delivers the signal.
+ */
+static abi_long temp_mask_finish(const TempMask *m, abi_long ret)
+{
+    uint64_t ready;
+
+    if (!m->active || ret != -EINTR) {
+        return ret;
+    }
+    ready = user_signal_pending() & ~m->guest;
+    for (int sig = 1; sig <= 64; sig++) {
+        /* Only a guest handler's host handler ends the wait at once. */
+        if ((ready & (1ull << (sig - 1))) && user_signal_has_handler(sig)) {
+            user_signal_suspend(m->guest);
+            break;
+        }
+    }
+    return ret;
 }
 
 static abi_long sys_ppoll(const UserSyscallArgs *a)
 {
     struct timespec ts, *tsp;
-    uint64_t mask, *maskp;
+    TempMask mask;
     abi_long r = timespec_ptr(a->a[2], &ts, &tsp);
 
     if (r == 0) {
-        r = sigmask_ptr(a->a[3], &mask, &maskp);
+        r = temp_mask_get(a->a[3], a->a[4], &mask);
     }
     if (r < 0) {
         return r;
     }
     r = user_host_ret(syscall(SYS_ppoll, g2h(a->a[0]), (nfds_t)a->a[1], tsp,
-                              maskp, (size_t)8));
-    /* Linux writes back the remaining time. */
-    if (r >= 0 && tsp) {
+                              temp_mask_host(&mask), (size_t)8));
+    /* Linux writes back the remaining time (also when interrupted). */
+    if ((r >= 0 || r == -EINTR) && tsp) {
         struct target_timespec t = { ts.tv_sec, ts.tv_nsec };
 
         user_copy_to_guest(a->a[2], &t, sizeof(t));
     }
-    return r;
+    return temp_mask_finish(&mask, r);
 }
 
 static abi_long sys_pselect6(const UserSyscallArgs *a)
 {
     struct timespec ts, *tsp;
-    uint64_t sm[2], mask, *maskp = NULL;
+    uint64_t sm[2];
+    TempMask mask = { .active = false };
     abi_long r = timespec_ptr(a->a[4], &ts, &tsp);
     struct { void *set; size_t size; } sig = { NULL, 8 };
 
@@ -95,26 +157,30 @@ static abi_long sys_pselect6(const UserSyscallArgs *a)
         if (user_copy_from_guest(sm, a->a[5], sizeof(sm)) < 0) {
             return -EFAULT;
         }
-        r = sigmask_ptr(sm[0], &mask, &maskp);
+        r = temp_mask_get(sm[0], sm[1], &mask);
         if (r < 0) {
             return r;
         }
-        sig.set = maskp;
+        sig.set = temp_mask_host(&mask);
     }
     r = user_host_ret(syscall(SYS_pselect6, (int)a->a[0], g2h(a->a[1]),
                               g2h(a->a[2]), g2h(a->a[3]), tsp,
                               a->a[5] ? &sig : NULL));
-    if (r >= 0 && tsp) {
+    if ((r >= 0 || r == -EINTR) && tsp) {
         struct target_timespec t = { ts.tv_sec, ts.tv_nsec };
 
         user_copy_to_guest(a->a[4], &t, sizeof(t));
     }
-    return r;
+    return temp_mask_finish(&mask, r);
 }
 
 static abi_long sys_epoll_create1(const UserSyscallArgs *a)
 {
-    return user_host_ret(epoll_create1((int)a->a[0]));
+    /* EPOLL_CLOEXEC is O_CLOEXEC, 02000000 on riscv64 and x86-64 */
+    if (a->a[0] & ~(abi_ulong)02000000) {
+        return -EINVAL;
+    }
+    return user_host_ret(epoll_create1(a->a[0] ? EPOLL_CLOEXEC : 0));
 }
 
 static abi_long sys_epoll_ctl(const UserSyscallArgs *a)
@@ -122,7 +188,8 @@ static abi_long sys_epoll_ctl(const UserSyscallArgs *a)
     struct target_epoll_event t;
     struct epoll_event h = { 0 };
 
-    if (a->a[3]) {
+    /* EPOLL_CTL_DEL ignores the event, as Linux */
+    if ((int)a->a[1] != EPOLL_CTL_DEL && a->a[3]) {
         if (user_copy_from_guest(&t, a->a[3], sizeof(t)) < 0) {
             return -EFAULT;
         }
@@ -130,27 +197,46 @@ static abi_long sys_epoll_ctl(const UserSyscallArgs *a)
         h.data.u64 = t.data;
     }
     return user_host_ret(epoll_ctl((int)a->a[0], (int)a->a[1], (int)a->a[2],
-                                   a->a[3] ? &h : NULL));
+                                   (int)a->a[1] != EPOLL_CTL_DEL && a->a[3]
+                                   ? &h : NULL));
 }
 
-static abi_long sys_epoll_pwait(const UserSyscallArgs *a)
+/*
+ * Events are collected in a host array of at most EPOLL_HOST_MAX (epoll
+ * may return fewer than maxevents) and converted one by one.
+ */
+#define EPOLL_HOST_MAX 1024
+
+static abi_long do_epoll_pwait(const UserSyscallArgs *a, bool timespec)
 {
-    int max = (int)a->a[2];
+    int max = (int)a->a[2], timeout_ms = (int)a->a[3];
+    struct timespec ts, *tsp = NULL;
     struct epoll_event *h;
     struct target_epoll_event t;
-    uint64_t mask, *maskp;
+    TempMask mask;
     abi_long r;
 
-    if (max <= 0 || max > 65536) {
+    /* Linux's EP_MAX_EVENTS: INT_MAX / sizeof(struct epoll_event) */
+    if (max <= 0 || (size_t)max > INT_MAX / sizeof(struct epoll_event)) {
         return -EINVAL;
     }
-    r = sigmask_ptr(a->a[4], &mask, &maskp);
+    max = MIN(max, EPOLL_HOST_MAX);
+    r = temp_mask_get(a->a[4], a->a[5], &mask);
+    if (r == 0 && timespec) {
+        r = timespec_ptr(a->a[3], &ts, &tsp);
+    }
     if (r < 0) {
         return r;
     }
     h = xzalloc(sizeof(*h) * max);
-    r = user_host_ret(syscall(SYS_epoll_pwait, (int)a->a[0], h, max,
-                              (int)a->a[3], maskp, (size_t)8));
+    if (timespec) {
+        r = syscall(SYS_epoll_pwait2, (int)a->a[0], h, max, tsp,
+                    temp_mask_host(&mask), (size_t)8);
+    } else {
+        r = syscall(SYS_epoll_pwait, (int)a->a[0], h, max, timeout_ms,
+                    temp_mask_host(&mask), (size_t)8);
+    }
+    r = user_host_ret(r);
     for (abi_long i = 0; i < r; i++) {
         t.events = h[i].events;
         t.pad = 0;
@@ -161,14 +247,25 @@ static abi_long sys_epoll_pwait(const UserSyscallArgs *a)
         }
     }
     free(h);
-    return r;
+    return temp_mask_finish(&mask, r);
+}
+
+static abi_long sys_epoll_pwait(const UserSyscallArgs *a)
+{
+    return do_epoll_pwait(a, false);
+}
+
+static abi_long sys_epoll_pwait2(const UserSyscallArgs *a)
+{
+    return do_epoll_pwait(a, true);
 }
 
 const UserSyscallDef user_syscalls_poll[] = {
-    { TARGET_NR_ppoll, sys_ppoll, "pupp" },
+    { TARGET_NR_ppoll, sys_ppoll, "puppu" },
     { TARGET_NR_pselect6, sys_pselect6, "dppppp" },
     { TARGET_NR_epoll_create1, sys_epoll_create1, "x" },
     { TARGET_NR_epoll_ctl, sys_epoll_ctl, "dddp" },
-    { TARGET_NR_epoll_pwait, sys_epoll_pwait, "dpddp" },
+    { TARGET_NR_epoll_pwait, sys_epoll_pwait, "dpddpu" },
+    { TARGET_NR_epoll_pwait2, sys_epoll_pwait2, "dpdppu" },
     { 0, NULL, NULL }
 };

@@ -34,7 +34,8 @@ static const char *const syscall_names[TARGET_NR_SYSCALLS] = {
 static const UserSyscallDef *const syscall_families[] = {
     user_syscalls_file, user_syscalls_stat, user_syscalls_time,
     user_syscalls_process, user_syscalls_memory, user_syscalls_signal,
-    user_syscalls_futex, user_syscalls_poll,
+    user_syscalls_futex, user_syscalls_poll, user_syscalls_socket,
+    user_syscalls_sockmsg, user_syscalls_sockopt, user_syscalls_fd,
 };
 
 static void syscall_table_build(void)

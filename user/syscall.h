@@ -29,7 +29,8 @@ typedef struct UserSyscallDef {
     /*
      * How -strace prints the arguments, one letter each: d signed, u
      * unsigned, x hex, o octal, p pointer, s guest string, f fd
-     * (AT_FDCWD aware).
+     * (AT_FDCWD aware), F address family, T socket type and flags, A
+     * guest sockaddr whose length is the next argument.
      */
     const char *args;
 } UserSyscallDef;
@@ -43,6 +44,10 @@ extern const UserSyscallDef user_syscalls_memory[];
 extern const UserSyscallDef user_syscalls_signal[];
 extern const UserSyscallDef user_syscalls_futex[];
 extern const UserSyscallDef user_syscalls_poll[];
+extern const UserSyscallDef user_syscalls_socket[];
+extern const UserSyscallDef user_syscalls_sockmsg[];
+extern const UserSyscallDef user_syscalls_sockopt[];
+extern const UserSyscallDef user_syscalls_fd[];
 
 /* Build the table (once, before the first guest instruction). */
 void user_syscall_init(void);

@@ -11,14 +11,34 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
 TCGStats tcg_stats;
+
+unsigned long tcg_stats_loop_lookups(void)
+{
+    unsigned long lookups, chained;
+
+    tb_cache_vcpu_stats(&lookups, &chained);
+    return lookups;
+}
+
+unsigned long tcg_stats_chained_entries(void)
+{
+    unsigned long lookups, chained;
+
+    tb_cache_vcpu_stats(&lookups, &chained);
+    return chained + atomic_load_explicit(&tcg_stats.chained_entries,
+                                          memory_order_relaxed);
+}
 
 static __thread CPU *tcg_this_cpu;
 
@@ -65,6 +85,16 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
         return NULL;    /* every TB entry through the loop, to log it */
     }
     v->pub.ops->get_tb_cpu_state(env, &pc, &flags);
+    if (tcg_system_mode) {
+        /* a fetch fault is the loop's to raise, with the state exact */
+        uint64_t phys = tlb_get_page_addr_code(cpu, pc, true);
+
+        TranslationBlock *tb = phys == (uint64_t)-1 ? NULL
+            : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
+                             tcg_cpu_cflags(v));
+
+        return tb && tlb_tb_pages_current(cpu, tb) ? tb : NULL;
+    }
     return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
 }
 
@@ -95,9 +125,23 @@ static int tcg_cpu_loop(TCGVcpu *v)
             return EXCP_INTERRUPT;
         }
         ops->get_tb_cpu_state(cpu->arch, &pc, &flags);
-        atomic_fetch_add_explicit(&tcg_stats.loop_lookups, 1,
-                                  memory_order_relaxed);
-        tb = tb_lookup(v, pc, flags, cflags);
+        /* only this thread writes it: a plain increment, read racily */
+        __atomic_store_n(&v->stat_loop_lookups, v->stat_loop_lookups + 1,
+                         __ATOMIC_RELAXED);
+        if (tcg_system_mode) {
+            /* TBs are keyed by the physical page of their code */
+            uint64_t phys = tlb_get_page_addr_code(cpu, pc, false);
+
+            tb = tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags, cflags);
+            if (tb && !tlb_tb_pages_current(cpu, tb)) {
+                /* its second page moved: drop it (and any TB on its first
+                 * byte) so the retranslation does not find it again */
+                tb_invalidate_range(phys, phys + 1);
+                tb = NULL;
+            }
+        } else {
+            tb = tb_lookup(v, pc, flags, cflags);
+        }
         if (!tb) {
             tb = tb_gen_code(v, pc, flags, cflags);
         }
@@ -106,7 +150,11 @@ static int tcg_cpu_loop(TCGVcpu *v)
             flushes = atomic_load(&tcg_stats.flushes);
         }
         if (last && !(last->cflags & CF_NO_CHAIN) &&
-            !(tcg_log_mask & TCG_LOG_EXEC)) {
+            !(tcg_log_mask & TCG_LOG_EXEC) &&
+            (!tcg_system_mode ||
+             ((last->pc ^ tb->pc) & TB_PAGE_MASK) == 0)) {
+            /* system mode: chain only within a virtual page, whose
+             * mapping the TB lookup above has just checked */
             tb_link(last, last_n, tb);
         }
         if (tcg_log_mask & TCG_LOG_EXEC) {
@@ -136,9 +184,16 @@ int tcg_cpu_exec(CPU *cpu)
             v->pub.ops->init_globals();
         }
     }
-    /* savemask: a signal handler may siglongjmp here (guest faults) */
-    if (sigsetjmp(v->pub.jmp_env, 1)) {
+    /*
+     * No signal mask saved: that would be a syscall on every call (every
+     * guest syscall) and another on every exception. Helpers raise with
+     * the mask untouched; a host fault handler leaving through
+     * tcg_raise_exception(..., 1) is SA_NODEFER with an empty sa_mask
+     * (user/signal.c), and that path unblocks SIGSEGV/SIGBUS anyway.
+     */
+    if (sigsetjmp(v->pub.jmp_env, 0)) {
         v->in_tb = false;
+        tcg_x86_leave(v);
         return v->pub.exception_index;
     }
     return tcg_cpu_loop(v);
@@ -154,12 +209,22 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
 
         /* native code: the host pc names the instruction (restore
          * table); host_pc 1 or the interpreter: the recorded insn_start */
-        if (host_pc != 1 && tcg_x86_restore_lookup(host_pc, data)) {
+        if (host_pc != 1 ? tcg_x86_restore_lookup(host_pc, data)
+                         : tcg_x86_fault_lookup(v, data)) {
             v->pub.ops->restore_state_to_insn(cpu->arch, data);
         } else {
             v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);
         }
     }
     v->in_tb = false;
+    if (host_pc == 1) {
+        /* from a fault handler: do not come back with the fault blocked */
+        sigset_t faults;
+
+        sigemptyset(&faults);
+        sigaddset(&faults, SIGSEGV);
+        sigaddset(&faults, SIGBUS);
+        pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+    }
     siglongjmp(v->pub.jmp_env, 1);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "util/error.h"
 
@@ -33,6 +34,8 @@ static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static PageDesc *page_hash[PAGE_HASH_SIZE];
 static TranslationBlock *tb_retired;    /* chained through hash_next */
 static TCGVcpu *tb_vcpus;
+/* Counters of unregistered vCPUs. */
+static unsigned long gone_loop_lookups, gone_x86_chained;
 
 static unsigned tb_hash_of(uint64_t pc, uint32_t flags, uint32_t cflags)
 {
@@ -67,49 +70,76 @@ void tb_cache_unregister_cpu(TCGVcpu *v)
     for (p = &tb_vcpus; *p; p = &(*p)->next) {
         if (*p == v) {
             *p = v->next;
+            gone_loop_lookups += v->stat_loop_lookups;
+            gone_x86_chained += v->x86_chained;
             break;
         }
     }
     pthread_mutex_unlock(&tb_lock);
 }
 
-static bool tb_matches(const TranslationBlock *tb, uint64_t pc,
+void tb_cache_vcpu_stats(unsigned long *loop_lookups,
+                         unsigned long *x86_chained)
+{
+    TCGVcpu *v;
+
+    pthread_mutex_lock(&tb_lock);
+    *loop_lookups = gone_loop_lookups;
+    *x86_chained = gone_x86_chained;
+    for (v = tb_vcpus; v; v = v->next) {
+        *loop_lookups += __atomic_load_n(&v->stat_loop_lookups,
+                                         __ATOMIC_RELAXED);
+        *x86_chained += __atomic_load_n(&v->x86_chained, __ATOMIC_RELAXED);
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* page: the TB's first code page (user mode: pc's virtual page, always
+ * equal; system mode: the physical page the pc maps to now). */
+static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint64_t page,
                        uint32_t flags, uint32_t cflags)
 {
     return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+           tb->page_addr[0] == page &&
            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
-static TranslationBlock *tb_hash_find(uint64_t pc, uint32_t flags,
-                                      uint32_t cflags)
+static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t page,
+                                      uint32_t flags, uint32_t cflags)
 {
     TranslationBlock *tb;
 
     for (tb = tb_hash[tb_hash_of(pc, flags, cflags)]; tb; tb = tb->hash_next) {
-        if (tb_matches(tb, pc, flags, cflags)) {
+        if (tb_matches(tb, pc, page, flags, cflags)) {
             return tb;
         }
     }
     return NULL;
 }
 
-TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
-                            uint32_t cflags)
+TranslationBlock *tb_lookup_phys(TCGVcpu *v, uint64_t pc, uint64_t phys_page,
+                                 uint32_t flags, uint32_t cflags)
 {
     unsigned j = jmp_cache_index(pc);
     TranslationBlock *tb = __atomic_load_n(&v->pub.jmp_cache[j],
                                            __ATOMIC_ACQUIRE);
 
-    if (tb && tb_matches(tb, pc, flags, cflags)) {
+    if (tb && tb_matches(tb, pc, phys_page, flags, cflags)) {
         return tb;
     }
     pthread_mutex_lock(&tb_lock);
-    tb = tb_hash_find(pc, flags, cflags);
+    tb = tb_hash_find(pc, phys_page, flags, cflags);
     pthread_mutex_unlock(&tb_lock);
     if (tb) {
         __atomic_store_n(&v->pub.jmp_cache[j], tb, __ATOMIC_RELEASE);
     }
     return tb;
+}
+
+TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
+                            uint32_t cflags)
+{
+    return tb_lookup_phys(v, pc, pc & TB_PAGE_MASK, flags, cflags);
 }
 
 static PageDesc *page_find(uint64_t page, bool create)
@@ -161,6 +191,9 @@ static void page_remove_tb(TranslationBlock *tb, unsigned n)
 
         if (t == tb && tn == n) {
             *link = tb->page_next[n];
+            if (!pd->first_tb) {
+                tb_code_page_removed(pd->page);   /* system mode: SMC set */
+            }
             return;
         }
         link = &t->page_next[tn];
@@ -173,7 +206,7 @@ TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb)
     unsigned h = tb_hash_of(tb->pc, tb->flags, tb->cflags);
 
     pthread_mutex_lock(&tb_lock);
-    old = tb_hash_find(tb->pc, tb->flags, tb->cflags);
+    old = tb_hash_find(tb->pc, tb->page_addr[0], tb->flags, tb->cflags);
     if (old) {
         /* another thread translated the same block first */
         pthread_mutex_unlock(&tb_lock);
@@ -195,6 +228,17 @@ TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb)
     return tb;
 }
 
+/* Point from's slot n at to (NULL: its exit) in the back end's code; the
+ * interpreter follows jmp_dest itself. */
+static void tb_set_jump(TranslationBlock *from, unsigned n,
+                        TranslationBlock *to)
+{
+    __atomic_store_n(&from->jmp_dest[n], to, __ATOMIC_RELEASE);
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        tcg_x86_chain(from, n, to);
+    }
+}
+
 void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
 {
     n &= 1;
@@ -202,7 +246,7 @@ void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
     if (!from->invalid && !to->invalid && !from->jmp_dest[n]) {
         from->jmp_list_next[n] = to->jmp_list_head;
         to->jmp_list_head = (uintptr_t)from | n;
-        __atomic_store_n(&from->jmp_dest[n], to, __ATOMIC_RELEASE);
+        tb_set_jump(from, n, to);
         atomic_fetch_add_explicit(&tcg_stats.links, 1, memory_order_relaxed);
     }
     pthread_mutex_unlock(&tb_lock);
@@ -227,7 +271,7 @@ static void tb_unlink_outgoing(TranslationBlock *from, unsigned n)
         }
         link = &t->jmp_list_next[tn];
     }
-    __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+    tb_set_jump(from, n, NULL);
 }
 
 static void tb_invalidate_locked(TranslationBlock *tb)
@@ -255,7 +299,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
         unsigned n = tb->jmp_list_head & 1;
 
         tb->jmp_list_head = from->jmp_list_next[n];
-        __atomic_store_n(&from->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+        tb_set_jump(from, n, NULL);
     }
     tb_unlink_outgoing(tb, 0);
     tb_unlink_outgoing(tb, 1);
@@ -278,6 +322,23 @@ static bool tb_overlaps(const TranslationBlock *tb, uint64_t start,
     return tb->pc < end && start < tb->pc + size;
 }
 
+/* System mode: page_addr[] are physical; the TB's bytes on its page n. */
+static bool tb_overlaps_phys(const TranslationBlock *tb, unsigned n,
+                             uint64_t start, uint64_t end)
+{
+    uint64_t off = tb->pc & ~TB_PAGE_MASK, size = tb->size ? tb->size : 1;
+    uint64_t s, e;
+
+    if (n == 0) {
+        s = tb->page_addr[0] + off;
+        e = s + (off + size > TB_PAGE_SIZE ? TB_PAGE_SIZE - off : size);
+    } else {
+        s = tb->page_addr[1];
+        e = s + (off + size - TB_PAGE_SIZE);
+    }
+    return s < end && start < e;
+}
+
 static void page_invalidate(PageDesc *pd, uint64_t start, uint64_t end)
 {
     uintptr_t cur = pd->first_tb;
@@ -286,7 +347,8 @@ static void page_invalidate(PageDesc *pd, uint64_t start, uint64_t end)
         TranslationBlock *tb = (TranslationBlock *)(cur & ~(uintptr_t)1);
         uintptr_t next = tb->page_next[cur & 1];
 
-        if (tb_overlaps(tb, start, end)) {
+        if (tcg_system_mode ? tb_overlaps_phys(tb, cur & 1, start, end)
+                            : tb_overlaps(tb, start, end)) {
             tb_invalidate_locked(tb);
         }
         cur = next;
@@ -360,6 +422,9 @@ void tb_flush_all(void)
             PageDesc *pd = page_hash[i];
 
             page_hash[i] = pd->next;
+            if (pd->first_tb) {
+                tb_code_page_removed(pd->page);
+            }
             free(pd);
         }
     }

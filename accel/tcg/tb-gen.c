@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
@@ -32,20 +34,24 @@ static void tb_log_ops(TCGContext *s, const char *what)
 static TCGBackendKind tcg_backend_chosen;
 static pthread_once_t tcg_backend_once = PTHREAD_ONCE_INIT;
 
-/* JANUS_TCG_BACKEND=interp|x86_64; the default is the interpreter. */
+/*
+ * JANUS_TCG_BACKEND=interp|x86_64; the default is native code where the
+ * host can run it, the interpreter (the portable fallback) elsewhere.
+ */
 static void tcg_backend_choose(void)
 {
     const char *env = getenv("JANUS_TCG_BACKEND");
 
-    tcg_backend_chosen = TCG_BACKEND_INTERP;
+    tcg_backend_chosen = tcg_x86_available() ? TCG_BACKEND_X86_64
+                                             : TCG_BACKEND_INTERP;
     if (env && !strcmp(env, "x86_64")) {
-        if (tcg_x86_available()) {
-            tcg_backend_chosen = TCG_BACKEND_X86_64;
-        } else {
+        if (!tcg_x86_available()) {
             error_report("tcg: JANUS_TCG_BACKEND=x86_64 needs an x86-64 "
                          "host with popcnt; using the interpreter");
         }
-    } else if (env && strcmp(env, "interp")) {
+    } else if (env && !strcmp(env, "interp")) {
+        tcg_backend_chosen = TCG_BACKEND_INTERP;
+    } else if (env) {
         error_report("tcg: unknown JANUS_TCG_BACKEND '%s' (interp, x86_64)",
                      env);
     }
@@ -74,10 +80,14 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
                               uint32_t cflags)
 {
     const TCGTargetOps *ops = v->pub.ops;
-    TranslationBlock *tb = calloc(1, sizeof(*tb));
+    TranslationBlock *tb;
     unsigned max_insns = cflags & CF_COUNT_MASK;
     uint64_t last;
 
+    if (ops->check_fetch) {
+        ops->check_fetch(v->cpu, pc);
+    }
+    tb = calloc(1, sizeof(*tb));
     if (!tb) {
         fatal_internal("tcg: out of memory for a TB");
     }
@@ -103,6 +113,9 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
     last = pc + (tb->size ? tb->size : 1) - 1;
     tb->page_addr[1] = (last & TB_PAGE_MASK) != tb->page_addr[0]
                        ? (last & TB_PAGE_MASK) : (uint64_t)-1;
+    if (tcg_system_mode) {
+        tlb_set_tb_pages(v->cpu, tb);   /* physical pages (cputlb.c) */
+    }
     if (tcg_log_mask & TCG_LOG_OP) {
         tb_log_ops(tcg_ctx, "OP");
     }
@@ -115,6 +128,9 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
         tcg_x86_gen(tcg_ctx, tb);
     } else {
         tcg_backend_gen(tcg_ctx, tb);
+    }
+    if (tcg_log_mask & TCG_LOG_OUT_ASM) {
+        tcg_log_out_asm(tb);
     }
     atomic_fetch_add_explicit(&tcg_stats.translations, 1,
                               memory_order_relaxed);

@@ -24,7 +24,8 @@ struct TranslationBlock {
     uint32_t cflags;
     /*
      * Pages of guest code it covers (user mode: guest virtual page
-     * numbers; system mode: RAM offsets). page_addr[1] = -1 if one page.
+     * addresses; system mode: guest physical page addresses, see
+     * docs/softmmu.md). page_addr[1] = -1 if one page.
      */
     uint64_t page_addr[2];
     uint32_t size;          /* guest bytes */

@@ -10,6 +10,7 @@
 
 #include <setjmp.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "accel/tcg/tb.h"
@@ -44,6 +45,21 @@ typedef struct TCGTargetOps {
     void (*do_unaligned_access)(CPUArchState *env, uint64_t addr,
                                 unsigned mop, bool is_store,
                                 uintptr_t host_pc);
+    /*
+     * Optional, for -d in_asm: disassemble the guest instruction at pc
+     * whose first avail bytes are at bytes; write its text to buf and
+     * return its length in bytes (0: avail is too short). The front end
+     * logs a TB's instructions through tcg_log_in_asm() (tcg-log.h).
+     */
+    size_t (*disas_insn)(uint64_t pc, const uint8_t *bytes, size_t avail,
+                         char *buf, size_t size);
+    /*
+     * Optional: called before a TB at pc is translated. If the guest may
+     * not fetch the TB's first instruction, raise the target's fetch
+     * fault through tcg_raise_exception(cpu, excp, 0); no return then.
+     * Nothing is allocated yet, so nothing leaks and nothing is cached.
+     */
+    void (*check_fetch)(CPU *cpu, uint64_t pc);
 
     /*
      * ---- System mode only (NULL for user mode) ----
@@ -76,6 +92,15 @@ typedef struct TCGTargetOps {
     /* Whether a halted (WFI) hart must wake: an interrupt pending and
      * enabled in mie, whatever the global enables say. */
     bool (*has_work)(CPU *cpu);
+    /* The CPU is powered down (e.g. SBI HSM stopped): the loop treats it
+     * as halted until has_work says it must act. NULL: never. */
+    bool (*cpu_parked)(CPU *cpu);
+    /*
+     * The mmu_idx instruction fetches (ifetch) or data accesses are
+     * checked at now (the privilege; data may differ, e.g. MPRV). The soft
+     * MMU needs the fetch one for the code TLB. NULL: always 0.
+     */
+    int (*mmu_index)(CPUArchState *env, bool ifetch);
 } TCGTargetOps;
 
 /* Access kinds for tlb_fill, and page rights. */
@@ -89,6 +114,10 @@ typedef struct TCGCPUState {
     int exception_index;
     struct TranslationBlock *jmp_cache[4096];   /* by virtual pc */
     unsigned one_insn_per_tb;
+    /* System mode (accel/tcg/cputlb.c, tcg-accel-ops.c): the soft TLB,
+     * and whether the vCPU is halted in WFI (owner thread only). */
+    struct CPUTLB *_Atomic tlb;
+    bool wfi_halted;
 } TCGCPUState;
 
 /* Set up TCG for cpu (allocates TCGCPUState). */

@@ -35,6 +35,11 @@ typedef struct TCGVcpu {
      * the interpreter at each insn_start: what precise exceptions restore. */
     uint64_t insn_data[2];
     bool in_tb;                 /* executing translated code */
+    /* x86-64 back end: the frame of the running TB code (for faults
+     * without a host pc) and chained entries counted by that code. */
+    uintptr_t x86_frame;
+    uint64_t x86_chained;
+    unsigned long stat_loop_lookups;
     struct TCGVcpu *next;       /* registry, for jump cache flushes */
 } TCGVcpu;
 
@@ -43,15 +48,25 @@ static inline TCGVcpu *tcg_vcpu(CPU *cpu)
     return (TCGVcpu *)cpu->accel_state;
 }
 
-/* Counters for tests and -d exec; relaxed atomics. */
+/*
+ * Counters for tests and -d exec. The rare ones are global relaxed
+ * atomics; the hot ones (one per TB entry) are counted per vCPU
+ * (TCGVcpu.stat_*, written only by the vCPU's thread, no lock prefix) and
+ * summed when read: tcg_stats_loop_lookups(), tcg_stats_chained_entries().
+ */
 typedef struct TCGStats {
     _Atomic unsigned long translations;
-    _Atomic unsigned long loop_lookups;     /* TB lookups by the exec loop */
     _Atomic unsigned long links;            /* tb_link calls that chained */
-    _Atomic unsigned long chained_entries;  /* TB entries through jmp_dest */
+    _Atomic unsigned long chained_entries;  /* interpreter: TB entries
+                                               through jmp_dest */
     _Atomic unsigned long invalidations;    /* TBs invalidated */
     _Atomic unsigned long flushes;
 } TCGStats;
+
+/* TB lookups by the exec loop, every vCPU. */
+unsigned long tcg_stats_loop_lookups(void);
+/* TB entries through a chain (patched jump or jmp_dest), every vCPU. */
+unsigned long tcg_stats_chained_entries(void);
 
 extern TCGStats tcg_stats;
 
@@ -78,9 +93,16 @@ void tcg_backend_free(TranslationBlock *tb);
 /* tb-cache.c */
 void tb_cache_register_cpu(TCGVcpu *v);
 void tb_cache_unregister_cpu(TCGVcpu *v);
+/* Sum of the per-vCPU counters, registered vCPUs and gone ones. */
+void tb_cache_vcpu_stats(unsigned long *loop_lookups,
+                         unsigned long *x86_chained);
 /* Jump cache, then hash table; NULL if not translated (or invalid). */
 TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
                             uint32_t cflags);
+/* System mode: also require the TB's first code page to be phys_page (a
+ * physical page address); tb_lookup passes the virtual page. */
+TranslationBlock *tb_lookup_phys(TCGVcpu *v, uint64_t pc, uint64_t phys_page,
+                                 uint32_t flags, uint32_t cflags);
 /* Insert a freshly generated tb; returns the TB to use (an equal one
  * another thread inserted first wins, and tb is freed). */
 TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb);
@@ -92,8 +114,10 @@ void tb_free(TranslationBlock *tb);
 TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
                               uint32_t cflags);
 
-/* user-mem.c: the hook that write-protects code pages (user mode). */
+/* user-mem.c: the hook that write-protects code pages (user mode); in
+ * system mode both go to the soft MMU's code-page set. */
 void tb_code_page_added(uint64_t page_start);
+void tb_code_page_removed(uint64_t page_start);
 
 /* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr. */
 extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;
@@ -108,11 +132,6 @@ typedef enum TCGBackendKind {
 } TCGBackendKind;
 TCGBackendKind tcg_backend_kind(void);
 int tcg_backend_select(TCGBackendKind kind);
-
-/* regalloc.c: a home for every temp (TCGTemp.state/reg/spill_offset). */
-enum { TCG_HOME_CONST = 1, TCG_HOME_MEM, TCG_HOME_REG };
-int tcg_regalloc_homes(TCGContext *s, int env_reg, int frame_reg,
-                       intptr_t slot_base, unsigned max_slots);
 
 /*
  * code-buffer.c: one memfd mapped twice, writable (rw) and executable
@@ -136,6 +155,15 @@ bool tcg_code_buffer_contains(uintptr_t rx_addr);
 bool tcg_x86_available(void);
 int tcg_x86_gen(TCGContext *s, TranslationBlock *tb);
 uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb);
+/* Point goto_tb slot n of tb at to's chained entry (NULL: back to the
+ * slot's exit stub): one atomic store into the code (tb_lock held). */
+void tcg_x86_chain(TranslationBlock *tb, unsigned n,
+                   const TranslationBlock *to);
+/* Leaving native code (return or longjmp). */
+void tcg_x86_leave(TCGVcpu *v);
+/* Restore data of the guest access the running TB recorded last (a host
+ * fault reported with host_pc 1); false if none. */
+bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2]);
 /* Restore data of the guest insn whose host code holds host_pc (a return
  * address or faulting pc + 1); false if host_pc is not in a TB. */
 bool tcg_x86_restore_lookup(uintptr_t host_pc, uint64_t data[2]);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TCG logging flags and the "-d" list parser. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include "accel/tcg/tcg-exec.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
@@ -52,4 +54,57 @@ int tcg_log_parse(const char *list, unsigned *mask)
     }
     *mask = m;
     return 0;
+}
+
+/* One line: address, raw bytes, mnemonic padded, operands. */
+static void log_insn_line(FILE *f, uint64_t pc, const uint8_t *bytes,
+                          size_t len, const char *text)
+{
+    char hex[16] = "";
+    const char *tab = strchr(text, '\t');
+
+    /* RISC-V style: the instruction as 16-bit parcels, high one first. */
+    for (size_t i = len; i >= 2; i -= 2) {
+        size_t at = strlen(hex);
+
+        snprintf(hex + at, sizeof(hex) - at, "%02x%02x", bytes[i - 1],
+                 bytes[i - 2]);
+    }
+    if (tab) {
+        fprintf(f, "0x%016" PRIx64 ":  %-10s %-10.*s %s\n", pc, hex,
+                (int)(tab - text), text, tab + 1);
+    } else {
+        fprintf(f, "0x%016" PRIx64 ":  %-10s %s\n", pc, hex, text);
+    }
+}
+
+void tcg_log_in_asm(const TCGTargetOps *ops, uint64_t pc,
+                    const uint8_t *bytes, size_t size)
+{
+    FILE *f = tcg_log_stream();
+    size_t off = 0;
+
+    fprintf(f, "----------------\nIN:\n");
+    while (off < size) {
+        char text[128];
+        size_t len = 0;
+
+        if (ops->disas_insn) {
+            len = ops->disas_insn(pc + off, bytes + off, size - off, text,
+                                  sizeof(text));
+        }
+        if (len == 0) {
+            /* No disassembler, or a tail it cannot read: raw bytes. */
+            fprintf(f, "0x%016" PRIx64 ":  .byte ", pc + off);
+            for (; off < size; off++) {
+                fprintf(f, "0x%02x%s", bytes[off], off + 1 < size ? "," : "");
+            }
+            fputc('\n', f);
+            break;
+        }
+        log_insn_line(f, pc + off, bytes + off, len, text);
+        off += len;
+    }
+    fputc('\n', f);
+    fflush(f);
 }

@@ -6,6 +6,8 @@
  */
 #include <stdint.h>
 
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-op.h"
 #include "util/error.h"
@@ -329,6 +331,39 @@ GEN_ST(st_i64, INDEX_op_st, TCGvI64, I64)
 
 /* ---- guest memory ---- */
 
+/*
+ * System mode: a call to the soft-MMU helper (accel/tcg/cputlb.c) instead
+ * of the guest_ld/st op, so every back end runs it unchanged. The value
+ * travels as i64; i32 loads take its low half (sign or zero extension to
+ * 64 bits is done by the helper per MemOp, so the low half is right).
+ */
+static void gen_guest_softmmu(TCGOpcode opc, TCGType t, TCGArg v,
+                              TCGArg addr, int mmu_idx, MemOp mop)
+{
+    /* every temp first: creating one may move tcg_ctx->temps */
+    TCGvI32 oi = tcg_constant_i32((int32_t)TCG_MEMOP_IDX(mop, mmu_idx));
+    TCGArg wide = t == I32 ? H(tcg_temp_new_i64()) : v;
+    TCGTemp *temps = tcg_ctx->temps;
+    TCGTemp *env = tcgv_ptr_temp(tcg_ctx->env);
+
+    if (opc == INDEX_op_guest_ld) {
+        TCGTemp *args[3] = { env, &temps[addr], tcgv_i32_temp(oi) };
+
+        tcg_gen_call(&tcg_helper_info_ld_mmu, &temps[wide], args);
+        if (t == I32) {
+            gen2(INDEX_op_extrl_i64_i32, I32, v, wide);
+        }
+    } else {
+        TCGTemp *args[4] = { env, &temps[addr], &temps[wide],
+                             tcgv_i32_temp(oi) };
+
+        if (t == I32) {
+            gen2(INDEX_op_extu_i32_i64, I64, wide, v);
+        }
+        tcg_gen_call(&tcg_helper_info_st_mmu, NULL, args);
+    }
+}
+
 static void gen_guest(TCGOpcode opc, TCGType t, TCGArg v, TCGArg addr,
                       int mmu_idx, MemOp mop)
 {
@@ -336,6 +371,10 @@ static void gen_guest(TCGOpcode opc, TCGType t, TCGArg v, TCGArg addr,
 
     if (t == I32 && (mop & MO_SIZE) == MO_64) {
         fatal_internal("tcg: 64-bit guest access into an i32");
+    }
+    if (tcg_system_mode) {
+        gen_guest_softmmu(opc, t, v, addr, mmu_idx, mop);
+        return;
     }
     if (opc == INDEX_op_guest_ld) {
         tcg_emit_op(opc, t, 1, 1, 2, args);

@@ -8,11 +8,15 @@
  * translator makes (the ISA lets SC fail spuriously, not succeed wrongly
  * after a store of a different value; an intervening store of the same
  * value is indistinguishable here).
+ *
+ * In system mode the address is translated by the page walker and must
+ * be RAM; the host atomic then works on the host mapping of that RAM.
  */
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg.h"   /* TranslationBlock typedef, needed by tcg-exec.h */
 #include "accel/tcg/tcg-exec.h"
 #include "cpu/riscv/helper.h"
+#include "cpu/riscv/priv.h"
 
 enum {
     AMO_ADD = 0x00, AMO_SWAP = 0x01, AMO_XOR = 0x04, AMO_OR = 0x08,
@@ -31,6 +35,11 @@ static void *amo_host_addr(CPURISCVState *env, uint64_t addr, bool word,
     if (addr & (word ? 3 : 7)) {
         env->badaddr = addr;
         tcg_raise_exception(tcg_current_cpu(), excp, 0);
+    }
+    if (env->system) {
+        /* LR checks as a load; SC and the AMOs as stores. */
+        return riscv_cpu_atomic_host_addr(env, addr, word ? 4 : 8,
+                                          excp != RISCV_EXCP_LOAD_ADDR_MIS);
     }
     return (void *)(uintptr_t)(guest_base + addr);
 }

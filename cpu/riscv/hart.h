@@ -34,9 +34,7 @@ enum { RISCV_PRIV_U = 0, RISCV_PRIV_S = 1, RISCV_PRIV_M = 3 };
  * Drive interrupt line irq (RISCV_IRQ_*) of the hart to level, from any
  * thread (device models, timers). Lines driven by devices are MSIP, MTIP,
  * MEIP, SEIP (and STIP when Sstc is off); the hart ORs them with the bits
- * software wrote to mip. RISCV_IRQ_S_SOFT raised sets the software-writable
- * mip.SSIP instead (the built-in SBI's send_ipi), which S mode clears
- * through sip. Kicks the hart when the line rises.
+ * software wrote to mip. Kicks the hart when the line rises.
  */
 void riscv_hart_set_irq(CPU *cpu, unsigned irq, bool level);
 
@@ -84,9 +82,8 @@ void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
 
 /*
  * What the built-in SBI (machines/virt/sbi.c) asks of a hart. Added by the
- * board helper (H6) for SBI v1.0's TIME, RFENCE and HSM extensions (IPI
- * uses riscv_hart_set_irq(cpu, RISCV_IRQ_S_SOFT, true)); implemented in
- * cpu/riscv.
+ * board helper (H6) for SBI v1.0's TIME, IPI, RFENCE and HSM extensions;
+ * implemented in cpu/riscv.
  */
 /*
  * SBI set_timer: program the hart's supervisor timer, as a write of
@@ -94,6 +91,8 @@ void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
  * through main-loop timers as for Sstc). Called on the hart's own thread.
  */
 void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline);
+/* SBI send_ipi: set the software-writable mip.SSIP and kick. Any thread. */
+void riscv_hart_raise_ssip(CPU *cpu);
 /*
  * SBI remote_sfence_vma(_asid): the hart drops every cached translation
  * (soft-MMU TLB) before it next runs guest code. Any thread.
@@ -106,9 +105,6 @@ void riscv_hart_flush_tlb(CPU *cpu);
  * running guest code (not started yet, or parked for a machine reset).
  * riscv_hart_start, any thread, on a stopped hart: as
  * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs.
- * It may come right after the target's own hart_stop returned, before
- * that hart's thread has parked: the start must then take effect once it
- * has (e.g. as a request the hart's thread applies), never be lost.
  */
 void riscv_hart_stop(CPU *cpu);
 void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque);

@@ -32,7 +32,21 @@ uint64_t helper_riscv_sc(CPURISCVState *env, uint32_t insn, uint64_t addr,
 uint64_t helper_riscv_amo(CPURISCVState *env, uint32_t insn, uint64_t addr,
                           uint64_t val);
 
+/*
+ * System instructions (trap.c). Each raises an illegal instruction
+ * (badaddr = insn) where the privilege does not allow it. MRET/SRET set
+ * env->pc to the return address; WFI advances env->pc past itself and may
+ * leave the loop with EXCP_HALTED; SFENCE.VMA flushes the soft TLB (one
+ * page when rs1 is not x0).
+ */
+void helper_riscv_mret(CPURISCVState *env, uint32_t insn);
+void helper_riscv_sret(CPURISCVState *env, uint32_t insn);
+void helper_riscv_wfi(CPURISCVState *env, uint32_t insn);
+void helper_riscv_sfence_vma(CPURISCVState *env, uint32_t insn, uint64_t vaddr);
+
 extern const TCGHelperInfo helper_info_riscv_raise_exception;
+extern const TCGHelperInfo helper_info_riscv_mret, helper_info_riscv_sret,
+    helper_info_riscv_wfi, helper_info_riscv_sfence_vma;
 extern const TCGHelperInfo helper_info_riscv_csr;
 extern const TCGHelperInfo helper_info_riscv_lr;
 extern const TCGHelperInfo helper_info_riscv_sc;

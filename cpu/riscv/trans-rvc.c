@@ -83,7 +83,7 @@ static bool c_fld(DisasContext *ctx, uint16_t insn)
 {
     RISCVArgs a = args_ri(creg(insn, 2), creg(insn, 7), cl_d_imm(insn));
 
-    return riscv_trans_fld(ctx, &a);
+    return riscv_gen_fp_check(ctx) && riscv_trans_fld(ctx, &a);
 }
 
 static bool c_lw(DisasContext *ctx, uint16_t insn)
@@ -104,7 +104,7 @@ static bool c_fsd(DisasContext *ctx, uint16_t insn)
 {
     RISCVArgs a = args_st(creg(insn, 7), creg(insn, 2), cl_d_imm(insn));
 
-    return riscv_trans_fsd(ctx, &a);
+    return riscv_gen_fp_check(ctx) && riscv_trans_fsd(ctx, &a);
 }
 
 static bool c_sw(DisasContext *ctx, uint16_t insn)
@@ -264,7 +264,7 @@ static bool c_fldsp(DisasContext *ctx, uint16_t insn)
 {
     RISCVArgs a = args_ri(bits(insn, 11, 7), 2, ci_d_imm(insn));
 
-    return riscv_trans_fld(ctx, &a);
+    return riscv_gen_fp_check(ctx) && riscv_trans_fld(ctx, &a);
 }
 
 static bool c_lwsp(DisasContext *ctx, uint16_t insn)
@@ -328,7 +328,7 @@ static bool c_fsdsp(DisasContext *ctx, uint16_t insn)
 {
     RISCVArgs a = args_st(2, bits(insn, 6, 2), css_d_imm(insn));
 
-    return riscv_trans_fsd(ctx, &a);
+    return riscv_gen_fp_check(ctx) && riscv_trans_fsd(ctx, &a);
 }
 
 static bool c_swsp(DisasContext *ctx, uint16_t insn)

@@ -31,7 +31,7 @@ static bool trans_flw(DisasContext *ctx, const RISCVArgs *a)
     TCGvI64 addr = tcg_temp_new_i64(), v = tcg_temp_new_i64();
 
     tcg_gen_addi_i64(addr, riscv_get_gpr(a->rs1), a->imm);
-    tcg_gen_guest_ld_i64(v, addr, 0, MO_UL);
+    tcg_gen_guest_ld_i64(v, addr, ctx->mem_idx, MO_UL);
     tcg_gen_ori_i64(cpu_fpr[a->rd], v, NANBOX_MASK);
     return true;
 }
@@ -41,7 +41,7 @@ bool riscv_trans_fld(DisasContext *ctx, const RISCVArgs *a)
     TCGvI64 addr = tcg_temp_new_i64();
 
     tcg_gen_addi_i64(addr, riscv_get_gpr(a->rs1), a->imm);
-    tcg_gen_guest_ld_i64(cpu_fpr[a->rd], addr, 0, MO_UQ);
+    tcg_gen_guest_ld_i64(cpu_fpr[a->rd], addr, ctx->mem_idx, MO_UQ);
     return true;
 }
 
@@ -51,7 +51,7 @@ static bool trans_fsw(DisasContext *ctx, const RISCVArgs *a)
     TCGvI64 addr = tcg_temp_new_i64();
 
     tcg_gen_addi_i64(addr, riscv_get_gpr(a->rs1), a->imm);
-    tcg_gen_guest_st_i64(cpu_fpr[a->rs2], addr, 0, MO_32);
+    tcg_gen_guest_st_i64(cpu_fpr[a->rs2], addr, ctx->mem_idx, MO_32);
     return true;
 }
 
@@ -60,7 +60,7 @@ bool riscv_trans_fsd(DisasContext *ctx, const RISCVArgs *a)
     TCGvI64 addr = tcg_temp_new_i64();
 
     tcg_gen_addi_i64(addr, riscv_get_gpr(a->rs1), a->imm);
-    tcg_gen_guest_st_i64(cpu_fpr[a->rs2], addr, 0, MO_64);
+    tcg_gen_guest_st_i64(cpu_fpr[a->rs2], addr, ctx->mem_idx, MO_64);
     return true;
 }
 

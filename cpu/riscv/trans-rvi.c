@@ -262,77 +262,77 @@ static TCGvI64 gen_address(const RISCVArgs *a)
     return addr;
 }
 
-static bool gen_load(const RISCVArgs *a, MemOp mop)
+static bool gen_load(DisasContext *ctx, const RISCVArgs *a, MemOp mop)
 {
     TCGvI64 addr = gen_address(a);
     TCGvI64 d = riscv_dest_gpr(a->rd);
 
-    tcg_gen_guest_ld_i64(d, addr, 0, mop);
+    tcg_gen_guest_ld_i64(d, addr, ctx->mem_idx, mop);
     riscv_set_gpr(a->rd, d);
     return true;
 }
 
-static bool gen_store(const RISCVArgs *a, MemOp mop)
+static bool gen_store(DisasContext *ctx, const RISCVArgs *a, MemOp mop)
 {
     TCGvI64 addr = gen_address(a);
 
-    tcg_gen_guest_st_i64(riscv_get_gpr(a->rs2), addr, 0, mop);
+    tcg_gen_guest_st_i64(riscv_get_gpr(a->rs2), addr, ctx->mem_idx, mop);
     return true;
 }
 
 static bool trans_lb(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_SB);
+    return gen_load(ctx, a, MO_SB);
 }
 
 static bool trans_lh(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_SW);
+    return gen_load(ctx, a, MO_SW);
 }
 
 bool riscv_trans_lw(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_SL);
+    return gen_load(ctx, a, MO_SL);
 }
 
 bool riscv_trans_ld(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_UQ);
+    return gen_load(ctx, a, MO_UQ);
 }
 
 static bool trans_lbu(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_UB);
+    return gen_load(ctx, a, MO_UB);
 }
 
 static bool trans_lhu(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_UW);
+    return gen_load(ctx, a, MO_UW);
 }
 
 static bool trans_lwu(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_load(a, MO_UL);
+    return gen_load(ctx, a, MO_UL);
 }
 
 static bool trans_sb(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_store(a, MO_8);
+    return gen_store(ctx, a, MO_8);
 }
 
 static bool trans_sh(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_store(a, MO_16);
+    return gen_store(ctx, a, MO_16);
 }
 
 bool riscv_trans_sw(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_store(a, MO_32);
+    return gen_store(ctx, a, MO_32);
 }
 
 bool riscv_trans_sd(DisasContext *ctx, const RISCVArgs *a)
 {
-    return gen_store(a, MO_64);
+    return gen_store(ctx, a, MO_64);
 }
 
 /* ---- control transfer: every one ends the TB ---- */
@@ -415,8 +415,9 @@ static bool trans_fence(DisasContext *ctx, const RISCVArgs *a)
 
 /*
  * FENCE.I: stores to code already invalidated the TBs they hit (write
- * protection in user mode), so ending the TB makes the next instruction
- * come from a fresh lookup.
+ * protection in user mode, the soft MMU's code-page tracking in system
+ * mode), so ending the TB makes the next instruction come from a fresh
+ * lookup.
  */
 static bool trans_fence_i(DisasContext *ctx, const RISCVArgs *a)
 {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Zicsr: CSRRW/CSRRS/CSRRC and their immediate forms, all through one
- * helper that decodes the instruction bits itself (op-helper.c). A CSR
- * write may change the rounding mode, so the TB ends after it.
+ * helper that decodes the instruction bits itself (csr.c). A CSR write
+ * may change the rounding mode or (system mode) the privileged state the
+ * TB flags hold, so the TB ends after it.
  */
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
@@ -21,7 +22,8 @@ static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
     riscv_gen_call(&helper_info_riscv_csr, tcgv_i64_temp(ret), args);
     riscv_set_gpr(a->rd, ret);
     if ((a->rm & 3) == 1 || a->rs1 != 0) {
-        ctx->is_jmp = RISCV_JMP_STOP;
+        /* System mode: mstatus, satp... feed the TB flags: look up anew. */
+        ctx->is_jmp = ctx->system ? RISCV_JMP_LOOKUP : RISCV_JMP_STOP;
     }
     return true;
 }

@@ -2,8 +2,9 @@
 /*
  * The riscv64 front end: the TCGTargetOps hooks and the translation loop.
  * It fetches 16- and 32-bit instructions from guest memory (user mode:
- * guest_base + pc), decodes them through the per-group tables of
- * trans-*.c and emits IR through tcg-op.h only.
+ * guest_base + pc; system mode: through the page walker, mmu.c), decodes
+ * them through the per-group tables of trans-*.c and emits IR through
+ * tcg-op.h only.
  *
  * A TB ends at a branch or jump, at an instruction that must be followed
  * by a fresh lookup (FENCE.I, an exception), at the end of a guest page,
@@ -13,10 +14,14 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-log.h"
+#include "cpu/riscv/disas.h"
 #include "cpu/riscv/cpu.h"
 #include "cpu/riscv/helper.h"
+#include "cpu/riscv/priv.h"
 #include "cpu/riscv/translate.h"
 
 __thread TCGvI64 cpu_gpr[32];
@@ -41,7 +46,7 @@ static const char *const riscv_fpr_names[32] = {
 /* Decode order: the first matching row wins. */
 static const RISCVInsnTable *const riscv_tables[] = {
     &riscv_rvi_table, &riscv_rvm_table, &riscv_rva_table,
-    &riscv_zicsr_table, &riscv_zb_table, &riscv_rvf_table,
+    &riscv_zicsr_table, &riscv_zb_table, &riscv_rvf_table, &riscv_priv_table,
 };
 
 void riscv_cpu_reset(CPURISCVState *env)
@@ -80,12 +85,19 @@ void riscv_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args)
 
 /*
  * Chaining is allowed to any page in user mode: unmapping or writing a
- * code page invalidates its TBs and unchains their incoming jumps. System
- * mode (later) must restrict this to the TB's own page.
+ * code page invalidates its TBs and unchains their incoming jumps. In
+ * system mode the mapping of another virtual page may change without
+ * touching the code (satp, SFENCE.VMA), so only jumps within the TB's own
+ * page chain.
  */
 static bool riscv_use_goto_tb(DisasContext *ctx, uint64_t dest)
 {
-    return !(ctx->tb->cflags & CF_NO_CHAIN);
+    if (ctx->tb->cflags & CF_NO_CHAIN) {
+        return false;
+    }
+    return !ctx->system ||
+           (dest & ~(uint64_t)(RISCV_PAGE_SIZE - 1)) ==
+           (ctx->tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1));
 }
 
 void riscv_gen_goto_tb(DisasContext *ctx, unsigned n, uint64_t dest)
@@ -173,6 +185,25 @@ static void riscv_decode_args(uint32_t insn, RISCVFormat fmt, RISCVArgs *a)
     }
 }
 
+bool riscv_gen_fp_check(DisasContext *ctx)
+{
+    if (!ctx->system) {
+        return true;
+    }
+    if (ctx->fs == RISCV_FS_OFF) {
+        return false;
+    }
+    if (ctx->fs != RISCV_FS_DIRTY && !ctx->fs_dirty_set) {
+        TCGvI64 t = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(t, tcg_ctx->env, offsetof(CPURISCVState, mstatus));
+        tcg_gen_ori_i64(t, t, (int64_t)MSTATUS_FS);
+        tcg_gen_st_i64(t, tcg_ctx->env, offsetof(CPURISCVState, mstatus));
+        ctx->fs_dirty_set = true;
+    }
+    return true;
+}
+
 static bool riscv_decode32(DisasContext *ctx, uint32_t insn)
 {
     for (unsigned t = 0; t < sizeof(riscv_tables) / sizeof(riscv_tables[0]); t++) {
@@ -184,6 +215,9 @@ static bool riscv_decode32(DisasContext *ctx, uint32_t insn)
             if ((insn & def->mask) == def->match) {
                 RISCVArgs a;
 
+                if (table == &riscv_rvf_table && !riscv_gen_fp_check(ctx)) {
+                    return false;
+                }
                 riscv_decode_args(insn, def->fmt, &a);
                 return def->trans(ctx, &a);
             }
@@ -192,15 +226,65 @@ static bool riscv_decode32(DisasContext *ctx, uint32_t insn)
     return false;
 }
 
-static uint16_t riscv_fetch16(uint64_t pc)
+/* Fetch the halfword at pc: 0, or (system mode) the fetch fault's cause. */
+static int riscv_fetch16(DisasContext *ctx, uint64_t pc, uint16_t *v)
 {
-    uint16_t v;
-
-    memcpy(&v, (const void *)(uintptr_t)(guest_base + pc), sizeof(v));
-    return v;
+    if (ctx->system) {
+        return riscv_cpu_fetch16(ctx->env, pc, v);
+    }
+    memcpy(v, (const void *)(uintptr_t)(guest_base + pc), sizeof(*v));
+    return 0;
 }
 
-static void riscv_init_globals(void)
+/*
+ * User mode, before translating a TB at pc: its first instruction must be
+ * on pages the guest may execute. Later instructions stay on pc's page
+ * (see riscv_translate_code), so this is the only check a TB needs. A
+ * fault is an instruction page fault, as Linux sees it for both an
+ * unmapped and a non-executable page; badaddr is the first byte that
+ * cannot be fetched.
+ */
+static void riscv_check_fetch(CPU *cpu, uint64_t pc)
+{
+    int (*prot_of)(uint64_t addr) = guest_page_prot_hook;
+    uint64_t bad = pc;
+    int prot;
+
+    if (!prot_of) {
+        return;
+    }
+    prot = prot_of(pc);
+    if (prot >= 0 && (prot & PROT_EXEC)) {
+        uint64_t next_page = (pc | (RISCV_PAGE_SIZE - 1)) + 1;
+
+        uint16_t first;
+
+        memcpy(&first, (const void *)(uintptr_t)(guest_base + pc),
+               sizeof(first));
+        if (next_page - pc >= 4 || (first & 3) != 3) {
+            return;
+        }
+        bad = next_page;
+        prot = prot_of(bad);
+        if (prot >= 0 && (prot & PROT_EXEC)) {
+            return;
+        }
+    }
+    cpu->arch->badaddr = bad;
+    tcg_raise_exception(cpu, RISCV_EXCP_INST_PAGE_FAULT, 0);
+}
+
+/* The first instruction of the TB cannot be fetched: raise its fault
+ * (tval: the address of the part that faulted) when the TB runs. */
+static void riscv_gen_fetch_fault(DisasContext *ctx, int cause,
+                                  uint64_t addr)
+{
+    tcg_gen_st_i64(tcg_constant_i64((int64_t)addr), tcg_ctx->env,
+                   offsetof(CPURISCVState, badaddr));
+    riscv_gen_exception(ctx, cause);
+}
+
+void riscv_init_globals(void)
 {
     for (int i = 1; i < 32; i++) {
         cpu_gpr[i] = tcg_global_mem_new_i64(offsetof(CPURISCVState, gpr[i]),
@@ -221,21 +305,38 @@ static void riscv_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
     *flags = 0;
 }
 
-static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
-                                 int max_insns)
+void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
+                          int max_insns)
 {
-    DisasContext ctx = { .tb = tb, .pc_next = tb->pc };
+    DisasContext ctx = { .tb = tb, .pc_next = tb->pc, .env = env };
     uint64_t page_start = tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1);
 
+    if (tb->flags & RISCV_TB_SYSTEM) {
+        ctx.system = true;
+        ctx.mem_idx = RISCV_TB_MEM_IDX(tb->flags);
+        ctx.fs = RISCV_TB_FS(tb->flags);
+    }
     if (max_insns <= 0 || max_insns > CF_COUNT_MASK) {
         max_insns = CF_COUNT_MASK;
     }
     for (;;) {
-        uint16_t lo;
+        uint16_t lo, hi = 0;
+        int fault;
         bool ok;
 
         ctx.pc = ctx.pc_next;
-        lo = riscv_fetch16(ctx.pc);
+        fault = riscv_fetch16(&ctx, ctx.pc, &lo);
+        if (fault && ctx.num_insns > 0) {
+            ctx.is_jmp = RISCV_JMP_STOP;   /* it faults as a TB's first */
+            break;
+        }
+        if (fault) {
+            tcg_gen_insn_start(ctx.pc, 0);
+            ctx.num_insns++;
+            ctx.pc_next = ctx.pc + 2;
+            riscv_gen_fetch_fault(&ctx, fault, ctx.pc);
+            break;
+        }
         ctx.insn_len = (lo & 3) == 3 ? 4 : 2;
         /* A 32-bit insn straddling the page end starts its own TB. */
         if (ctx.num_insns > 0 &&
@@ -243,14 +344,25 @@ static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
             ctx.is_jmp = RISCV_JMP_STOP;
             break;
         }
+        if (ctx.insn_len == 4) {
+            fault = riscv_fetch16(&ctx, ctx.pc + 2, &hi);
+            if (fault && ctx.num_insns > 0) {
+                ctx.is_jmp = RISCV_JMP_STOP;
+                break;
+            }
+        }
         tcg_gen_insn_start(ctx.pc, 0);
         ctx.num_insns++;
         ctx.pc_next = ctx.pc + ctx.insn_len;
+        if (fault) {
+            riscv_gen_fetch_fault(&ctx, fault, ctx.pc + 2);
+            break;
+        }
         if (ctx.insn_len == 2) {
             ctx.insn = lo;
             ok = riscv_trans_compressed(&ctx, lo);
         } else {
-            ctx.insn = lo | (uint32_t)riscv_fetch16(ctx.pc + 2) << 16;
+            ctx.insn = lo | (uint32_t)hi << 16;
             ok = riscv_decode32(&ctx, ctx.insn);
         }
         if (!ok) {
@@ -267,17 +379,24 @@ static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
     }
     if (ctx.is_jmp == RISCV_JMP_STOP) {
         riscv_gen_goto_tb(&ctx, 0, ctx.pc_next);
+    } else if (ctx.is_jmp == RISCV_JMP_LOOKUP) {
+        tcg_gen_movi_i64(cpu_pc, (int64_t)ctx.pc_next);
+        tcg_gen_lookup_and_goto_ptr();
     }
     tb->size = (uint32_t)(ctx.pc_next - tb->pc);
     tb->icount = (uint16_t)ctx.num_insns;
+    if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size && !ctx.system) {
+        tcg_log_in_asm(&riscv64_tcg_ops, tb->pc,
+                       (const uint8_t *)(guest_base + tb->pc), tb->size);
+    }
 }
 
-static void riscv_restore_state_to_insn(CPUArchState *env, const uint64_t *data)
+void riscv_restore_state_to_insn(CPUArchState *env, const uint64_t *data)
 {
     env->pc = data[0];
 }
 
-static void riscv_set_pc(CPUArchState *env, uint64_t pc)
+void riscv_set_pc(CPUArchState *env, uint64_t pc)
 {
     env->pc = pc;
 }
@@ -289,4 +408,6 @@ const TCGTargetOps riscv64_tcg_ops = {
     .translate_code = riscv_translate_code,
     .restore_state_to_insn = riscv_restore_state_to_insn,
     .set_pc = riscv_set_pc,
+    .disas_insn = riscv_disas_insn,
+    .check_fetch = riscv_check_fetch,
 };

@@ -24,6 +24,9 @@ typedef enum RISCVJumpType {
     RISCV_JMP_NEXT,      /* fall through to the next instruction */
     RISCV_JMP_STOP,      /* end the TB after this insn, continue at pc_next */
     RISCV_JMP_NORETURN,  /* the insn already ended the TB (branch, exception) */
+    /* end the TB after this insn and look the next one up afresh: the
+     * insn changed state the TB flags hold (privilege, mstatus, satp) */
+    RISCV_JMP_LOOKUP,
 } RISCVJumpType;
 
 typedef struct DisasContext {
@@ -34,6 +37,12 @@ typedef struct DisasContext {
     unsigned insn_len;    /* 2 or 4 */
     int num_insns;
     RISCVJumpType is_jmp;
+    /* system mode (TB flags, cpu/riscv/priv.h); all 0 in user mode */
+    CPURISCVState *env;
+    bool system;
+    int mem_idx;          /* mmu_idx of loads and stores */
+    unsigned fs;          /* mstatus.FS when the TB was made */
+    bool fs_dirty_set;    /* this TB already set FS to Dirty */
 } DisasContext;
 
 /* Operand fields of a decoded instruction; imm per the row's format. */
@@ -82,7 +91,13 @@ typedef struct RISCVInsnTable {
 #define RISCV_INSN_TABLE(n, arr) { n, arr, sizeof(arr) / sizeof((arr)[0]) }
 
 extern const RISCVInsnTable riscv_rvi_table, riscv_rvm_table, riscv_rva_table,
-    riscv_zicsr_table, riscv_zb_table, riscv_rvf_table;
+    riscv_zicsr_table, riscv_zb_table, riscv_rvf_table, riscv_priv_table;
+
+/*
+ * Before an F/D instruction: false if FP is off (mstatus.FS = Off, system
+ * mode), which makes it illegal; else marks FS Dirty (once per TB).
+ */
+bool riscv_gen_fp_check(DisasContext *ctx);
 
 /* The 16-bit decoder (trans-rvc.c): false if the encoding is illegal. */
 bool riscv_trans_compressed(DisasContext *ctx, uint16_t insn);
@@ -110,6 +125,14 @@ void riscv_gen_sync_pc(DisasContext *ctx);
 /* Helper calls: argument temps in order (env is not implicit). */
 TCGTemp *riscv_env_temp(void);
 void riscv_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args);
+
+/* The TCGTargetOps hooks both the user (riscv64_tcg_ops) and the system
+ * (riscv64_system_tcg_ops, hart.c) front ends use. */
+void riscv_init_globals(void);
+void riscv_translate_code(CPURISCVState *env, TranslationBlock *tb,
+                          int max_insns);
+void riscv_restore_state_to_insn(CPURISCVState *env, const uint64_t *data);
+void riscv_set_pc(CPURISCVState *env, uint64_t pc);
 
 /* Base handlers the compressed decoder expands into. */
 bool riscv_trans_addi(DisasContext *ctx, const RISCVArgs *a);

@@ -105,12 +105,6 @@ static void sbi_fence_i_nothing(CPU *cpu)
 {
 }
 
-/* send_ipi: SSIP is the one software-set bit hart lines can raise. */
-static void sbi_raise_ssip(CPU *cpu)
-{
-    riscv_hart_set_irq(cpu, RISCV_IRQ_S_SOFT, true);
-}
-
 static SbiRet sbi_rfence(RiscvSbi *sbi, uint64_t fid, const uint64_t *a)
 {
     switch (fid) {
@@ -173,13 +167,21 @@ static SbiRet sbi_srst(RiscvSbi *sbi, uint64_t fid, uint64_t type)
     if (fid != 0) {
         return sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
     }
+    /*
+     * On success the call does not return: the request stops every hart
+     * (this one at once, through its kick) before the guest runs again.
+     */
     switch (type) {
     case 0: /* shutdown */
+        machine_lock();
         machine_request_shutdown(sbi->machine, SHUTDOWN_GUEST_POWEROFF, 0);
+        machine_unlock();
         return sbi_ret(SBI_SUCCESS, 0);
     case 1: /* cold reboot */
     case 2: /* warm reboot: the same on this board */
+        machine_lock();
         machine_request_reset(sbi->machine);
+        machine_unlock();
         return sbi_ret(SBI_SUCCESS, 0);
     default:
         return sbi_ret(type >= 0xf0000000u && type <= 0xffffffffu ?
@@ -283,7 +285,7 @@ void riscv_sbi_ecall(CPU *cpu, CPURISCVState *env, void *opaque)
         }
         break;
     case SBI_EXT_IPI:
-        r = fid == 0 ? sbi_for_each_hart(sbi, a[0], a[1], sbi_raise_ssip)
+        r = fid == 0 ? sbi_for_each_hart(sbi, a[0], a[1], riscv_hart_raise_ssip)
                      : sbi_ret(SBI_ERR_NOT_SUPPORTED, 0);
         break;
     case SBI_EXT_RFENCE:

@@ -344,33 +344,43 @@ static int virt_create_harts(Machine *m)
 }
 
 /*
- * Copy an image into RAM through the host mapping: the board loads while
- * the memory transaction of machine init is still open, before the
- * address space has a view. The layout put every image inside RAM.
+ * Copy an image into the boot ROM or RAM. Straight into the regions, not
+ * through the address space: at init the board's memory map is still
+ * inside main's transaction and not rendered yet.
  */
-static void virt_load_ram(VirtBoard *b, uint64_t addr, const void *data,
-                          size_t size)
+static bool virt_write_image(VirtBoard *b, uint64_t addr, const void *buf,
+                             size_t len)
 {
-    memcpy((uint8_t *)b->ram.ram + (addr - VIRT_DRAM_BASE), data, size);
+    MemoryRegion *mr = addr >= VIRT_DRAM_BASE ? &b->ram : &b->rom;
+    uint64_t base = addr >= VIRT_DRAM_BASE ? VIRT_DRAM_BASE : VIRT_MROM_BASE;
+
+    if (addr < base || addr - base > mr->size || len > mr->size - (addr - base)) {
+        return false;
+    }
+    memcpy((uint8_t *)mr->ram + (addr - base), buf, len);
+    return true;
 }
 
 /* Put the images in memory and every hart at its first instruction. */
 static int virt_load(Machine *m, VirtBoard *b)
 {
     const VirtLayout *l = &b->layout;
+    uint8_t rom[128];
+    size_t rom_used;
 
-    virt_rom_build(b->rom.ram, VIRT_MROM_SIZE, VIRT_DRAM_BASE, l->fdt_addr,
-                   l->kernel_addr);
-    if (b->bios) {
-        virt_load_ram(b, VIRT_DRAM_BASE, b->bios, b->bios_size);
+    rom_used = virt_rom_build(rom, sizeof(rom), VIRT_DRAM_BASE, l->fdt_addr,
+                              l->kernel_addr);
+    if (!virt_write_image(b, VIRT_MROM_BASE, rom, rom_used) ||
+        (b->bios && !virt_write_image(b, VIRT_DRAM_BASE, b->bios,
+                                      b->bios_size)) ||
+        (b->kernel && !virt_write_image(b, l->kernel_addr, b->kernel,
+                                        b->kernel_size)) ||
+        (b->initrd && !virt_write_image(b, l->initrd_start, b->initrd,
+                                        b->initrd_size)) ||
+        !virt_write_image(b, l->fdt_addr, b->fdt, b->fdt_size)) {
+        error_report("virt: cannot load the boot images into RAM");
+        return -EIO;
     }
-    if (b->kernel) {
-        virt_load_ram(b, l->kernel_addr, b->kernel, b->kernel_size);
-    }
-    if (b->initrd) {
-        virt_load_ram(b, l->initrd_start, b->initrd, b->initrd_size);
-    }
-    virt_load_ram(b, l->fdt_addr, b->fdt, b->fdt_size);
 
     for (unsigned i = 0; i < m->nr_cpus; i++) {
         CPU *cpu = m->cpus[i];

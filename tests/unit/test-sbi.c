@@ -42,10 +42,8 @@ void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline)
     stimer_calls++;
 }
 
-void riscv_hart_set_irq(CPU *cpu, unsigned irq, bool level)
+void riscv_hart_raise_ssip(CPU *cpu)
 {
-    assert_int_equal(irq, RISCV_IRQ_S_SOFT);
-    assert_true(level);
     ssip[cpu->index]++;
 }
 

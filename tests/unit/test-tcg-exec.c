@@ -12,6 +12,9 @@
 
 #include "tests/unit/test-tcg-target.h"
 
+/* The back end these tests run on (test-tcg-x86_64.c sets x86_64). */
+static TCGBackendKind exec_tests_backend = TCG_BACKEND_INTERP;
+
 static uint64_t b_step = 1;      /* what TB B adds: changed to model SMC */
 static uint64_t request_at;      /* r1 value at which B sets exit_request */
 
@@ -82,16 +85,16 @@ static void test_chaining(void **state)
     TCGVcpu *v = tcg_vcpu(&fake_cpu);
 
     reset_env();
-    lookups = tcg_stats.loop_lookups;
-    chained = tcg_stats.chained_entries;
+    lookups = tcg_stats_loop_lookups();
+    chained = tcg_stats_chained_entries();
     fake_translations = 0;
     assert_int_equal(fake_run(0x1000, gen_ab), FAKE_EXCP_STOP);
     assert_int_equal(fake_env.r[0], 5);
     assert_int_equal(fake_env.r[1], 5);
     assert_int_equal(fake_translations, 2);
     /* A, B, A again; from then on A and B reach each other by jmp_dest */
-    assert_int_equal(tcg_stats.loop_lookups - lookups, 3);
-    assert_int_equal(tcg_stats.chained_entries - chained, 7);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 3);
+    assert_int_equal(tcg_stats_chained_entries() - chained, 7);
     a = tb_lookup(v, 0x1000, 0, 0);
     b = tb_lookup(v, 0x2000, 0, 0);
     assert_non_null(a);
@@ -178,13 +181,13 @@ static void test_goto_ptr(void **state)
     unsigned long lookups;
 
     reset_env();
-    lookups = tcg_stats.loop_lookups;
+    lookups = tcg_stats_loop_lookups();
     assert_int_equal(fake_run(0x4000, gen_ptr), FAKE_EXCP_STOP);
     assert_int_equal(fake_env.r[0], 4);
     assert_int_equal(fake_env.r[1], 4);
     /* first two entries translate through the loop, then the helper's
      * lookups find both TBs */
-    assert_int_equal(tcg_stats.loop_lookups - lookups, 2);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 2);
 }
 
 /* ---- precise exceptions ---- */
@@ -262,6 +265,7 @@ int main(void)
     int r;
 
     fake_setup();
+    assert_int_equal(tcg_backend_select(exec_tests_backend), 0);
     r = cmocka_run_group_tests(tests, NULL, NULL);
     tb_flush_all();
     return r;

@@ -108,6 +108,7 @@ void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
 }
 
 void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline) {}
+void riscv_hart_raise_ssip(CPU *cpu) {}
 void riscv_hart_flush_tlb(CPU *cpu) {}
 
 void riscv_hart_stop(CPU *cpu)

@@ -46,8 +46,8 @@ static void cpu_loop_fault(CPU *cpu, int excp)
         break;
     case RISCV_EXCP_INST_ACCESS_FAULT:
     case RISCV_EXCP_INST_PAGE_FAULT:
-        addr = env->pc;
-        /* fall through */
+        /* badaddr: the pc, or the next page for an instruction whose
+         * second half is not fetchable (the kernel reports stval) */
     case RISCV_EXCP_LOAD_ACCESS_FAULT:
     case RISCV_EXCP_STORE_AMO_ACCESS_FAULT:
     case RISCV_EXCP_LOAD_PAGE_FAULT:

@@ -13,26 +13,37 @@
 
 /*
  * Frame (rsp-relative, set up by the trampoline): [0] &cpu->exit_request,
- * [8] &vcpu->insn_data, then one 8-byte slot per temp. Six pushes plus
- * the return address leave rsp = 8 mod 16, so the frame size is 8 mod 16
- * and helper calls see an aligned stack.
+ * [8] the TCGVcpu, [16] where the current guest memory access is (a
+ * 32-bit code-buffer offset, for faults reported without a host pc), then
+ * one 8-byte slot per spilled temp. Six pushes plus the return address
+ * leave rsp = 8 mod 16, so the frame size is 8 mod 16 and helper calls
+ * see an aligned stack.
  */
 #define X86_FRAME_EXIT_REQ 0
-#define X86_FRAME_INSN_DATA 8
-#define X86_FRAME_SLOTS 16
+#define X86_FRAME_VCPU 8
+#define X86_FRAME_INSN_LOC 16
+#define X86_FRAME_SLOTS 32
 #define X86_FRAME_SIZE (64 * 1024 + 8)
 #define X86_MAX_SLOTS ((X86_FRAME_SIZE - X86_FRAME_SLOTS) / 8)
 
-/* Fixed registers: env and guest_base. */
+/* Fixed registers: env, guest_base, and a scratch the allocator never
+ * hands out (constant stores, addresses, the TB prologue). */
 #define X86_REG_ENV X86_RBP
 #define X86_REG_GUEST_BASE X86_R12
+#define X86_REG_TMP X86_R11
 
 /* Returned by a TB whose entry found exit_request set: tb | 2. */
 #define X86_EXIT_REQUESTED_TAG 2
 
+/*
+ * Each TB starts with its chained entry (count the entry in the vCPU),
+ * then its entry proper (the exit_request test), which the trampoline and
+ * goto_ptr use. Patched goto_tb jumps land on the chained entry.
+ */
 /* tb->tc_ptr of a native TB (malloc'd, so the TB cache's free works). */
 typedef struct X86TBInfo {
-    const void *code;          /* executable address of the TB */
+    const void *code;          /* executable address of the entry */
+    uintptr_t chain_entry;     /* executable address of the chained entry */
 } X86TBInfo;
 
 /* One guest instruction's restore data and where its host code ends. */
@@ -59,6 +70,7 @@ void x86_restore_index_reset(void);
 int x86_trampoline_emit(void);
 
 /* x86-gen.c: the C helpers generated code calls. */
+
 void x86_helper_unaligned(CPUArchState *env, uint64_t addr, uint32_t mop_st);
 
 #endif

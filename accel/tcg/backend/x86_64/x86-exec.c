@@ -7,6 +7,7 @@
  * lookup behind precise exceptions.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "accel/tcg/backend/x86_64/x86-backend.h"
@@ -16,7 +17,7 @@
 
 typedef uintptr_t (*X86EnterFn)(CPUArchState *env, const void *code,
                                 _Atomic uint32_t *exit_request,
-                                uint64_t *insn_data);
+                                TCGVcpu *v);
 
 uintptr_t x86_epilogue_rx;
 static X86EnterFn x86_enter;
@@ -56,8 +57,9 @@ int x86_trampoline_emit(void)
     x86_emit32(&e, X86_FRAME_SIZE);
     x86_emit_rr(&e, P_REXW | 0x89, X86_RDI, X86_REG_ENV);
     x86_emit_mem(&e, P_REXW | 0x89, X86_RDX, X86_RSP, -1, X86_FRAME_EXIT_REQ);
-    x86_emit_mem(&e, P_REXW | 0x89, X86_RCX, X86_RSP, -1,
-                 X86_FRAME_INSN_DATA);
+    x86_emit_mem(&e, P_REXW | 0x89, X86_RCX, X86_RSP, -1, X86_FRAME_VCPU);
+    x86_emit_mem(&e, P_REXW | 0x89, X86_RSP, X86_RCX, -1,
+                 (int32_t)offsetof(TCGVcpu, x86_frame));
     x86_emit_movi(&e, true, X86_REG_GUEST_BASE,
                   (uint64_t)(uintptr_t)&guest_base);
     x86_emit_mem(&e, P_REXW | 0x8b, X86_REG_GUEST_BASE, X86_REG_GUEST_BASE,
@@ -87,10 +89,8 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb)
     const X86TBInfo *info = tb->tc_ptr;
     uintptr_t ret;
 
-    v->insn_data[0] = tb->pc;
-    v->insn_data[1] = 0;
-    ret = x86_enter(cpu->arch, info->code, &cpu->exit_request,
-                    v->insn_data);
+    ret = x86_enter(cpu->arch, info->code, &cpu->exit_request, v);
+    tcg_x86_leave(v);
     if ((ret & 3) == X86_EXIT_REQUESTED_TAG) {
         /* a chained entry skipped the pc store after goto_tb */
         const TranslationBlock *at = (const TranslationBlock *)(ret & ~3ul);
@@ -101,6 +101,23 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb)
         return TB_EXIT_REQUESTED;
     }
     return ret;
+}
+
+void tcg_x86_leave(TCGVcpu *v)
+{
+    v->x86_frame = 0;
+}
+
+bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2])
+{
+    uint32_t off;
+
+    if (!v->x86_frame || !tcg_code_buffer.rx) {
+        return false;
+    }
+    off = *(const uint32_t *)(v->x86_frame + X86_FRAME_INSN_LOC);
+    return tcg_x86_restore_lookup((uintptr_t)tcg_code_buffer.rx + off + 1,
+                                  data);
 }
 
 void x86_restore_index_add(uintptr_t rx_start, const X86RestoreTable *rt)

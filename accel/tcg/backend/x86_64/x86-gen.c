@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * x86-64 code generation: one emitter per IR op, both widths. Temps live
- * in the homes regalloc.c gives them (env fields, frame slots,
- * immediates); each op loads its inputs into scratch registers (rax, rcx,
- * rdx, rsi), computes, and stores its output home. Every TB starts with
- * the exit_request test; goto_tb follows tb->jmp_dest (the TB cache's
- * chain record) so chaining and unchaining need no code patching.
+ * x86-64 code generation: one emitter per IR op, both widths, on the
+ * registers regalloc.c hands out. Temps and guest registers stay in host
+ * registers across ops; globals are written back at block ends, before
+ * calls that may read them, before guest memory accesses (a fault sees
+ * exact guest state) and at exits. x86 constraints (shift counts in cl,
+ * division in rax:rdx, call arguments) go through fixed-register inputs.
+ * Every TB starts with the exit_request test; goto_tb is a patchable
+ * jmp rel32 (x86_patch_goto_tb) that starts out jumping to its own exit.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -15,7 +17,22 @@
 #include "accel/tcg/backend/x86_64/x86-backend.h"
 #include "accel/tcg/backend/x86_64/x86-emit.h"
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/regalloc.h"
 #include "util/error.h"
+
+#define R(r) (1u << (r))
+#define X86_ALLOC (R(X86_RAX) | R(X86_RCX) | R(X86_RDX) | R(X86_RBX) | \
+                   R(X86_RSI) | R(X86_RDI) | R(X86_R8) | R(X86_R9) |    \
+                   R(X86_R10) | R(X86_R13) | R(X86_R14) | R(X86_R15))
+#define X86_CALL_CLOBBER (R(X86_RAX) | R(X86_RCX) | R(X86_RDX) |        \
+                          R(X86_RSI) | R(X86_RDI) | R(X86_R8) |         \
+                          R(X86_R9) | R(X86_R10))
+
+/* Callee-saved first: their values survive helper calls. */
+static const int8_t x86_order[] = {
+    X86_RBX, X86_R13, X86_R14, X86_R15, X86_RSI, X86_RDI, X86_R8, X86_R9,
+    X86_R10, X86_RAX, X86_RDX, X86_RCX,
+};
 
 typedef struct X86Reloc {
     uint8_t *field;
@@ -26,13 +43,13 @@ typedef struct X86Gen {
     X86Emit e;
     TCGContext *s;
     TranslationBlock *tb;
+    RegAlloc ra;
     uint8_t **label_pos;
     X86Reloc *relocs;
     unsigned nb_relocs, relocs_cap;
-    uint8_t *exit_req_jmp;
     X86RestoreEntry *insns;
     unsigned nb_insns, insns_cap;
-    bool insn_data_stored;      /* current insn's data is in vcpu */
+    bool insn_loc_stored;       /* current insn's location is in the frame */
 } X86Gen;
 
 static pthread_mutex_t x86_gen_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -43,38 +60,86 @@ static unsigned wflag(TCGType t)
     return t == TCG_TYPE_I64 ? P_REXW : 0;
 }
 
-/* Load temp t (width type) into reg. */
-static void ld_temp(X86Gen *g, int reg, TCGArg t, TCGType type)
+static bool imm_ok(TCGType t, int64_t v)
 {
-    const TCGTemp *ts = &g->s->temps[t];
+    return t == TCG_TYPE_I32 || v == (int32_t)v;
+}
 
-    switch (ts->state) {
-    case TCG_HOME_CONST:
-        x86_emit_movi(&g->e, type == TCG_TYPE_I64, reg,
-                      type == TCG_TYPE_I64 ? (uint64_t)ts->val
-                                           : (uint32_t)ts->val);
-        break;
-    case TCG_HOME_REG:
-        if (ts->reg != reg) {
-            x86_emit_rr(&g->e, wflag(type) | 0x89, ts->reg, reg);
-        }
-        break;
-    default:
-        x86_emit_mem(&g->e, wflag(type) | 0x8b, reg, ts->reg, -1,
-                     (int32_t)ts->spill_offset);
-        break;
+/* ---- allocator hooks ---- */
+
+static void hook_ld(void *o, TCGType t, int reg, int base, intptr_t off)
+{
+    X86Gen *g = o;
+
+    x86_emit_mem(&g->e, wflag(t) | 0x8b, reg, base, -1, (int32_t)off);
+}
+
+static void hook_st(void *o, TCGType t, int reg, int base, intptr_t off)
+{
+    X86Gen *g = o;
+
+    x86_emit_mem(&g->e, wflag(t) | 0x89, reg, base, -1, (int32_t)off);
+}
+
+static bool hook_sti(void *o, TCGType t, int64_t val, int base, intptr_t off)
+{
+    X86Gen *g = o;
+
+    if (!imm_ok(t, val)) {
+        return false;
+    }
+    x86_emit_mem(&g->e, wflag(t) | 0xc7, 0, base, -1, (int32_t)off);
+    x86_emit32(&g->e, (uint32_t)val);
+    return true;
+}
+
+static void hook_mov(void *o, TCGType t, int dst, int src)
+{
+    X86Gen *g = o;
+
+    if (dst != src) {
+        x86_emit_rr(&g->e, wflag(t) | 0x89, src, dst);
     }
 }
 
-static void st_temp(X86Gen *g, int reg, TCGArg t, TCGType type)
+/* mov reg, imm without touching the flags (never xor). */
+static void movi_keep_flags(X86Emit *e, TCGType t, int reg, int64_t v)
 {
-    const TCGTemp *ts = &g->s->temps[t];
+    uint64_t u = t == TCG_TYPE_I64 ? (uint64_t)v : (uint32_t)v;
 
-    if (ts->state != TCG_HOME_MEM) {
-        fatal_internal("tcg x86: write to a constant or fixed temp");
+    if (u == (uint32_t)u) {
+        x86_emit_opc(e, 0xb8 + (reg & 7), 0, 0, reg);
+        x86_emit32(e, (uint32_t)u);
+    } else {
+        x86_emit_movi(e, true, reg, u);
     }
-    x86_emit_mem(&g->e, wflag(type) | 0x89, reg, ts->reg, -1,
-                 (int32_t)ts->spill_offset);
+}
+
+static void hook_movi(void *o, TCGType t, int reg, int64_t val)
+{
+    X86Gen *g = o;
+
+    movi_keep_flags(&g->e, t, reg, val);
+}
+
+static const RAHooks x86_hooks = {
+    .ld = hook_ld, .st = hook_st, .sti = hook_sti, .mov = hook_mov,
+    .movi = hook_movi,
+};
+
+/* ---- small emitters ---- */
+
+/* Group-1 ALU op with an immediate (ext: 0 add, 1 or, 4 and, 5 sub,
+ * 6 xor, 7 cmp). */
+static void alu_ri(X86Gen *g, unsigned w, int ext, int reg, int64_t imm)
+{
+    if (imm == (int8_t)imm) {
+        x86_emit_rr(&g->e, w | 0x83, ext, reg);
+        x86_emit8(&g->e, (uint8_t)imm);
+    } else {
+        x86_emit_rr(&g->e, w | 0x81, ext, reg);
+        x86_emit32(&g->e, (uint32_t)imm);
+    }
 }
 
 static void add_reloc(X86Gen *g, uint8_t *field, unsigned label)
@@ -106,27 +171,6 @@ static void emit_exit(X86Gen *g, uint64_t val)
     emit_jmp_abs(g, x86_epilogue_rx);
 }
 
-/* Jump to the code of the TB in rax (NULL: leave with 0). */
-static void emit_jump_to_tb_in_rax(X86Gen *g, bool count)
-{
-    uint8_t *jz;
-
-    x86_emit_rr(&g->e, P_REXW | 0x85, X86_RAX, X86_RAX);       /* test */
-    jz = x86_emit_jmp32(&g->e, X86_CC_E);
-    if (count) {
-        /* tcg_stats.chained_entries++ (a statistic: no lock prefix) */
-        x86_emit_movi(&g->e, true, X86_RDX, (uint64_t)(uintptr_t)
-                      &tcg_stats.chained_entries);
-        x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_RDX, -1, 0);
-        x86_emit8(&g->e, 1);
-    }
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_RAX, X86_RAX, -1,
-                 (int32_t)offsetof(TranslationBlock, tc_ptr));
-    x86_emit_mem(&g->e, 0xff, 4, X86_RAX, -1,
-                 (int32_t)offsetof(X86TBInfo, code));          /* jmp [] */
-    x86_patch_rel32(jz, g->e.p);
-}
-
 static int x86_cc(TCGCond c)
 {
     switch (c) {
@@ -144,66 +188,175 @@ static int x86_cc(TCGCond c)
     }
 }
 
-/* cmp a, b for a condition (rax = a, rcx = b loaded). */
-static void emit_cmp(X86Gen *g, const TCGOp *op, unsigned ia, unsigned ib)
+/* Operand b of a two-operand op: an immediate when allowed, else a
+ * register. */
+typedef struct X86Opnd {
+    bool is_imm;
+    int reg;
+    int64_t imm;
+} X86Opnd;
+
+static X86Opnd in_ri(X86Gen *g, TCGArg t, TCGType type)
 {
-    ld_temp(g, X86_RAX, op->args[ia], op->type);
-    ld_temp(g, X86_RCX, op->args[ib], op->type);
-    x86_emit_rr(&g->e, wflag(op->type) | 0x39, X86_RCX, X86_RAX);
+    X86Opnd o = { 0 };
+
+    if (ra_const(&g->ra, (unsigned)t, &o.imm) && imm_ok(type, o.imm)) {
+        o.is_imm = true;
+    } else {
+        o.reg = ra_in(&g->ra, (unsigned)t, X86_ALLOC | R(X86_REG_ENV));
+    }
+    return o;
 }
 
-/* rax = a op rcx for the simple ALU group (opcode of "op r/m, reg"). */
-static void emit_alu(X86Gen *g, const TCGOp *op, unsigned x86op, bool not_b,
-                     bool not_d)
+/* cmp a, b (a register, b register or immediate). */
+static void emit_cmp(X86Gen *g, TCGType type, int a, X86Opnd b)
 {
-    unsigned w = wflag(op->type);
-
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    ld_temp(g, X86_RCX, op->args[2], op->type);
-    if (not_b) {
-        x86_emit_rr(&g->e, w | 0xf7, 2, X86_RCX);
-    }
-    if (x86op == 0xaf) {
-        x86_emit_rr(&g->e, w | P_0F | 0xaf, X86_RAX, X86_RCX);   /* imul */
+    if (b.is_imm) {
+        if (b.imm == 0) {
+            x86_emit_rr(&g->e, wflag(type) | 0x85, a, a);      /* test */
+        } else {
+            alu_ri(g, wflag(type), 7, a, b.imm);
+        }
     } else {
-        x86_emit_rr(&g->e, w | x86op, X86_RCX, X86_RAX);
+        x86_emit_rr(&g->e, wflag(type) | 0x39, b.reg, a);
+    }
+}
+
+#define ANY (X86_ALLOC)
+#define ANY_OR_ENV (X86_ALLOC | R(X86_REG_ENV))
+
+static bool commutative(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_add: case INDEX_op_mul: case INDEX_op_and:
+    case INDEX_op_or: case INDEX_op_xor: case INDEX_op_eqv:
+    case INDEX_op_nand: case INDEX_op_nor:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* d = a op b for the ALU group: add sub and or xor andc orc eqv nand
+ * nor mul. Two-address: d takes a's register when a dies here. */
+static void emit_alu(X86Gen *g, const TCGOp *op)
+{
+    TCGType type = op->type;
+    unsigned w = wflag(type);
+    TCGArg ta = op->args[1], tb = op->args[2];
+    int64_t ca;
+    X86Opnd b;
+    int d, a;
+    int ext = 0, opc = 0;
+    bool not_b = false, not_d = false;
+
+    if (commutative(op->opc) &&
+        ((!ra_dies(&g->ra, (unsigned)ta) && ra_dies(&g->ra, (unsigned)tb)) ||
+         ra_const(&g->ra, (unsigned)ta, &ca))) {
+        TCGArg x = ta;
+
+        ta = tb;
+        tb = x;
+    }
+    switch (op->opc) {
+    case INDEX_op_add: ext = 0; opc = 0x01; break;
+    case INDEX_op_sub: ext = 5; opc = 0x29; break;
+    case INDEX_op_and: ext = 4; opc = 0x21; break;
+    case INDEX_op_or: ext = 1; opc = 0x09; break;
+    case INDEX_op_xor: ext = 6; opc = 0x31; break;
+    case INDEX_op_andc: ext = 4; opc = 0x21; not_b = true; break;
+    case INDEX_op_orc: ext = 1; opc = 0x09; not_b = true; break;
+    case INDEX_op_eqv: ext = 6; opc = 0x31; not_d = true; break;
+    case INDEX_op_nand: ext = 4; opc = 0x21; not_d = true; break;
+    case INDEX_op_nor: ext = 1; opc = 0x09; not_d = true; break;
+    case INDEX_op_mul: opc = -1; break;
+    default:
+        fatal_internal("tcg x86: alu op %d", op->opc);
+    }
+    b = in_ri(g, tb, type);
+    if (b.is_imm && not_b) {
+        b.imm = type == TCG_TYPE_I32 ? (int32_t)~b.imm : ~b.imm;
+        not_b = false;
+    }
+    /* add that keeps a: lea d, [a + b] */
+    if (op->opc == INDEX_op_add && !ra_dies(&g->ra, (unsigned)ta) &&
+        !ra_const(&g->ra, (unsigned)ta, &ca)) {
+        a = ra_in(&g->ra, (unsigned)ta, ANY_OR_ENV);
+        d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+        if (b.is_imm) {
+            x86_emit_mem(&g->e, w | 0x8d, d, a, -1, (int32_t)b.imm);
+        } else {
+            x86_emit_mem(&g->e, w | 0x8d, d, a, b.reg, 0);
+        }
+        return;
+    }
+    if (op->opc == INDEX_op_mul && b.is_imm) {
+        a = ra_in_copy(&g->ra, (unsigned)ta, ANY);
+        x86_emit_rr(&g->e, w | 0x69, a, a);                 /* imul r,r,imm */
+        x86_emit32(&g->e, (uint32_t)b.imm);
+        ra_out_reg(&g->ra, (unsigned)op->args[0], a);
+        return;
+    }
+    d = ra_in_copy(&g->ra, (unsigned)ta, ANY);
+    if (not_b) {
+        x86_emit_rr(&g->e, w | 0x89, b.reg, X86_REG_TMP);
+        x86_emit_rr(&g->e, w | 0xf7, 2, X86_REG_TMP);       /* not */
+        b.reg = X86_REG_TMP;
+    }
+    if (opc == -1) {
+        x86_emit_rr(&g->e, w | P_0F | 0xaf, d, b.reg);      /* imul */
+    } else if (b.is_imm) {
+        alu_ri(g, w, ext, d, b.imm);
+    } else {
+        x86_emit_rr(&g->e, w | opc, b.reg, d);
     }
     if (not_d) {
-        x86_emit_rr(&g->e, w | 0xf7, 2, X86_RAX);
+        x86_emit_rr(&g->e, w | 0xf7, 2, d);
     }
-    st_temp(g, X86_RAX, op->args[0], op->type);
+    ra_out_reg(&g->ra, (unsigned)op->args[0], d);
 }
 
 static void emit_shift(X86Gen *g, const TCGOp *op, int ext)
 {
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    ld_temp(g, X86_RCX, op->args[2], op->type);
-    x86_emit_rr(&g->e, wflag(op->type) | 0xd3, ext, X86_RAX);
-    st_temp(g, X86_RAX, op->args[0], op->type);
+    TCGType type = op->type;
+    unsigned w = wflag(type), bits = type == TCG_TYPE_I64 ? 64 : 32;
+    int64_t c;
+    int d;
+
+    if (ra_const(&g->ra, (unsigned)op->args[2], &c)) {
+        d = ra_in_copy(&g->ra, (unsigned)op->args[1], ANY);
+        x86_emit_shifti(&g->e, w, ext, d, (unsigned)c & (bits - 1));
+    } else {
+        ra_in_fixed(&g->ra, (unsigned)op->args[2], X86_RCX, false);
+        d = ra_in_copy(&g->ra, (unsigned)op->args[1], ANY);
+        x86_emit_rr(&g->e, w | 0xd3, ext, d);
+    }
+    ra_out_reg(&g->ra, (unsigned)op->args[0], d);
 }
 
 /* Division with the IR's defined results for b == 0 and b == -1 (the
- * same as tcg_eval, so both back ends agree). */
+ * same as tcg_eval, so both back ends agree). a in rax, rdx clobbered. */
 static void emit_div(X86Gen *g, const TCGOp *op)
 {
     unsigned w = wflag(op->type);
     bool sign = op->opc == INDEX_op_div || op->opc == INDEX_op_rem;
     bool rem = op->opc == INDEX_op_rem || op->opc == INDEX_op_remu;
     uint8_t *jz, *jm1 = NULL, *jdone1, *jdone2 = NULL;
+    int b;
 
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    ld_temp(g, X86_RCX, op->args[2], op->type);
-    x86_emit_rr(&g->e, w | 0x85, X86_RCX, X86_RCX);
+    b = ra_in(&g->ra, (unsigned)op->args[2], ANY & ~R(X86_RAX) & ~R(X86_RDX));
+    ra_in_fixed(&g->ra, (unsigned)op->args[1], X86_RAX, true);
+    ra_reserve(&g->ra, X86_RDX);
+    x86_emit_rr(&g->e, w | 0x85, b, b);
     jz = x86_emit_jmp32(&g->e, X86_CC_E);
     if (sign) {
-        x86_emit_rr(&g->e, w | 0x83, 7, X86_RCX);            /* cmp rcx,-1 */
-        x86_emit8(&g->e, 0xff);
+        alu_ri(g, w, 7, b, -1);                               /* cmp b,-1 */
         jm1 = x86_emit_jmp32(&g->e, X86_CC_E);
-        x86_emit_opc(&g->e, w | 0x99, 0, 0, 0);              /* cqo/cdq */
-        x86_emit_rr(&g->e, w | 0xf7, 7, X86_RCX);            /* idiv */
+        x86_emit_opc(&g->e, w | 0x99, 0, 0, 0);               /* cqo/cdq */
+        x86_emit_rr(&g->e, w | 0xf7, 7, b);                   /* idiv */
     } else {
         x86_emit_rr(&g->e, 0x31, X86_RDX, X86_RDX);
-        x86_emit_rr(&g->e, w | 0xf7, 6, X86_RCX);            /* div */
+        x86_emit_rr(&g->e, w | 0xf7, 6, b);                   /* div */
     }
     if (rem) {
         x86_emit_rr(&g->e, w | 0x89, X86_RDX, X86_RAX);
@@ -215,7 +368,7 @@ static void emit_div(X86Gen *g, const TCGOp *op)
         if (rem) {
             x86_emit_rr(&g->e, 0x31, X86_RAX, X86_RAX);
         } else {
-            x86_emit_rr(&g->e, w | 0xf7, 3, X86_RAX);        /* neg */
+            x86_emit_rr(&g->e, w | 0xf7, 3, X86_RAX);         /* neg */
         }
         jdone2 = x86_emit_jmp32(&g->e, -1);
     }
@@ -228,123 +381,192 @@ static void emit_div(X86Gen *g, const TCGOp *op)
     if (jdone2) {
         x86_patch_rel32(jdone2, g->e.p);
     }
-    st_temp(g, X86_RAX, op->args[0], op->type);
+    ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RAX);
+}
+
+static void emit_mulh(X86Gen *g, const TCGOp *op)
+{
+    int b;
+
+    b = ra_in(&g->ra, (unsigned)op->args[2], ANY & ~R(X86_RAX) & ~R(X86_RDX));
+    ra_in_fixed(&g->ra, (unsigned)op->args[1], X86_RAX, true);
+    ra_reserve(&g->ra, X86_RDX);
+    x86_emit_rr(&g->e, wflag(op->type) | 0xf7,
+                op->opc == INDEX_op_mulsh ? 5 : 4, b);
+    ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RDX);
 }
 
 static void emit_bitscan(X86Gen *g, const TCGOp *op)
 {
     unsigned w = wflag(op->type);
+    int64_t zc;
+    int a, z, d;
 
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    ld_temp(g, X86_RDX, op->args[2], op->type);
-    if (op->opc == INDEX_op_clz) {
-        x86_emit_rr(&g->e, w | P_0F | 0xbd, X86_RCX, X86_RAX);   /* bsr */
-        x86_emit_rr(&g->e, w | 0x83, 6, X86_RCX);                /* xor */
-        x86_emit8(&g->e, op->type == TCG_TYPE_I64 ? 63 : 31);
+    a = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+    if (ra_const(&g->ra, (unsigned)op->args[2], &zc)) {
+        d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+        z = X86_REG_TMP;
+        movi_keep_flags(&g->e, op->type, z, zc);
     } else {
-        x86_emit_rr(&g->e, w | P_0F | 0xbc, X86_RCX, X86_RAX);   /* bsf */
+        z = ra_in(&g->ra, (unsigned)op->args[2], ANY);
+        d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
     }
-    x86_emit_rr(&g->e, w | 0x85, X86_RAX, X86_RAX);
-    x86_emit_rr(&g->e, w | P_0F | (0x40 + X86_CC_E), X86_RCX, X86_RDX);
-    st_temp(g, X86_RCX, op->args[0], op->type);
+    if (op->opc == INDEX_op_clz) {
+        x86_emit_rr(&g->e, w | P_0F | 0xbd, d, a);           /* bsr */
+        alu_ri(g, w, 6, d, op->type == TCG_TYPE_I64 ? 63 : 31);
+    } else {
+        x86_emit_rr(&g->e, w | P_0F | 0xbc, d, a);           /* bsf */
+    }
+    x86_emit_rr(&g->e, w | 0x85, a, a);
+    x86_emit_rr(&g->e, w | P_0F | (0x40 + X86_CC_E), d, z);  /* cmovz */
 }
 
-static void emit_unary(X86Gen *g, const TCGOp *op)
+/* In-place unary ops: d takes a's register (or a copy). */
+static void emit_unary_inplace(X86Gen *g, const TCGOp *op)
 {
     unsigned w = wflag(op->type);
-    int r = X86_RAX;
+    int d = ra_in_copy(&g->ra, (unsigned)op->args[1], ANY);
 
-    ld_temp(g, X86_RAX, op->args[1], op->type);
     switch (op->opc) {
     case INDEX_op_neg:
-        x86_emit_rr(&g->e, w | 0xf7, 3, X86_RAX);
+        x86_emit_rr(&g->e, w | 0xf7, 3, d);
         break;
     case INDEX_op_not:
-        x86_emit_rr(&g->e, w | 0xf7, 2, X86_RAX);
-        break;
-    case INDEX_op_ctpop:
-        x86_emit_rr(&g->e, w | P_F3 | P_0F | 0xb8, X86_RAX, X86_RAX);
+        x86_emit_rr(&g->e, w | 0xf7, 2, d);
         break;
     case INDEX_op_bswap16:
-        x86_emit_rr(&g->e, P_66 | 0xc1, 0, X86_RAX);          /* rol ax,8 */
+        x86_emit_rr(&g->e, P_66 | 0xc1, 0, d);               /* rol r16,8 */
         x86_emit8(&g->e, 8);
-        x86_emit_rr(&g->e, P_0F | 0xb7, X86_RAX, X86_RAX);    /* movzx */
+        x86_emit_rr(&g->e, P_0F | 0xb7, d, d);               /* movzx */
         break;
     case INDEX_op_bswap32:
-        x86_emit_opc(&g->e, P_0F | 0xc8, 0, 0, X86_RAX);
+        x86_emit_opc(&g->e, P_0F | (0xc8 + (d & 7)), 0, 0, d);
         break;
     case INDEX_op_bswap64:
-        x86_emit_opc(&g->e, P_REXW | P_0F | 0xc8, 0, 0, X86_RAX);
+        x86_emit_opc(&g->e, P_REXW | P_0F | (0xc8 + (d & 7)), 0, 0, d);
         break;
-    case INDEX_op_ext8s:
-        x86_emit_rr(&g->e, w | P_0F | 0xbe, X86_RAX, X86_RAX);
+    case INDEX_op_extrh_i64_i32:
+        x86_emit_shifti(&g->e, P_REXW, 5, d, 32);
         break;
-    case INDEX_op_ext8u:
-        x86_emit_rr(&g->e, P_0F | 0xb6, X86_RAX, X86_RAX);
+    case INDEX_op_extract:
+    case INDEX_op_sextract: {
+        unsigned bits = op->type == TCG_TYPE_I64 ? 64 : 32;
+        unsigned pos = (unsigned)op->args[2], len = (unsigned)op->args[3];
+
+        x86_emit_shifti(&g->e, w, 4, d, bits - pos - len);
+        x86_emit_shifti(&g->e, w, op->opc == INDEX_op_sextract ? 7 : 5, d,
+                        bits - len);
         break;
-    case INDEX_op_ext16s:
-        x86_emit_rr(&g->e, w | P_0F | 0xbf, X86_RAX, X86_RAX);
-        break;
-    case INDEX_op_ext16u:
-        x86_emit_rr(&g->e, P_0F | 0xb7, X86_RAX, X86_RAX);
-        break;
-    case INDEX_op_ext32s:
-        x86_emit_rr(&g->e, P_REXW | 0x63, X86_RAX, X86_RAX);
-        break;
-    case INDEX_op_ext32u:
-        x86_emit_rr(&g->e, 0x89, X86_RAX, X86_RAX);
+    }
+    default:
+        fatal_internal("tcg x86: unary op %d", op->opc);
+    }
+    ra_out_reg(&g->ra, (unsigned)op->args[0], d);
+}
+
+/* d = f(s) ops with separate source and destination registers. */
+static void emit_unary_move(X86Gen *g, const TCGOp *op)
+{
+    unsigned w = wflag(op->type), opc;
+    bool in_place = ra_dies(&g->ra, (unsigned)op->args[1]);
+    int s, d;
+
+    switch (op->opc) {
+    case INDEX_op_ctpop: opc = w | P_F3 | P_0F | 0xb8; break;
+    case INDEX_op_ext8s: opc = w | P_BYTE | P_0F | 0xbe; break;
+    case INDEX_op_ext8u: opc = P_BYTE | P_0F | 0xb6; break;
+    case INDEX_op_ext16s: opc = w | P_0F | 0xbf; break;
+    case INDEX_op_ext16u: opc = P_0F | 0xb7; break;
+    case INDEX_op_ext32s: case INDEX_op_ext_i32_i64: opc = P_REXW | 0x63; break;
+    case INDEX_op_ext32u: case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        opc = 0x8b;
         break;
     default:
         fatal_internal("tcg x86: unary op %d", op->opc);
     }
-    st_temp(g, r, op->args[0], op->type);
+    if (in_place) {
+        s = d = ra_in_copy(&g->ra, (unsigned)op->args[1], ANY);
+    } else {
+        s = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+        d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+    }
+    x86_emit_rr(&g->e, opc, d, s);
+    if (in_place) {
+        ra_out_reg(&g->ra, (unsigned)op->args[0], d);
+    }
 }
 
-static void emit_extract(X86Gen *g, const TCGOp *op)
-{
-    unsigned w = wflag(op->type);
-    unsigned bits = op->type == TCG_TYPE_I64 ? 64 : 32;
-    unsigned pos = (unsigned)op->args[2], len = (unsigned)op->args[3];
-
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    x86_emit_shifti(&g->e, w, 4, X86_RAX, bits - pos - len);
-    x86_emit_shifti(&g->e, w, op->opc == INDEX_op_sextract ? 7 : 5, X86_RAX,
-                    bits - len);
-    st_temp(g, X86_RAX, op->args[0], op->type);
-}
-
+/* d = a with bits [pos, pos+len) from b: rotate the field to the bottom,
+ * clear it, or in b's low bits, rotate back. */
 static void emit_deposit(X86Gen *g, const TCGOp *op)
 {
-    unsigned w = wflag(op->type);
+    unsigned w = wflag(op->type), bits = op->type == TCG_TYPE_I64 ? 64 : 32;
     unsigned pos = (unsigned)op->args[3], len = (unsigned)op->args[4];
-    uint64_t mask = (len >= 64 ? ~0ull : (1ull << len) - 1) << pos;
+    int b, d;
 
-    if (op->type == TCG_TYPE_I32) {
-        mask = (uint32_t)mask;
+    b = ra_in(&g->ra, (unsigned)op->args[2], ANY);
+    if (len >= bits) {
+        d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+        x86_emit_rr(&g->e, w | 0x89, b, d);
+        return;
     }
-    ld_temp(g, X86_RAX, op->args[1], op->type);
-    ld_temp(g, X86_RCX, op->args[2], op->type);
-    x86_emit_movi(&g->e, op->type == TCG_TYPE_I64, X86_RDX, mask);
-    x86_emit_shifti(&g->e, w, 4, X86_RCX, pos);
-    x86_emit_rr(&g->e, w | 0x21, X86_RDX, X86_RCX);     /* and rcx, rdx */
-    x86_emit_rr(&g->e, w | 0xf7, 2, X86_RDX);           /* not rdx */
-    x86_emit_rr(&g->e, w | 0x21, X86_RDX, X86_RAX);     /* and rax, rdx */
-    x86_emit_rr(&g->e, w | 0x09, X86_RCX, X86_RAX);     /* or rax, rcx */
-    st_temp(g, X86_RAX, op->args[0], op->type);
+    d = ra_in_copy(&g->ra, (unsigned)op->args[1], ANY);
+    x86_emit_rr(&g->e, w | 0x89, b, X86_REG_TMP);
+    x86_emit_shifti(&g->e, w, 4, X86_REG_TMP, bits - len);
+    x86_emit_shifti(&g->e, w, 5, X86_REG_TMP, bits - len - pos);
+    x86_emit_shifti(&g->e, w, 1, d, pos);                    /* ror */
+    x86_emit_shifti(&g->e, w, 5, d, len);
+    x86_emit_shifti(&g->e, w, 4, d, len);
+    x86_emit_shifti(&g->e, w, 0, d, pos);                    /* rol */
+    x86_emit_rr(&g->e, w | 0x09, X86_REG_TMP, d);
+    ra_out_reg(&g->ra, (unsigned)op->args[0], d);
 }
 
-/* Host load of base temp + offset into rax. */
+static bool is_env(X86Gen *g, TCGArg t)
+{
+    return g->s->temps[t].kind == TCG_TEMP_FIXED;
+}
+
+static unsigned host_access_size(TCGOpcode opc, TCGType type)
+{
+    switch (opc) {
+    case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_st8: return 1;
+    case INDEX_op_ld16u: case INDEX_op_ld16s: case INDEX_op_st16: return 2;
+    case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_st32: return 4;
+    default: return type == TCG_TYPE_I64 ? 8 : 4;
+    }
+}
+
+/* Base register and displacement of a host access (offsets that do not
+ * fit 32 bits go through the scratch register). */
+static int host_base(X86Gen *g, int base, TCGArg off, int32_t *disp)
+{
+    *disp = (int32_t)off;
+    if ((intptr_t)*disp != (intptr_t)off) {
+        x86_emit_movi(&g->e, true, X86_REG_TMP, off);
+        x86_emit_rr(&g->e, P_REXW | 0x01, base, X86_REG_TMP);
+        *disp = 0;
+        return X86_REG_TMP;
+    }
+    return base;
+}
+
 static void emit_host_ld(X86Gen *g, const TCGOp *op)
 {
     unsigned w = wflag(op->type), opc;
-    int32_t off = (int32_t)op->args[2];
+    int32_t disp;
+    int base, d;
 
-    ld_temp(g, X86_RCX, op->args[1], TCG_TYPE_I64);
-    if ((intptr_t)off != (intptr_t)op->args[2]) {
-        x86_emit_movi(&g->e, true, X86_RDX, op->args[2]);
-        x86_emit_rr(&g->e, P_REXW | 0x01, X86_RDX, X86_RCX);
-        off = 0;
+    if (is_env(g, op->args[1])) {
+        ra_sync_env_range(&g->ra, (intptr_t)op->args[2],
+                          host_access_size(op->opc, op->type), false);
+    } else {
+        ra_sync_globals(&g->ra, false);
     }
+    base = ra_in(&g->ra, (unsigned)op->args[1], ANY_OR_ENV);
+    d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+    base = host_base(g, base, op->args[2], &disp);
     switch (op->opc) {
     case INDEX_op_ld8u: opc = P_0F | 0xb6; break;
     case INDEX_op_ld8s: opc = w | P_0F | 0xbe; break;
@@ -355,75 +577,85 @@ static void emit_host_ld(X86Gen *g, const TCGOp *op)
         break;
     default: opc = w | 0x8b; break;
     }
-    x86_emit_mem(&g->e, opc, X86_RAX, X86_RCX, -1, off);
-    st_temp(g, X86_RAX, op->args[0], op->type);
+    x86_emit_mem(&g->e, opc, d, base, -1, disp);
 }
 
 static void emit_host_st(X86Gen *g, const TCGOp *op)
 {
     unsigned opc;
-    int32_t off = (int32_t)op->args[2];
+    int32_t disp;
+    int base, v;
 
-    ld_temp(g, X86_RAX, op->args[0], op->type);
-    ld_temp(g, X86_RCX, op->args[1], TCG_TYPE_I64);
-    if ((intptr_t)off != (intptr_t)op->args[2]) {
-        x86_emit_movi(&g->e, true, X86_RDX, op->args[2]);
-        x86_emit_rr(&g->e, P_REXW | 0x01, X86_RDX, X86_RCX);
-        off = 0;
+    if (is_env(g, op->args[1])) {
+        ra_sync_env_range(&g->ra, (intptr_t)op->args[2],
+                          host_access_size(op->opc, op->type), true);
+    } else {
+        ra_sync_globals(&g->ra, true);
     }
+    v = ra_in(&g->ra, (unsigned)op->args[0], ANY);
+    base = ra_in(&g->ra, (unsigned)op->args[1], ANY_OR_ENV);
+    base = host_base(g, base, op->args[2], &disp);
     switch (op->opc) {
-    case INDEX_op_st8: opc = 0x88; break;
+    case INDEX_op_st8: opc = P_BYTE | 0x88; break;
     case INDEX_op_st16: opc = P_66 | 0x89; break;
     case INDEX_op_st32: opc = 0x89; break;
     default: opc = wflag(op->type) | 0x89; break;
     }
-    x86_emit_mem(&g->e, opc, X86_RAX, X86_RCX, -1, off);
+    x86_emit_mem(&g->e, opc, v, base, -1, disp);
 }
 
-/* Store the current insn's restore data in the vCPU, once per insn, so
- * a host fault reported without a host pc (host_pc 1) is still precise. */
-static void emit_store_insn_data(X86Gen *g)
+/* Record in the frame where this insn's guest access is, once per insn,
+ * so a host fault reported without a host pc (host_pc 1) is precise. */
+static void emit_store_insn_loc(X86Gen *g)
 {
-    const X86RestoreEntry *cur;
-
-    if (g->insn_data_stored || g->nb_insns == 0) {
+    if (g->insn_loc_stored) {
         return;
     }
-    cur = &g->insns[g->nb_insns - 1];
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_RDX, X86_RSP, -1,
-                 X86_FRAME_INSN_DATA);
-    x86_emit_movi(&g->e, true, X86_RAX, cur->data[0]);
-    x86_emit_mem(&g->e, P_REXW | 0x89, X86_RAX, X86_RDX, -1, 0);
-    x86_emit_movi(&g->e, true, X86_RAX, cur->data[1]);
-    x86_emit_mem(&g->e, P_REXW | 0x89, X86_RAX, X86_RDX, -1, 8);
-    g->insn_data_stored = true;
+    x86_emit_mem(&g->e, 0xc7, 0, X86_RSP, -1, X86_FRAME_INSN_LOC);
+    x86_emit32(&g->e, (uint32_t)(x86_rx_here(&g->e) + 4 -
+                                 (uintptr_t)tcg_code_buffer.rx));
+    g->insn_loc_stored = true;
 }
 
-/* Misaligned MO_ALIGN access: call the target's hook (addr in rcx). */
-static void emit_align_check(X86Gen *g, unsigned mop, bool is_store)
+/* Misaligned MO_ALIGN access: call the target's hook, with the live
+ * caller-saved registers saved around it (a cold path). */
+static void emit_align_check(X86Gen *g, unsigned mop, bool is_store,
+                             int addr)
 {
-    unsigned size = 1u << (mop & MO_SIZE);
+    static const int saveable[] = { X86_RAX, X86_RCX, X86_RDX, X86_RSI,
+                                    X86_RDI, X86_R8, X86_R9, X86_R10 };
+    unsigned size = 1u << (mop & MO_SIZE), i, n = 0;
+    uint32_t busy = ra_busy(&g->ra);
     uint8_t *jok;
 
     if (!(mop & MO_ALIGN) || size == 1) {
         return;
     }
-    x86_emit_rr(&g->e, 0xf7, 0, X86_RCX);                /* test ecx, imm */
+    x86_emit_rr(&g->e, 0xf7, 0, addr);                   /* test addr, imm */
     x86_emit32(&g->e, size - 1);
     jok = x86_emit_jmp32(&g->e, X86_CC_E);
-    if (is_store) {
-        x86_emit_rr(&g->e, P_REXW | 0x89, X86_RAX, X86_RBX);  /* keep value */
+    for (i = 0; i < 8; i++) {
+        if (busy & R(saveable[i])) {
+            x86_emit_opc(&g->e, 0x50 + (saveable[i] & 7), 0, 0, saveable[i]);
+            n++;
+        }
     }
-    x86_emit_rr(&g->e, P_REXW | 0x89, X86_RCX, X86_R13);
+    if (n & 1) {
+        alu_ri(g, P_REXW, 5, X86_RSP, 8);
+    }
+    x86_emit_rr(&g->e, P_REXW | 0x89, addr, X86_RSI);
     x86_emit_rr(&g->e, P_REXW | 0x89, X86_REG_ENV, X86_RDI);
-    x86_emit_rr(&g->e, P_REXW | 0x89, X86_RCX, X86_RSI);
     x86_emit_movi(&g->e, false, X86_RDX, mop | (is_store ? 0x100u : 0));
-    x86_emit_movi(&g->e, true, X86_RAX,
+    x86_emit_movi(&g->e, true, X86_REG_TMP,
                   (uint64_t)(uintptr_t)x86_helper_unaligned);
-    x86_emit_rr(&g->e, 0xff, 2, X86_RAX);                /* call rax */
-    x86_emit_rr(&g->e, P_REXW | 0x89, X86_R13, X86_RCX);
-    if (is_store) {
-        x86_emit_rr(&g->e, P_REXW | 0x89, X86_RBX, X86_RAX);
+    x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
+    if (n & 1) {
+        alu_ri(g, P_REXW, 0, X86_RSP, 8);
+    }
+    for (i = 8; i-- > 0;) {
+        if (busy & R(saveable[i])) {
+            x86_emit_opc(&g->e, 0x58 + (saveable[i] & 7), 0, 0, saveable[i]);
+        }
     }
     x86_patch_rel32(jok, g->e.p);
 }
@@ -434,12 +666,16 @@ static void emit_guest_ld(X86Gen *g, const TCGOp *op)
     bool sign = mop & MO_SIGN, bswap = mop & MO_BSWAP;
     bool w64 = op->type == TCG_TYPE_I64;
     unsigned opc;
+    int addr, d;
 
-    emit_store_insn_data(g);
-    ld_temp(g, X86_RCX, op->args[1], TCG_TYPE_I64);
-    emit_align_check(g, mop, false);
+    addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+    ra_sync_globals(&g->ra, false);
+    d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+    emit_store_insn_loc(g);
+    emit_align_check(g, mop, false, addr);
     switch (sz) {
-    case MO_8: opc = sign ? (w64 ? P_REXW : 0) | P_0F | 0xbe : P_0F | 0xb6;
+    case MO_8:
+        opc = sign ? (w64 ? P_REXW : 0) | P_0F | 0xbe : P_0F | 0xb6;
         break;
     case MO_16:
         opc = sign && !bswap ? (w64 ? P_REXW : 0) | P_0F | 0xbf : P_0F | 0xb7;
@@ -451,63 +687,69 @@ static void emit_guest_ld(X86Gen *g, const TCGOp *op)
         opc = P_REXW | 0x8b;
         break;
     }
-    x86_emit_mem(&g->e, opc, X86_RAX, X86_REG_GUEST_BASE, X86_RCX, 0);
+    x86_emit_mem(&g->e, opc, d, X86_REG_GUEST_BASE, addr, 0);
     if (bswap) {
         switch (sz) {
         case MO_16:
-            x86_emit_rr(&g->e, P_66 | 0xc1, 0, X86_RAX);
+            x86_emit_rr(&g->e, P_66 | 0xc1, 0, d);
             x86_emit8(&g->e, 8);
             x86_emit_rr(&g->e, (sign ? (w64 ? P_REXW : 0) | 0xbf : 0xb7) |
-                        P_0F, X86_RAX, X86_RAX);
+                        P_0F, d, d);
             break;
         case MO_32:
-            x86_emit_opc(&g->e, P_0F | 0xc8, 0, 0, X86_RAX);
+            x86_emit_opc(&g->e, P_0F | (0xc8 + (d & 7)), 0, 0, d);
             if (sign && w64) {
-                x86_emit_rr(&g->e, P_REXW | 0x63, X86_RAX, X86_RAX);
+                x86_emit_rr(&g->e, P_REXW | 0x63, d, d);
             }
             break;
         case MO_64:
-            x86_emit_opc(&g->e, P_REXW | P_0F | 0xc8, 0, 0, X86_RAX);
+            x86_emit_opc(&g->e, P_REXW | P_0F | (0xc8 + (d & 7)), 0, 0, d);
             break;
         default:
             break;
         }
     }
-    st_temp(g, X86_RAX, op->args[0], op->type);
 }
 
 static void emit_guest_st(X86Gen *g, const TCGOp *op)
 {
     unsigned mop = (unsigned)op->args[2], sz = mop & MO_SIZE;
     unsigned opc;
+    int v, addr;
 
-    emit_store_insn_data(g);
-    ld_temp(g, X86_RAX, op->args[0], op->type);
-    ld_temp(g, X86_RCX, op->args[1], TCG_TYPE_I64);
-    emit_align_check(g, mop, true);
+    if (mop & MO_BSWAP) {
+        addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+        v = ra_in_copy(&g->ra, (unsigned)op->args[0], ANY);
+    } else {
+        v = ra_in(&g->ra, (unsigned)op->args[0], ANY);
+        addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+    }
+    ra_sync_globals(&g->ra, false);
+    emit_store_insn_loc(g);
+    emit_align_check(g, mop, true, addr);
     if (mop & MO_BSWAP) {
         switch (sz) {
         case MO_16:
-            x86_emit_rr(&g->e, P_66 | 0xc1, 0, X86_RAX);
+            x86_emit_rr(&g->e, P_66 | 0xc1, 0, v);
             x86_emit8(&g->e, 8);
             break;
         case MO_32:
-            x86_emit_opc(&g->e, P_0F | 0xc8, 0, 0, X86_RAX);
+            x86_emit_opc(&g->e, P_0F | (0xc8 + (v & 7)), 0, 0, v);
             break;
         case MO_64:
-            x86_emit_opc(&g->e, P_REXW | P_0F | 0xc8, 0, 0, X86_RAX);
+            x86_emit_opc(&g->e, P_REXW | P_0F | (0xc8 + (v & 7)), 0, 0, v);
             break;
         default:
             break;
         }
     }
     switch (sz) {
-    case MO_8: opc = 0x88; break;
+    case MO_8: opc = P_BYTE | 0x88; break;
     case MO_16: opc = P_66 | 0x89; break;
     case MO_32: opc = 0x89; break;
     default: opc = P_REXW | 0x89; break;
     }
-    x86_emit_mem(&g->e, opc, X86_RAX, X86_REG_GUEST_BASE, X86_RCX, 0);
+    x86_emit_mem(&g->e, opc, v, X86_REG_GUEST_BASE, addr, 0);
 }
 
 static void emit_call(X86Gen *g, const TCGOp *op)
@@ -518,18 +760,24 @@ static void emit_call(X86Gen *g, const TCGOp *op)
     const TCGHelperInfo *info = (const TCGHelperInfo *)(uintptr_t)
         op->args[nt];
 
-    for (i = 0; i < op->nb_iargs && i < 6; i++) {
-        unsigned t = (info->typemask >> (3 * (i + 1))) & 7;
-
-        ld_temp(g, argreg[i], op->args[op->nb_oargs + i],
-                t == TCG_HELPER_I32 ? TCG_TYPE_I32 : TCG_TYPE_I64);
+    if (op->nb_iargs > 6) {
+        fatal_internal("tcg x86: helper %s has more than 6 arguments",
+                       info->name);
     }
-    x86_emit_movi(&g->e, true, X86_RAX, (uint64_t)(uintptr_t)info->func);
-    x86_emit_rr(&g->e, 0xff, 2, X86_RAX);                /* call rax */
+    for (i = 0; i < op->nb_iargs; i++) {
+        ra_in_fixed(&g->ra, (unsigned)op->args[op->nb_oargs + i], argreg[i],
+                    true);
+    }
+    if (!(info->flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        ra_sync_globals(&g->ra, true);
+    } else if (!(info->flags & TCG_CALL_NO_READ_GLOBALS)) {
+        ra_sync_globals(&g->ra, false);
+    }
+    ra_call_clobber(&g->ra);
+    x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
+    x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
     if (op->nb_oargs) {
-        st_temp(g, X86_RAX, op->args[0],
-                (info->typemask & 7) == TCG_HELPER_I32 ? TCG_TYPE_I32
-                                                       : TCG_TYPE_I64);
+        ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RAX);
     }
 }
 
@@ -553,15 +801,153 @@ static void note_insn_start(X86Gen *g, const TCGOp *op)
     g->insns[g->nb_insns].end_off = UINT32_MAX;
     g->insns[g->nb_insns].pad = 0;
     g->nb_insns++;
-    g->insn_data_stored = false;
+    g->insn_loc_stored = false;
 }
 
-static void emit_op(X86Gen *g, const TCGOp *op)
+/* Leaving the block: guest state to env, TB temps to their slots. */
+static void block_end(X86Gen *g, bool tb_temps)
 {
-    unsigned w = wflag(op->type);
-    unsigned nt = op->nb_oargs + op->nb_iargs;
-    int cc;
+    ra_sync_globals(&g->ra, false);
+    if (tb_temps) {
+        ra_sync_tb_temps(&g->ra);
+    }
+}
 
+static void emit_mov(X86Gen *g, const TCGOp *op)
+{
+    unsigned d = (unsigned)op->args[0], s = (unsigned)op->args[1];
+    const RAVal *sv = &g->ra.v[s];
+    int64_t c;
+    int r, dr;
+
+    if (ra_const(&g->ra, s, &c)) {
+        ra_out_const(&g->ra, d, c);
+    } else if (sv->loc == RA_REG && ra_dies(&g->ra, s) &&
+               g->s->temps[s].kind != TCG_TEMP_FIXED) {
+        r = ra_in_copy(&g->ra, s, ANY);
+        ra_out_reg(&g->ra, d, r);
+    } else if (sv->loc == RA_MEM) {
+        intptr_t off = sv->home_off;
+        int base = sv->home_base;
+
+        dr = ra_out(&g->ra, d, ANY);
+        hook_ld(g, op->type, dr, base, off);
+    } else {
+        r = ra_in(&g->ra, s, ANY_OR_ENV);
+        dr = ra_out(&g->ra, d, ANY);
+        x86_emit_rr(&g->e, wflag(op->type) | 0x89, r, dr);
+    }
+}
+
+static void emit_setcond(X86Gen *g, const TCGOp *op)
+{
+    unsigned nt = op->nb_oargs + op->nb_iargs;
+    TCGCond cond = (TCGCond)op->args[nt];
+    int cc = x86_cc(cond), a, d;
+    X86Opnd b;
+
+    if (cc < 0) {
+        ra_out_const(&g->ra, (unsigned)op->args[0], cond == TCG_COND_ALWAYS);
+        return;
+    }
+    a = ra_in(&g->ra, (unsigned)op->args[1], ANY_OR_ENV);
+    b = in_ri(g, op->args[2], op->type);
+    d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
+    x86_emit_rr(&g->e, 0x31, d, d);                       /* xor d, d */
+    emit_cmp(g, op->type, a, b);
+    x86_emit_rr(&g->e, P_BYTE | P_0F | (0x90 + cc), 0, d);
+}
+
+static void emit_movcond(X86Gen *g, const TCGOp *op)
+{
+    unsigned nt = op->nb_oargs + op->nb_iargs;
+    TCGCond cond = (TCGCond)op->args[nt];
+    int cc = x86_cc(cond), c1, v1, d;
+    unsigned w = wflag(op->type);
+    int64_t k;
+    X86Opnd c2;
+
+    if (cc < 0) {
+        d = ra_in_copy(&g->ra, (unsigned)op->args[cond == TCG_COND_ALWAYS
+                                                   ? 3 : 4], ANY);
+        ra_out_reg(&g->ra, (unsigned)op->args[0], d);
+        return;
+    }
+    c1 = ra_in(&g->ra, (unsigned)op->args[1], ANY_OR_ENV);
+    c2 = in_ri(g, op->args[2], op->type);
+    if (ra_const(&g->ra, (unsigned)op->args[3], &k)) {
+        d = ra_in_copy(&g->ra, (unsigned)op->args[4], ANY);
+        v1 = X86_REG_TMP;
+        movi_keep_flags(&g->e, op->type, v1, k);
+    } else {
+        v1 = ra_in(&g->ra, (unsigned)op->args[3], ANY_OR_ENV);
+        d = ra_in_copy(&g->ra, (unsigned)op->args[4], ANY);
+    }
+    emit_cmp(g, op->type, c1, c2);
+    x86_emit_rr(&g->e, w | P_0F | (0x40 + cc), d, v1);     /* cmovcc */
+    ra_out_reg(&g->ra, (unsigned)op->args[0], d);
+}
+
+static void emit_brcond(X86Gen *g, const TCGOp *op)
+{
+    unsigned nt = op->nb_oargs + op->nb_iargs;
+    TCGCond cond = (TCGCond)op->args[nt];
+    unsigned label = (unsigned)op->args[nt + 1];
+    int cc = x86_cc(cond), a = 0;
+    X86Opnd b = { 0 };
+
+    if (cc >= 0) {
+        a = ra_in(&g->ra, (unsigned)op->args[0], ANY_OR_ENV);
+        b = in_ri(g, op->args[1], op->type);
+    }
+    block_end(g, true);
+    if (cond == TCG_COND_ALWAYS) {
+        add_reloc(g, x86_emit_jmp32(&g->e, -1), label);
+    } else if (cc >= 0) {
+        emit_cmp(g, op->type, a, b);
+        add_reloc(g, x86_emit_jmp32(&g->e, cc), label);
+    }
+}
+
+/*
+ * goto_tb n: a jmp rel32 whose displacement is 4-byte aligned, so
+ * patching it is one atomic store. It starts as a jump to the next
+ * instruction: the exit stub the front end emits after goto_tb.
+ */
+static void emit_goto_tb(X86Gen *g, const TCGOp *op)
+{
+    unsigned n = (unsigned)op->args[0] & 1;
+
+    block_end(g, false);
+    while (((uintptr_t)g->e.p + 1) & 3) {
+        x86_emit8(&g->e, 0x90);
+    }
+    x86_emit8(&g->e, 0xe9);
+    g->tb->jmp_insn_offset[n] = (uint32_t)(g->e.p - g->e.start);
+    x86_emit32(&g->e, 0);
+    g->tb->jmp_reset_offset[n] = (uint32_t)(g->e.p - g->e.start);
+}
+
+/* Continue in the TB whose pointer is in reg (NULL: leave with 0). */
+static void emit_goto_ptr(X86Gen *g, int reg)
+{
+    uint8_t *jz;
+
+    x86_emit_rr(&g->e, P_REXW | 0x85, reg, reg);
+    jz = x86_emit_jmp32(&g->e, X86_CC_E);
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, reg, -1,
+                 (int32_t)offsetof(TranslationBlock, tc_ptr));
+    x86_emit_mem(&g->e, 0xff, 4, X86_REG_TMP, -1,
+                 (int32_t)offsetof(X86TBInfo, code));        /* jmp [] */
+    x86_patch_rel32(jz, g->e.p);
+    emit_exit(g, 0);
+}
+
+static void emit_op(X86Gen *g, unsigned idx)
+{
+    const TCGOp *op = &g->s->ops[idx];
+
+    ra_begin_op(&g->ra, idx);
     switch (op->opc) {
     case INDEX_op_discard:
         break;
@@ -569,22 +955,18 @@ static void emit_op(X86Gen *g, const TCGOp *op)
         note_insn_start(g, op);
         break;
     case INDEX_op_set_label:
+        block_end(g, true);
         g->label_pos[op->args[0]] = g->e.p;
-        g->insn_data_stored = false;     /* other paths join here */
+        ra_reset_at_label(&g->ra);
+        g->insn_loc_stored = false;      /* other paths join here */
         break;
     case INDEX_op_br:
+        block_end(g, true);
         add_reloc(g, x86_emit_jmp32(&g->e, -1), (unsigned)op->args[0]);
+        ra_reset_at_label(&g->ra);
         break;
     case INDEX_op_brcond:
-        cc = x86_cc((TCGCond)op->args[nt]);
-        if ((TCGCond)op->args[nt] == TCG_COND_ALWAYS) {
-            add_reloc(g, x86_emit_jmp32(&g->e, -1),
-                      (unsigned)op->args[nt + 1]);
-        } else if (cc >= 0) {
-            emit_cmp(g, op, 0, 1);
-            add_reloc(g, x86_emit_jmp32(&g->e, cc),
-                      (unsigned)op->args[nt + 1]);
-        }
+        emit_brcond(g, op);
         break;
     case INDEX_op_mb:
         if (op->args[0] & TCG_MO_ST_LD) {
@@ -594,45 +976,20 @@ static void emit_op(X86Gen *g, const TCGOp *op)
         }
         break;
     case INDEX_op_mov:
-        ld_temp(g, X86_RAX, op->args[1], op->type);
-        st_temp(g, X86_RAX, op->args[0], op->type);
+        emit_mov(g, op);
         break;
     case INDEX_op_setcond:
-        cc = x86_cc((TCGCond)op->args[nt]);
-        if (cc < 0) {
-            x86_emit_movi(&g->e, false, X86_RAX,
-                          (TCGCond)op->args[nt] == TCG_COND_ALWAYS);
-        } else {
-            emit_cmp(g, op, 1, 2);
-            x86_emit_rr(&g->e, P_0F | (0x90 + cc), 0, X86_RAX);   /* setcc */
-            x86_emit_rr(&g->e, P_0F | 0xb6, X86_RAX, X86_RAX);
-        }
-        st_temp(g, X86_RAX, op->args[0], op->type);
+        emit_setcond(g, op);
         break;
     case INDEX_op_movcond:
-        cc = x86_cc((TCGCond)op->args[nt]);
-        if (cc < 0) {
-            ld_temp(g, X86_RAX, op->args[(TCGCond)op->args[nt] ==
-                                         TCG_COND_ALWAYS ? 3 : 4], op->type);
-        } else {
-            emit_cmp(g, op, 1, 2);
-            ld_temp(g, X86_RDX, op->args[3], op->type);
-            ld_temp(g, X86_RAX, op->args[4], op->type);
-            x86_emit_rr(&g->e, w | P_0F | (0x40 + cc), X86_RAX, X86_RDX);
-        }
-        st_temp(g, X86_RAX, op->args[0], op->type);
+        emit_movcond(g, op);
         break;
-    case INDEX_op_add: emit_alu(g, op, 0x01, false, false); break;
-    case INDEX_op_sub: emit_alu(g, op, 0x29, false, false); break;
-    case INDEX_op_mul: emit_alu(g, op, 0xaf, false, false); break;
-    case INDEX_op_and: emit_alu(g, op, 0x21, false, false); break;
-    case INDEX_op_or: emit_alu(g, op, 0x09, false, false); break;
-    case INDEX_op_xor: emit_alu(g, op, 0x31, false, false); break;
-    case INDEX_op_andc: emit_alu(g, op, 0x21, true, false); break;
-    case INDEX_op_orc: emit_alu(g, op, 0x09, true, false); break;
-    case INDEX_op_eqv: emit_alu(g, op, 0x31, false, true); break;
-    case INDEX_op_nand: emit_alu(g, op, 0x21, false, true); break;
-    case INDEX_op_nor: emit_alu(g, op, 0x09, false, true); break;
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+    case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+    case INDEX_op_andc: case INDEX_op_orc: case INDEX_op_eqv:
+    case INDEX_op_nand: case INDEX_op_nor:
+        emit_alu(g, op);
+        break;
     case INDEX_op_shl: emit_shift(g, op, 4); break;
     case INDEX_op_shr: emit_shift(g, op, 5); break;
     case INDEX_op_sar: emit_shift(g, op, 7); break;
@@ -643,44 +1000,26 @@ static void emit_op(X86Gen *g, const TCGOp *op)
         emit_div(g, op);
         break;
     case INDEX_op_mulsh: case INDEX_op_muluh:
-        ld_temp(g, X86_RAX, op->args[1], op->type);
-        ld_temp(g, X86_RCX, op->args[2], op->type);
-        x86_emit_rr(&g->e, w | 0xf7, op->opc == INDEX_op_mulsh ? 5 : 4,
-                    X86_RCX);
-        st_temp(g, X86_RDX, op->args[0], op->type);
+        emit_mulh(g, op);
         break;
     case INDEX_op_clz: case INDEX_op_ctz:
         emit_bitscan(g, op);
         break;
-    case INDEX_op_neg: case INDEX_op_not: case INDEX_op_ctpop:
+    case INDEX_op_neg: case INDEX_op_not:
     case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
+    case INDEX_op_extract: case INDEX_op_sextract:
+    case INDEX_op_extrh_i64_i32:
+        emit_unary_inplace(g, op);
+        break;
+    case INDEX_op_ctpop:
     case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s:
     case INDEX_op_ext16u: case INDEX_op_ext32s: case INDEX_op_ext32u:
-        emit_unary(g, op);
-        break;
-    case INDEX_op_extract: case INDEX_op_sextract:
-        emit_extract(g, op);
+    case INDEX_op_ext_i32_i64: case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        emit_unary_move(g, op);
         break;
     case INDEX_op_deposit:
         emit_deposit(g, op);
-        break;
-    case INDEX_op_ext_i32_i64:
-        ld_temp(g, X86_RAX, op->args[1], TCG_TYPE_I32);
-        x86_emit_rr(&g->e, P_REXW | 0x63, X86_RAX, X86_RAX);
-        st_temp(g, X86_RAX, op->args[0], TCG_TYPE_I64);
-        break;
-    case INDEX_op_extu_i32_i64:
-        ld_temp(g, X86_RAX, op->args[1], TCG_TYPE_I32);
-        st_temp(g, X86_RAX, op->args[0], TCG_TYPE_I64);
-        break;
-    case INDEX_op_extrl_i64_i32:
-        ld_temp(g, X86_RAX, op->args[1], TCG_TYPE_I64);
-        st_temp(g, X86_RAX, op->args[0], TCG_TYPE_I32);
-        break;
-    case INDEX_op_extrh_i64_i32:
-        ld_temp(g, X86_RAX, op->args[1], TCG_TYPE_I64);
-        x86_emit_shifti(&g->e, P_REXW, 5, X86_RAX, 32);
-        st_temp(g, X86_RAX, op->args[0], TCG_TYPE_I32);
         break;
     case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u:
     case INDEX_op_ld16s: case INDEX_op_ld32u: case INDEX_op_ld32s:
@@ -701,28 +1040,31 @@ static void emit_op(X86Gen *g, const TCGOp *op)
         emit_call(g, op);
         break;
     case INDEX_op_goto_tb:
-        /* follow the chain record: jmp_dest[n] set by tb_link, cleared
-         * (atomically) when the chain is undone */
-        x86_emit_movi(&g->e, true, X86_RAX, (uint64_t)(uintptr_t)
-                      &g->tb->jmp_dest[op->args[0] & 1]);
-        x86_emit_mem(&g->e, P_REXW | 0x8b, X86_RAX, X86_RAX, -1, 0);
-        emit_jump_to_tb_in_rax(g, true);
+        emit_goto_tb(g, op);
         break;
     case INDEX_op_exit_tb:
+        block_end(g, false);
         emit_exit(g, op->args[0]);
+        ra_reset_at_label(&g->ra);
         break;
-    case INDEX_op_goto_ptr:
-        ld_temp(g, X86_RAX, op->args[0], TCG_TYPE_I64);
-        emit_jump_to_tb_in_rax(g, false);
-        emit_exit(g, 0);
-        break;
+    case INDEX_op_goto_ptr: {
+        int r = ra_in(&g->ra, (unsigned)op->args[0], ANY);
+
+        block_end(g, false);
+        emit_goto_ptr(g, r);
+        ra_end_op(&g->ra);
+        ra_reset_at_label(&g->ra);
+        return;
+    }
     default:
         fatal_internal("tcg x86: no emitter for op %d", op->opc);
     }
+    ra_end_op(&g->ra);
 }
 
 /* Translate s into the code buffer at its current position. */
-static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb)
+static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
+                      X86TBInfo *info)
 {
     TCGCodeBuffer *cb = &tcg_code_buffer;
     X86RestoreTable *rt;
@@ -734,16 +1076,35 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb)
     g->e.end = cb->rw + cb->size;
     g->e.rx_start = (uintptr_t)cb->rx + start;
     g->e.overflow = false;
+    tb->jmp_insn_offset[0] = tb->jmp_insn_offset[1] = 0;
+    if (ra_init(&g->ra, s, &(RegAllocConfig){
+            .hooks = &x86_hooks, .opaque = g, .allocatable = X86_ALLOC,
+            .call_clobbered = X86_CALL_CLOBBER, .order = x86_order,
+            .nb_order = sizeof(x86_order), .scratch = X86_REG_TMP,
+            .env_reg = X86_REG_ENV, .frame_reg = X86_RSP,
+            .slot_base = X86_FRAME_SLOTS, .max_slots = X86_MAX_SLOTS }) < 0) {
+        fatal_internal("tcg x86: TB too large for the frame");
+    }
+    /* chained entry: count it in the vCPU (a statistic, no lock) */
+    info->chain_entry = x86_rx_here(&g->e);
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, X86_RSP, -1,
+                 X86_FRAME_VCPU);
+    x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_REG_TMP, -1,
+                 (int32_t)offsetof(TCGVcpu, x86_chained));
+    x86_emit8(&g->e, 1);
     /* entry: leave at once if exit_request is set */
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_RAX, X86_RSP, -1,
+    info->code = (const void *)x86_rx_here(&g->e);
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, X86_RSP, -1,
                  X86_FRAME_EXIT_REQ);
-    x86_emit_mem(&g->e, 0x83, 7, X86_RAX, -1, 0);        /* cmp dword,0 */
+    x86_emit_mem(&g->e, 0x83, 7, X86_REG_TMP, -1, 0);    /* cmp dword,0 */
     x86_emit8(&g->e, 0);
     jne = x86_emit_jmp32(&g->e, X86_CC_NE);
     for (i = 0; i < s->nb_ops && !g->e.overflow; i++) {
-        emit_op(g, &s->ops[i]);
+        emit_op(g, i);
     }
-    emit_exit(g, 0);           /* a front end that falls off the end */
+    block_end(g, false);       /* a front end that falls off the end */
+    emit_exit(g, 0);
+    ra_destroy(&g->ra);
     x86_patch_rel32(jne, g->e.p);
     emit_exit(g, (uintptr_t)tb | X86_EXIT_REQUESTED_TAG);
     for (i = 0; i < g->nb_relocs; i++) {
@@ -784,7 +1145,7 @@ static void x86_gen_reset(X86Gen *g, TCGContext *s)
     memset(g->label_pos, 0, (s->nb_labels + 1) * sizeof(uint8_t *));
     g->nb_relocs = 0;
     g->nb_insns = 0;
-    g->insn_data_stored = false;
+    g->insn_loc_stored = false;
 }
 
 /* Start the buffer afresh (gen lock held, no TB code running). */
@@ -805,10 +1166,6 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
     if (!info || !g.label_pos) {
         fatal_internal("tcg x86: out of memory");
     }
-    if (tcg_regalloc_homes(s, X86_REG_ENV, X86_RSP, X86_FRAME_SLOTS,
-                           X86_MAX_SLOTS) < 0) {
-        fatal_internal("tcg x86: TB too large for the frame");
-    }
     pthread_mutex_lock(&x86_gen_lock);
     if ((!tcg_code_buffer.rw && tcg_code_buffer_init(0) < 0) ||
         (!tcg_code_buffer.reserved && x86_trampoline_emit() < 0)) {
@@ -820,7 +1177,7 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         x86_seen_flushes = flushes;
         x86_buffer_reset();
     }
-    ret = x86_gen_at(&g, s, tb);
+    ret = x86_gen_at(&g, s, tb, info);
     if (ret == -ENOSPC) {
         /*
          * Full: drop every TB and start again. Only safe while no other
@@ -832,18 +1189,39 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         x86_seen_flushes = atomic_load(&tcg_stats.flushes);
         x86_buffer_reset();
         x86_gen_reset(&g, s);
-        ret = x86_gen_at(&g, s, tb);
+        ret = x86_gen_at(&g, s, tb, info);
         if (ret < 0) {
             fatal_internal("tcg x86: a TB larger than the code buffer");
         }
     }
-    info->code = (const void *)g.e.rx_start;
     tb->tc_ptr = info;
     pthread_mutex_unlock(&x86_gen_lock);
     free(g.label_pos);
     free(g.relocs);
     free(g.insns);
     return 0;
+}
+
+void tcg_x86_chain(TranslationBlock *tb, unsigned n,
+                   const TranslationBlock *to)
+{
+    const X86TBInfo *info = tb->tc_ptr;
+    TCGCodeBuffer *cb = &tcg_code_buffer;
+    uintptr_t field_rx, target;
+    int32_t disp;
+
+    n &= 1;
+    if (!info || !tb->jmp_insn_offset[n]) {
+        return;      /* no goto_tb n in this TB */
+    }
+    field_rx = info->chain_entry + tb->jmp_insn_offset[n];
+    target = to ? ((const X86TBInfo *)to->tc_ptr)->chain_entry
+                : info->chain_entry + tb->jmp_reset_offset[n];
+    disp = (int32_t)(target - (field_rx + 4));
+    /* one aligned 32-bit store: a CPU running the jump sees old or new */
+    __atomic_store_n((int32_t *)(void *)(cb->rw + (field_rx -
+                                                   (uintptr_t)cb->rx)),
+                     disp, __ATOMIC_RELEASE);
 }
 
 void x86_helper_unaligned(CPUArchState *env, uint64_t addr, uint32_t mop_st)

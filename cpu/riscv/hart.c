@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A system-mode riscv64 hart: creation, reset, the wiring a board gives
+ * it (interrupt lines, time base, built-in SBI) and its TCGTargetOps.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accel/tcg/tcg.h"   /* TranslationBlock typedef, needed by tcg-exec.h */
+#include "accel/tcg/tcg-exec.h"
+#include "accel/tcg/cputlb.h"
+#include "cpu/riscv/hart.h"
+#include "cpu/riscv/priv.h"
+#include "cpu/riscv/translate.h"
+#include "io/main-loop.h"
+#include "util/cutils.h"
+#include "util/error.h"
+
+void riscv_hart_set_irq(CPU *cpu, unsigned irq, bool level)
+{
+    CPURISCVState *env = cpu->arch;
+    uint64_t bit, old;
+    _Atomic uint64_t *word;
+
+    if (irq >= 64 || !((RISCV_MIP_ALL >> irq) & 1)) {
+        error_report("riscv hart %d: no interrupt line %u", cpu->index, irq);
+        return;
+    }
+    bit = 1ull << irq;
+    /*
+     * SSIP has no device line: an IPI to S mode (the built-in SBI's
+     * send_ipi) sets the software bit, as firmware writing mip.SSIP
+     * would, so S mode clears it through sip as usual.
+     */
+    word = irq == RISCV_IRQ_S_SOFT ? &env->mip_sw : &env->mip_lines;
+    if (level) {
+        old = atomic_fetch_or(word, bit);
+        if (!(old & bit)) {
+            cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+        }
+    } else {
+        atomic_fetch_and(word, ~bit);
+    }
+}
+
+void riscv_hart_set_time_source(CPU *cpu, RiscvTimeSource *read_mtime,
+                                void *opaque)
+{
+    CPURISCVState *env = cpu->arch;
+
+    env->wiring.read_mtime = read_mtime;
+    env->wiring.time_opaque = opaque;
+}
+
+void riscv_hart_set_sbi_handler(CPU *cpu, RiscvSbiHandler *handler,
+                                void *opaque)
+{
+    CPURISCVState *env = cpu->arch;
+
+    env->wiring.sbi_handler = handler;
+    env->wiring.sbi_opaque = opaque;
+}
+
+/*
+ * The hart must not be running (not started yet, parked, halted, or the
+ * caller is its own thread): the soft TLB is flushed here.
+ */
+void riscv_hart_reset(CPU *cpu, unsigned hartid, uint64_t reset_pc,
+                      uint64_t a1)
+{
+    CPURISCVState *env = cpu->arch;
+    RiscvHartWiring wiring = env->wiring;
+    /* Device lines are wires: their level is the devices', not reset. */
+    uint64_t lines = atomic_load(&env->mip_lines);
+
+    if (wiring.stimecmp_timer) {
+        main_loop_timer_del(wiring.stimecmp_timer);
+    }
+    memset(env, 0, sizeof(*env));
+    env->wiring = wiring;
+    atomic_store(&env->mip_lines, lines);
+    env->system = true;
+    env->priv = RISCV_PRIV_M;
+    env->load_res = (uint64_t)-1;
+    env->mstatus = MSTATUS_UXL_SXL_VALUE;   /* FS Off, MIE 0, MPRV 0 */
+    env->stimecmp = ~0ull;
+    env->mhartid = hartid;
+    env->pc = reset_pc;
+    env->gpr[10] = hartid;
+    env->gpr[11] = a1;
+    cpu_interrupt_clear(cpu, CPU_INTERRUPT_HARD);
+    if (cpu->accel_state) {
+        tlb_flush(cpu);
+    }
+}
+
+void riscv_hart_reset_to_supervisor(CPU *cpu, unsigned hartid, uint64_t pc,
+                                    uint64_t fdt_addr)
+{
+    CPURISCVState *env = cpu->arch;
+
+    riscv_hart_reset(cpu, hartid, pc, fdt_addr);
+    /*
+     * No M-mode software runs: every exception S mode can handle goes to
+     * it (all but ECALL from S, which the built-in SBI answers), with the
+     * three S-level interrupts.
+     */
+    env->medeleg = 0xb3ffull & ~(1ull << RISCV_EXCP_S_ECALL);
+    env->mideleg = RISCV_MIP_S_MASK;
+    env->mcounteren = ~0u;
+    env->scounteren = 7;          /* cycle, time, instret for U */
+    env->menvcfg = MENVCFG_STCE;
+    /* One NAPOT PMP entry over all of memory with R, W, X. */
+    env->pmpaddr[0] = (1ull << 54) - 1;
+    env->pmpcfg[0] = 0x18 | 0x7;
+    env->mstatus |= (uint64_t)RISCV_PRIV_S << MSTATUS_MPP_SHIFT;
+    env->priv = RISCV_PRIV_S;
+}
+
+void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline)
+{
+    CPURISCVState *env = cpu->arch;
+
+    /* The same comparator as Sstc: STIP follows time >= deadline. */
+    __atomic_store_n(&env->stimecmp, deadline, __ATOMIC_RELEASE);
+    riscv_sstc_update(env);
+}
+
+void riscv_hart_raise_ssip(CPU *cpu)
+{
+    riscv_hart_set_irq(cpu, RISCV_IRQ_S_SOFT, true);
+}
+
+void riscv_hart_flush_tlb(CPU *cpu)
+{
+    tlb_flush_async(cpu);
+}
+
+void riscv_hart_stop(CPU *cpu)
+{
+    atomic_store(&cpu->arch->hsm, RISCV_HSM_STOPPED);
+}
+
+void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
+{
+    CPURISCVState *env = cpu->arch;
+
+    /* Only a stopped hart gets here, so its thread reads none of these. */
+    env->hsm_start_pc = pc;
+    env->hsm_start_arg = opaque;
+    atomic_store_explicit(&env->hsm, RISCV_HSM_START_PENDING,
+                          memory_order_release);
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+}
+
+void riscv_hart_start_pending(CPU *cpu)
+{
+    CPURISCVState *env = cpu->arch;
+    uint64_t pc = env->hsm_start_pc, arg = env->hsm_start_arg;
+
+    riscv_hart_reset_to_supervisor(cpu, (unsigned)env->mhartid, pc, arg);
+}
+
+static bool riscv_system_cpu_parked(CPU *cpu)
+{
+    return atomic_load(&cpu->arch->hsm) != RISCV_HSM_STARTED;
+}
+
+static int riscv_system_mmu_index(CPUArchState *env, bool ifetch)
+{
+    return riscv_cpu_mmu_index(env, ifetch);
+}
+
+static void riscv_system_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
+                                          uint32_t *flags)
+{
+    *pc = env->pc;
+    *flags = riscv_cpu_tb_flags(env);
+}
+
+const TCGTargetOps riscv64_system_tcg_ops = {
+    .name = "riscv64-system",
+    .init_globals = riscv_init_globals,
+    .get_tb_cpu_state = riscv_system_get_tb_cpu_state,
+    .translate_code = riscv_translate_code,
+    .restore_state_to_insn = riscv_restore_state_to_insn,
+    .set_pc = riscv_set_pc,
+    .nb_mmu_modes = RISCV_NB_MMU_MODES,
+    .tlb_fill = riscv_cpu_tlb_fill,
+    .do_transaction_failed = riscv_cpu_do_transaction_failed,
+    .exec_interrupt = riscv_cpu_exec_interrupt,
+    .do_exception = riscv_cpu_do_exception,
+    .has_work = riscv_cpu_has_work_hook,
+    .cpu_parked = riscv_system_cpu_parked,
+    .mmu_index = riscv_system_mmu_index,
+};
+
+CPU *riscv_hart_create(Machine *m, unsigned hartid)
+{
+    CPU *cpu = xzalloc(sizeof(*cpu));
+    CPURISCVState *env = xzalloc(sizeof(*env));
+
+    cpu->index = (int)hartid;
+    cpu->machine = m;
+    cpu->accel = m->accel;
+    cpu->arch = env;
+    pthread_cond_init(&cpu->cond, NULL);
+    env->wiring.cpu = cpu;
+    if (tcg_cpu_init(cpu, &riscv64_system_tcg_ops) < 0) {
+        pthread_cond_destroy(&cpu->cond);
+        free(env);
+        free(cpu);
+        return NULL;
+    }
+    riscv_hart_reset(cpu, hartid, 0, 0);
+    return cpu;
+}

@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The x86-64 back end's register allocator and patched chaining, checked
+ * against the interpreter (and against values computed in C): more live
+ * values than host registers, values live across helper calls, variable
+ * shift counts (cl), division (rax:rdx), TB temps across branches, guest
+ * registers written back before a faulting guest load, jumps patched on
+ * tb_link and reset on invalidation, and exit_request breaking a loop of
+ * chained blocks.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "accel/tcg/backend/x86_64/x86-backend.h"
+#include "accel/tcg/guest-mem.h"
+#include "tests/unit/test-tcg-target.h"
+
+static uint64_t xs = 0x243f6a8885a308d3ull;
+
+static uint64_t rnd(void)
+{
+    xs ^= xs << 13;
+    xs ^= xs >> 7;
+    xs ^= xs << 17;
+    return xs;
+}
+
+static const uint64_t edge[] = {
+    0, 1, 2, 3, 31, 32, 33, 63, 64, 65, 0x7fffffff, 0x80000000, 0xffffffff,
+    0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull, ~1ull,
+};
+#define NB_EDGE (sizeof(edge) / sizeof(edge[0]))
+
+/* Inputs for run i: edge values first, then random ones. */
+static void set_inputs(unsigned i)
+{
+    unsigned k;
+
+    memset(&fake_env, 0, sizeof(fake_env));
+    for (k = 0; k < 8; k++) {
+        fake_env.r[k] = i < NB_EDGE * 2 ? edge[(i + k * 5) % NB_EDGE] ^
+                                          (k == 7 ? 0 : (i / NB_EDGE))
+                                        : rnd();
+    }
+    for (k = 0; k < 4; k++) {
+        fake_env.w[k] = (uint32_t)(fake_env.r[k] >> 7) ^ (uint32_t)rnd();
+    }
+}
+
+/* Run gen from the current fake_env under both back ends; they must
+ * agree on the whole CPU state. Returns the exception. */
+static int run_both(void (*gen)(TranslationBlock *tb), CPUArchState *out)
+{
+    CPUArchState in = fake_env, ri, rx;
+    int ei, ex;
+
+    assert_int_equal(tcg_backend_select(TCG_BACKEND_INTERP), 0);
+    fake_env = in;
+    ei = fake_run(0x1000, gen);
+    ri = fake_env;
+    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
+    fake_env = in;
+    ex = fake_run(0x1000, gen);
+    rx = fake_env;
+    assert_int_equal(ei, ex);
+    if (memcmp(&ri, &rx, sizeof(ri))) {
+        unsigned k;
+
+        for (k = 0; k < 8; k++) {
+            if (ri.r[k] != rx.r[k]) {
+                fail_msg("r%u: interp %#lx x86 %#lx (in r0 %#lx r1 %#lx)", k,
+                         (unsigned long)ri.r[k], (unsigned long)rx.r[k],
+                         (unsigned long)in.r[0], (unsigned long)in.r[1]);
+            }
+        }
+        for (k = 0; k < 4; k++) {
+            if (ri.w[k] != rx.w[k]) {
+                fail_msg("w%u: interp %#x x86 %#x", k, ri.w[k], rx.w[k]);
+            }
+        }
+        fail_msg("state differs (pc %#lx / %#lx)", (unsigned long)ri.pc,
+                 (unsigned long)rx.pc);
+    }
+    if (out) {
+        *out = rx;
+    }
+    return ex;
+}
+
+/* ---- more live values than registers ---- */
+
+#define NB_LIVE 28
+
+static void gen_spills(TranslationBlock *tb)
+{
+    TCGvI64 t[NB_LIVE];
+    TCGvI32 u[6];
+    int i;
+
+    tcg_gen_insn_start(tb->pc, 0);
+    for (i = 0; i < NB_LIVE; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_muli_i64(t[i], R[i % 8], 2 * i + 1);
+        tcg_gen_xor_i64(t[i], t[i], R[(i + 3) % 8]);
+        tcg_gen_rotli_i64(t[i], t[i], i);
+    }
+    for (i = 0; i < 6; i++) {
+        u[i] = tcg_temp_new_i32();
+        tcg_gen_addi_i32(u[i], W[i % 4], i * 0x1111);
+    }
+    /* every t[i] is still live here: use them in reverse order */
+    for (i = NB_LIVE - 1; i >= 0; i--) {
+        tcg_gen_add_i64(R[i % 8], R[i % 8], t[i]);
+    }
+    for (i = 0; i < 6; i++) {
+        tcg_gen_xor_i32(W[(i + 1) % 4], W[(i + 1) % 4], u[i]);
+    }
+    gen_stop();
+}
+
+static uint64_t rol64(uint64_t v, unsigned n)
+{
+    n &= 63;
+    return n ? v << n | v >> (64 - n) : v;
+}
+
+static void test_spills(void **state)
+{
+    unsigned n, i;
+
+    for (n = 0; n < 60; n++) {
+        CPUArchState in, out, want;
+        uint64_t t[NB_LIVE];
+        uint32_t u[6];
+
+        set_inputs(n);
+        in = want = fake_env;
+        for (i = 0; i < NB_LIVE; i++) {
+            t[i] = rol64(in.r[i % 8] * (2 * i + 1) ^ in.r[(i + 3) % 8], i);
+        }
+        for (i = 0; i < 6; i++) {
+            u[i] = in.w[i % 4] + i * 0x1111;
+        }
+        for (i = NB_LIVE; i-- > 0;) {
+            want.r[i % 8] += t[i];
+        }
+        for (i = 0; i < 6; i++) {
+            want.w[(i + 1) % 4] ^= u[i];
+        }
+        assert_int_equal(run_both(gen_spills, &out), FAKE_EXCP_STOP);
+        for (i = 0; i < 8; i++) {
+            assert_int_equal(out.r[i], want.r[i]);
+        }
+        for (i = 0; i < 4; i++) {
+            assert_int_equal(out.w[i], want.w[i]);
+        }
+    }
+}
+
+/* ---- values live across helper calls ---- */
+
+static uint64_t helper_mix(CPUArchState *env, uint64_t a, uint64_t b)
+{
+    /* reads a global (must see the TB's write) and writes one */
+    env->r[7] = env->r[0] + 1;
+    return a * 3 + b;
+}
+
+static const TCGHelperInfo info_mix = {
+    .func = (void *)helper_mix, .name = "mix",
+    .typemask = TCG_HELPER_TYPE(0, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(1, TCG_HELPER_PTR) |
+                TCG_HELPER_TYPE(2, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(3, TCG_HELPER_I64),
+    .nb_args = 3,
+};
+
+static uint64_t helper_pure5(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+                             uint64_t e)
+{
+    return a - 2 * b + 3 * c - 5 * d + 7 * e;
+}
+
+static const TCGHelperInfo info_pure5 = {
+    .func = (void *)helper_pure5, .name = "pure5",
+    .typemask = TCG_HELPER_TYPE(0, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(1, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(2, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(3, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(4, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(5, TCG_HELPER_I64),
+    .flags = TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
+    .nb_args = 5,
+};
+
+static void gen_calls(TranslationBlock *tb)
+{
+    TCGvI64 t[10], ret = tcg_temp_new_i64(), ret2 = tcg_temp_new_i64();
+    TCGTemp *a3[3], *a5[5];
+    int i;
+
+    tcg_gen_insn_start(tb->pc, 0);
+    for (i = 0; i < 10; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t[i], R[i % 8], 0x100 * (i + 1));
+    }
+    tcg_gen_addi_i64(R[0], R[0], 0x55);        /* dirty: helper reads it */
+    tcg_gen_addi_i64(R[7], R[7], 9);           /* dirty: helper overwrites */
+    a3[0] = tcgv_ptr_temp(tcg_ctx->env);
+    a3[1] = tcgv_i64_temp(t[2]);
+    a3[2] = tcgv_i64_temp(t[1]);
+    tcg_gen_call(&info_mix, tcgv_i64_temp(ret), a3);
+    /* the same temp twice, and temps whose homes may be argument regs */
+    a5[0] = tcgv_i64_temp(t[4]);
+    a5[1] = tcgv_i64_temp(t[3]);
+    a5[2] = tcgv_i64_temp(t[4]);
+    a5[3] = tcgv_i64_temp(ret);
+    a5[4] = tcgv_i64_temp(t[0]);
+    tcg_gen_call(&info_pure5, tcgv_i64_temp(ret2), a5);
+    tcg_gen_add_i64(R[1], ret, R[7]);
+    tcg_gen_mov_i64(R[2], ret2);
+    for (i = 0; i < 10; i++) {
+        tcg_gen_xor_i64(R[3 + i % 4], R[3 + i % 4], t[i]);
+    }
+    gen_stop();
+}
+
+static void test_live_across_calls(void **state)
+{
+    unsigned n, i;
+
+    for (n = 0; n < 40; n++) {
+        CPUArchState in, out;
+        uint64_t t[10], r0, r7, ret, ret2;
+
+        set_inputs(n);
+        in = fake_env;
+        for (i = 0; i < 10; i++) {
+            t[i] = in.r[i % 8] + 0x100 * (i + 1);
+        }
+        r0 = in.r[0] + 0x55;
+        r7 = r0 + 1;
+        ret = t[2] * 3 + t[1];
+        ret2 = helper_pure5(t[4], t[3], t[4], ret, t[0]);
+        assert_int_equal(run_both(gen_calls, &out), FAKE_EXCP_STOP);
+        assert_int_equal(out.r[0], r0);
+        assert_int_equal(out.r[7], r7);
+        assert_int_equal(out.r[1], ret + r7);
+        assert_int_equal(out.r[2], ret2);
+        {
+            uint64_t w[4] = { in.r[3], in.r[4], in.r[5], in.r[6] };
+
+            for (i = 0; i < 10; i++) {
+                w[i % 4] ^= t[i];
+            }
+            for (i = 0; i < 4; i++) {
+                assert_int_equal(out.r[3 + i], w[i]);
+            }
+        }
+    }
+}
+
+/* ---- variable shift counts and division under register pressure ---- */
+
+static unsigned cur_variant;
+
+static void gen_shift_div(TranslationBlock *tb)
+{
+    TCGvI64 busy[9], c = tcg_temp_new_i64(), x = tcg_temp_new_i64();
+    TCGvI32 c32 = tcg_temp_new_i32();
+    int i;
+
+    tcg_gen_insn_start(tb->pc, 0);
+    /* fill registers (rcx, rax, rdx included) with live values */
+    for (i = 0; i < 9; i++) {
+        busy[i] = tcg_temp_new_i64();
+        tcg_gen_xori_i64(busy[i], R[i % 8], i * 0x10001);
+    }
+    tcg_gen_mov_i64(c, R[1]);
+    tcg_gen_mov_i64(x, R[0]);
+    switch (cur_variant) {
+    case 0:
+        tcg_gen_shl_i64(R[2], x, c);
+        tcg_gen_shr_i64(R[3], c, x);          /* count is the other one */
+        tcg_gen_sar_i64(R[4], x, x);          /* value and count the same */
+        tcg_gen_rotl_i64(R[5], R[1], R[0]);
+        tcg_gen_rotr_i64(R[6], x, R[6]);
+        tcg_gen_shl_i32(W[2], W[0], W[1]);
+        tcg_gen_sar_i32(W[3], W[1], W[1]);
+        break;
+    case 1:
+        tcg_gen_div_i64(R[2], x, c);
+        tcg_gen_divu_i64(R[3], c, x);
+        tcg_gen_rem_i64(R[4], x, x);
+        tcg_gen_remu_i64(R[5], R[1], R[0]);
+        tcg_gen_mulsh_i64(R[6], x, c);
+        tcg_gen_muluh_i64(R[7], c, c);
+        tcg_gen_div_i32(W[2], W[0], W[1]);
+        tcg_gen_remu_i32(W[3], W[1], W[0]);
+        break;
+    default:
+        /* shift count from an i32 computation, divisor in a global */
+        tcg_gen_extrl_i64_i32(c32, c);
+        tcg_gen_shr_i32(W[2], W[0], c32);
+        tcg_gen_rem_i64(R[2], R[3], R[1]);
+        tcg_gen_divu_i64(R[3], x, R[2]);
+        tcg_gen_shl_i64(R[4], R[4], R[3]);
+        break;
+    }
+    /* x, c and the busy values are still live */
+    tcg_gen_add_i64(R[0], x, c);
+    for (i = 0; i < 9; i++) {
+        tcg_gen_xor_i64(R[1], R[1], busy[i]);
+    }
+    gen_stop();
+}
+
+static void test_shifts_and_division(void **state)
+{
+    unsigned n;
+
+    for (cur_variant = 0; cur_variant < 3; cur_variant++) {
+        for (n = 0; n < NB_EDGE * 2 + 60; n++) {
+            CPUArchState in, out;
+
+            set_inputs(n);
+            in = fake_env;
+            assert_int_equal(run_both(gen_shift_div, &out), FAKE_EXCP_STOP);
+            assert_int_equal(out.r[0], in.r[0] + in.r[1]);
+            if (cur_variant == 0) {
+                assert_int_equal(out.r[2], in.r[0] << (in.r[1] & 63));
+                assert_int_equal(out.r[4],
+                                 (uint64_t)((int64_t)in.r[0] >> (in.r[0] & 63)));
+            }
+            if (cur_variant == 1 && in.r[0] != 0) {
+                assert_int_equal(out.r[3], in.r[1] / in.r[0]);
+            }
+        }
+    }
+}
+
+/* ---- TB temps across branches ---- */
+
+static void gen_loop(TranslationBlock *tb)
+{
+    TCGvI64 acc = tcg_temp_tb_new_i64(), i = tcg_temp_tb_new_i64();
+    TCGvI64 e = tcg_temp_new_i64();
+    TCGLabel *top = gen_new_label(), *skip = gen_new_label();
+
+    tcg_gen_insn_start(tb->pc, 0);
+    tcg_gen_movi_i64(acc, 7);
+    tcg_gen_andi_i64(i, R[0], 255);
+    tcg_gen_addi_i64(i, i, 1);
+    gen_set_label(top);
+    tcg_gen_muli_i64(e, i, 3);
+    /* e survives the fall-through of this brcond */
+    tcg_gen_brcondi_i64(TCG_COND_EQ, i, 5, skip);
+    tcg_gen_add_i64(acc, acc, e);
+    tcg_gen_add_i64(R[1], R[1], e);           /* a global in the loop */
+    gen_set_label(skip);
+    tcg_gen_subi_i64(i, i, 1);
+    tcg_gen_brcondi_i64(TCG_COND_NE, i, 0, top);
+    tcg_gen_mov_i64(R[2], acc);
+    gen_stop();
+}
+
+static void test_tb_temps_and_branches(void **state)
+{
+    unsigned n;
+
+    for (n = 0; n < 40; n++) {
+        CPUArchState in, out;
+        uint64_t acc = 7, r1, k;
+
+        set_inputs(n);
+        in = fake_env;
+        r1 = in.r[1];
+        for (k = (in.r[0] & 255) + 1; k != 0; k--) {
+            if (k != 5) {
+                acc += 3 * k;
+                r1 += 3 * k;
+            }
+        }
+        assert_int_equal(run_both(gen_loop, &out), FAKE_EXCP_STOP);
+        assert_int_equal(out.r[2], acc);
+        assert_int_equal(out.r[1], r1);
+    }
+}
+
+/* ---- globals written back before a faulting guest access ---- */
+
+static uint8_t *noaccess;      /* a PROT_NONE page */
+
+static void segv_handler(int sig, siginfo_t *info, void *uc)
+{
+    (void)info;
+    (void)uc;
+    if (!tcg_cpu_in_guest_code()) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    /* no host pc: the back end knows which access it was */
+    tcg_raise_exception(tcg_current_cpu(), FAKE_EXCP_FAULT, 1);
+}
+
+static void gen_fault_load(TranslationBlock *tb)
+{
+    TCGvI64 addr = tcg_temp_new_i64();
+
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_addi_i64(R[0], R[0], 5);
+    tcg_gen_movi_i32(W[0], 7);
+    tcg_gen_movi_i64(R[5], 0x123456789abcdefll);
+    tcg_gen_insn_start(0x1004, 0);
+    tcg_gen_muli_i64(R[1], R[0], 2);
+    tcg_gen_movi_i64(addr, (int64_t)(uintptr_t)noaccess + 8);
+    tcg_gen_insn_start(0x1008, 0);
+    tcg_gen_guest_ld_i64(R[2], addr, 0, MO_UQ);
+    tcg_gen_movi_i64(R[3], 1);
+    tcg_gen_insn_start(0x100c, 0);
+    gen_stop();
+}
+
+static void test_sync_before_fault(void **state)
+{
+    struct sigaction sa = { .sa_sigaction = segv_handler,
+                            .sa_flags = SA_SIGINFO | SA_NODEFER };
+    struct sigaction old;
+    int k;
+
+    noaccess = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(noaccess != MAP_FAILED);
+    assert_int_equal(sigaction(SIGSEGV, &sa, &old), 0);
+    guest_base = 0;
+    for (k = 0; k < 2; k++) {
+        memset(&fake_env, 0, sizeof(fake_env));
+        fake_env.r[0] = 100;
+        fake_env.r[2] = 0xaa;
+        fake_env.r[3] = 0xbb;
+        assert_int_equal(tcg_backend_select(k ? TCG_BACKEND_X86_64
+                                              : TCG_BACKEND_INTERP), 0);
+        assert_int_equal(fake_run(0x1000, gen_fault_load), FAKE_EXCP_FAULT);
+        assert_int_equal(fake_env.pc, 0x1008);     /* the load's insn */
+        assert_int_equal(fake_env.restored, 1);
+        assert_int_equal(fake_env.r[0], 105);      /* earlier insns: in env */
+        assert_int_equal(fake_env.w[0], 7);
+        assert_int_equal(fake_env.r[5], 0x123456789abcdefull);
+        assert_int_equal(fake_env.r[1], 210);
+        assert_int_equal(fake_env.r[2], 0xaa);     /* not loaded */
+        assert_int_equal(fake_env.r[3], 0xbb);     /* later insn never ran */
+    }
+    assert_int_equal(sigaction(SIGSEGV, &old, NULL), 0);
+    munmap(noaccess, 4096);
+}
+
+/* ---- patched chaining ---- */
+
+static uint64_t loop_limit;
+
+/* 0x6000: r0 += 1; stop at loop_limit (0: never); goto_tb 0 -> itself.
+ * 0x7000: r1 += 1; goto_tb 0 -> 0x6000. */
+static void gen_self_loop(TranslationBlock *tb)
+{
+    TCGLabel *l = gen_new_label();
+    uint64_t next = 0x6000;
+
+    tcg_gen_insn_start(tb->pc, 0);
+    if (tb->pc == 0x7000) {
+        tcg_gen_addi_i64(R[1], R[1], 1);
+    } else {
+        tcg_gen_addi_i64(R[0], R[0], 1);
+        if (loop_limit) {
+            tcg_gen_brcondi_i64(TCG_COND_NE, R[0], (int64_t)loop_limit, l);
+            gen_stop();
+            gen_set_label(l);
+        }
+    }
+    tcg_gen_goto_tb(0);
+    tcg_gen_movi_i64(PC, (int64_t)next);
+    tcg_gen_exit_tb(tb, 0);
+}
+
+/* Where goto_tb slot 0 of tb jumps now (executable address). */
+static uintptr_t jump_target(const TranslationBlock *tb)
+{
+    const X86TBInfo *info = tb->tc_ptr;
+    uintptr_t field = info->chain_entry + tb->jmp_insn_offset[0];
+    int32_t disp;
+
+    assert_int_equal(field & 3, 0);            /* one atomic 32-bit store */
+    memcpy(&disp, (const void *)field, 4);
+    return field + 4 + (intptr_t)disp;
+}
+
+static void test_patched_chaining(void **state)
+{
+    TCGVcpu *v = tcg_vcpu(&fake_cpu);
+    unsigned long lookups, chained;
+    TranslationBlock *a, *b;
+    const X86TBInfo *ia, *ib;
+
+    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
+    memset(&fake_env, 0, sizeof(fake_env));
+    loop_limit = 0;
+    fake_env.pc = 0x7000;
+    tb_flush_all();
+    fake_gen = gen_self_loop;
+    /* B (0x7000) -> A (0x6000) -> A ...: stop A after 100000 entries */
+    loop_limit = 100000;
+    lookups = tcg_stats_loop_lookups();
+    chained = tcg_stats_chained_entries();
+    assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100000);
+    assert_int_equal(fake_env.r[1], 1);
+    /* B, A, A again through the loop; every later entry by patched jump */
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 3);
+    assert_int_equal(tcg_stats_chained_entries() - chained, 100000 - 2);
+    a = tb_lookup(v, 0x6000, 0, 0);
+    b = tb_lookup(v, 0x7000, 0, 0);
+    assert_non_null(a);
+    assert_non_null(b);
+    ia = a->tc_ptr;
+    ib = b->tc_ptr;
+    assert_ptr_equal(a->jmp_dest[0], a);
+    assert_ptr_equal(b->jmp_dest[0], a);
+    assert_int_equal(jump_target(a), ia->chain_entry);
+    assert_int_equal(jump_target(b), ia->chain_entry);
+
+    /* invalidating A unpatches both jumps back to their exit stubs */
+    tb_invalidate_range(0x6000, 0x6004);
+    assert_null(b->jmp_dest[0]);
+    assert_int_equal(jump_target(b), ib->chain_entry + b->jmp_reset_offset[0]);
+    assert_int_equal(jump_target(a), ia->chain_entry + a->jmp_reset_offset[0]);
+
+    /* and running again retranslates A and chains B to the new one */
+    fake_env.pc = 0x7000;
+    fake_env.r[0] = 0;
+    assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100000);
+    assert_int_equal(fake_env.r[1], 2);
+    assert_ptr_not_equal(b->jmp_dest[0], NULL);
+    assert_ptr_not_equal(b->jmp_dest[0], a);
+    assert_int_equal(jump_target(b),
+                     ((const X86TBInfo *)b->jmp_dest[0]->tc_ptr)->chain_entry);
+    tb_flush_all();
+}
+
+static void *request_exit_later(void *arg)
+{
+    struct timespec ts = { 0, 30 * 1000 * 1000 };
+
+    (void)arg;
+    nanosleep(&ts, NULL);
+    atomic_store(&fake_cpu.exit_request, 1);
+    return NULL;
+}
+
+/* A loop of chained blocks that never leaves on its own must stop at the
+ * next block boundary once another thread sets exit_request. */
+static void test_exit_request_breaks_chained_loop(void **state)
+{
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        pthread_t th;
+
+        assert_int_equal(tcg_backend_select(k ? TCG_BACKEND_X86_64
+                                              : TCG_BACKEND_INTERP), 0);
+        memset(&fake_env, 0, sizeof(fake_env));
+        atomic_store(&fake_cpu.exit_request, 0);
+        loop_limit = 0;
+        assert_int_equal(pthread_create(&th, NULL, request_exit_later, NULL),
+                         0);
+        assert_int_equal(fake_run(0x7000, gen_self_loop), EXCP_INTERRUPT);
+        pthread_join(th, NULL);
+        assert_true(fake_env.r[0] > 1000);
+        assert_int_equal(fake_env.r[1], 1);
+        assert_int_equal(fake_env.pc, 0x6000);    /* the block not entered */
+        atomic_store(&fake_cpu.exit_request, 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spills),
+        cmocka_unit_test(test_live_across_calls),
+        cmocka_unit_test(test_shifts_and_division),
+        cmocka_unit_test(test_tb_temps_and_branches),
+        cmocka_unit_test(test_sync_before_fault),
+        cmocka_unit_test(test_patched_chaining),
+        cmocka_unit_test(test_exit_request_breaks_chained_loop),
+    };
+    int r;
+
+    if (!tcg_x86_available()) {
+        printf("x86-64 back end unavailable on this host: skipped\n");
+        return 0;
+    }
+    fake_setup();
+    r = cmocka_run_group_tests(tests, NULL, NULL);
+    tb_flush_all();
+    return r;
+}
