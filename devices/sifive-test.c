@@ -33,10 +33,14 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value,
     }
 }
 
+/*
+ * 16-bit writes carry the code alone (OpenSBI's sifive_test driver uses
+ * them); a fail status needs the 32-bit form.
+ */
 static const MemoryRegionOps sifive_test_ops = {
     .read = sifive_test_read,
     .write = sifive_test_write,
-    .valid_min = 4,
+    .valid_min = 2,
     .valid_max = 4,
     .aligned = true,
 };
