@@ -77,6 +77,7 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
 {
     CPU *cpu = tcg_this_cpu;
     TCGVcpu *v = tcg_vcpu(cpu);
+    TranslationBlock *tb;
     uint64_t pc;
     uint32_t flags;
 
@@ -84,7 +85,8 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
         return NULL;    /* every TB entry through the loop, to log it */
     }
     v->pub.ops->get_tb_cpu_state(env, &pc, &flags);
-    return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
+    tb = tb_jmp_cache_probe(v, pc, flags, tcg_cpu_cflags(v));
+    return tb ? tb : tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
 }
 
 const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
@@ -189,6 +191,7 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
         }
     }
     v->in_tb = false;
+    tcg_x86_unwind(v);
     if (host_pc == 1) {
         /* from a fault handler: do not come back with the fault blocked */
         sigset_t faults;

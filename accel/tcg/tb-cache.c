@@ -20,7 +20,6 @@
 #define TB_HASH_BITS 15
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define PAGE_HASH_SIZE 4096u
-#define JMP_CACHE_SIZE 4096u
 
 typedef struct PageDesc {
     uint64_t page;            /* page start */
@@ -41,11 +40,6 @@ static unsigned tb_hash_of(uint64_t pc, uint32_t flags, uint32_t cflags)
     uint64_t h = pc * 0x9e3779b97f4a7c15ull ^ flags * 0xff51afd7ull ^ cflags;
 
     return (unsigned)(h >> (64 - TB_HASH_BITS));
-}
-
-static unsigned jmp_cache_index(uint64_t pc)
-{
-    return (unsigned)((pc >> 1) ^ (pc >> 13)) & (JMP_CACHE_SIZE - 1);
 }
 
 static unsigned page_hash_of(uint64_t page)
@@ -93,13 +87,6 @@ void tb_cache_vcpu_stats(unsigned long *loop_lookups,
     pthread_mutex_unlock(&tb_lock);
 }
 
-static bool tb_matches(const TranslationBlock *tb, uint64_t pc,
-                       uint32_t flags, uint32_t cflags)
-{
-    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
-           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
-}
-
 static TranslationBlock *tb_hash_find(uint64_t pc, uint32_t flags,
                                       uint32_t cflags)
 {
@@ -117,10 +104,9 @@ TranslationBlock *tb_lookup(TCGVcpu *v, uint64_t pc, uint32_t flags,
                             uint32_t cflags)
 {
     unsigned j = jmp_cache_index(pc);
-    TranslationBlock *tb = __atomic_load_n(&v->pub.jmp_cache[j],
-                                           __ATOMIC_ACQUIRE);
+    TranslationBlock *tb = tb_jmp_cache_probe(v, pc, flags, cflags);
 
-    if (tb && tb_matches(tb, pc, flags, cflags)) {
+    if (tb) {
         return tb;
     }
     pthread_mutex_lock(&tb_lock);

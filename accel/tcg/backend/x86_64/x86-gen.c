@@ -1085,12 +1085,9 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
             .slot_base = X86_FRAME_SLOTS, .max_slots = X86_MAX_SLOTS }) < 0) {
         fatal_internal("tcg x86: TB too large for the frame");
     }
-    /* chained entry: count it in the vCPU (a statistic, no lock) */
+    /* chained entry: count it in the frame (a statistic, no lock) */
     info->chain_entry = x86_rx_here(&g->e);
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, X86_RSP, -1,
-                 X86_FRAME_VCPU);
-    x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_REG_TMP, -1,
-                 (int32_t)offsetof(TCGVcpu, x86_chained));
+    x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_RSP, -1, X86_FRAME_CHAINED);
     x86_emit8(&g->e, 1);
     /* entry: leave at once if exit_request is set */
     info->code = (const void *)x86_rx_here(&g->e);
