@@ -432,6 +432,37 @@ static void gen_fault_load(TranslationBlock *tb)
     gen_stop();
 }
 
+/* A helper that touches guest memory itself (like an AMO helper). */
+static void helper_touch(CPUArchState *env)
+{
+    (void)env;
+    *(volatile uint64_t *)(void *)noaccess = 1;
+}
+
+static const TCGHelperInfo info_touch = {
+    .func = (void *)helper_touch, .name = "touch",
+    .typemask = TCG_HELPER_TYPE(1, TCG_HELPER_PTR), .nb_args = 1,
+};
+
+static uint64_t readable;
+
+/* A guest load that works, then a helper that faults in the next insn:
+ * the restored pc must be the helper's insn, not the load's. */
+static void gen_fault_helper(TranslationBlock *tb)
+{
+    TCGTemp *args[1] = { tcgv_ptr_temp(tcg_ctx->env) };
+    TCGvI64 addr = tcg_temp_new_i64();
+
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_movi_i64(addr, (int64_t)(uintptr_t)&readable);
+    tcg_gen_guest_ld_i64(R[4], addr, 0, MO_UQ);
+    tcg_gen_insn_start(0x1004, 0);
+    tcg_gen_addi_i64(R[6], R[6], 3);
+    tcg_gen_call(&info_touch, NULL, args);
+    tcg_gen_insn_start(0x1008, 0);
+    gen_stop();
+}
+
 static void test_sync_before_fault(void **state)
 {
     struct sigaction sa = { .sa_sigaction = segv_handler,
@@ -459,6 +490,16 @@ static void test_sync_before_fault(void **state)
         assert_int_equal(fake_env.r[1], 210);
         assert_int_equal(fake_env.r[2], 0xaa);     /* not loaded */
         assert_int_equal(fake_env.r[3], 0xbb);     /* later insn never ran */
+    }
+    for (k = 0; k < 2; k++) {
+        memset(&fake_env, 0, sizeof(fake_env));
+        readable = 0x77;
+        assert_int_equal(tcg_backend_select(k ? TCG_BACKEND_X86_64
+                                              : TCG_BACKEND_INTERP), 0);
+        assert_int_equal(fake_run(0x1000, gen_fault_helper), FAKE_EXCP_FAULT);
+        assert_int_equal(fake_env.pc, 0x1004);
+        assert_int_equal(fake_env.r[4], 0x77);
+        assert_int_equal(fake_env.r[6], 3);
     }
     assert_int_equal(sigaction(SIGSEGV, &old, NULL), 0);
     munmap(noaccess, 4096);

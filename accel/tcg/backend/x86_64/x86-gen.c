@@ -774,6 +774,10 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         ra_sync_globals(&g->ra, false);
     }
     ra_call_clobber(&g->ra);
+    if (!(info->flags & TCG_CALL_NO_READ_GLOBALS)) {
+        /* it may touch guest memory and fault (AMO helpers) */
+        emit_store_insn_loc(g);
+    }
     x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
     x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
     if (op->nb_oargs) {
