@@ -556,13 +556,19 @@ void ra_sync_globals(RegAlloc *ra, bool free_regs)
             continue;
         }
         ra_sync_temp(ra, t);
-        if (free_regs && ra->v[t].loc == RA_REG) {
+        if (!free_regs) {
+            continue;
+        }
+        /* the value may change behind our back (a helper writes env) */
+        if (ra->v[t].loc == RA_REG) {
             if (ra->locked & (1u << ra->v[t].reg)) {
                 ra->reg_temp[ra->v[t].reg] = RA_SCRATCH;
                 ra->v[t].loc = RA_MEM;
             } else {
                 ra_drop_reg(ra, t, true);
             }
+        } else if (ra->v[t].loc == RA_CONST) {
+            ra->v[t].loc = RA_MEM;
         }
     }
 }
