@@ -453,7 +453,7 @@ static void gen_fuzz(TranslationBlock *tb)
         tcg_gen_xori_i64(t[i], R[i], 0x5a5a * (i + 1));
     }
     for (n = 0; n < FZ_OPS; n++) {
-        unsigned k = (unsigned)(fz_rnd() % 42);
+        unsigned k = (unsigned)(fz_rnd() % 44);
         /* a source: global, TB temp, defined EBB temp or constant */
         TCGvI64 src[3];
         int j, d = (int)(fz_rnd() % FZ_EBB);
@@ -564,6 +564,48 @@ static void gen_fuzz(TranslationBlock *tb)
             tcg_gen_st_i64(src[0], tcg_ctx->env,
                            (intptr_t)offsetof(CPUArchState, r[fz_rnd() % 8]));
             tcg_gen_mov_i64(dst, src[1]);
+            break;
+        case 34: {
+            /* i32 arithmetic on the i32 globals and the i32 temp */
+            TCGvI32 wa = W[fz_rnd() % 4], wb = W[fz_rnd() % 4];
+
+            switch (fz_rnd() % 6) {
+            case 0: tcg_gen_divu_i32(h, wa, wb); break;
+            case 1: tcg_gen_rem_i32(h, wa, wb); break;
+            case 2: tcg_gen_sar_i32(h, wa, wb); break;
+            case 3: tcg_gen_mulsh_i32(h, wa, wb); break;
+            case 4: tcg_gen_clz_i32(h, wa, wb); break;
+            default: tcg_gen_subi_i32(h, wa, (int32_t)fz_rnd()); break;
+            }
+            tcg_gen_movcond_i32(TCG_COND_GT, W[fz_rnd() % 4], wa, wb, h, wb);
+            tcg_gen_setcond_i32(TCG_COND_NE, h, h, wa);
+            tcg_gen_ext_i32_i64(dst, h);
+            break;
+        }
+        case 35:
+            switch (fz_rnd() % 6) {
+            case 0: tcg_gen_ext8s_i64(dst, src[0]); break;
+            case 1: tcg_gen_ext16u_i64(dst, src[0]); break;
+            case 2: tcg_gen_bswap16_i64(dst, src[0]); break;
+            case 3: tcg_gen_bswap32_i64(dst, src[0]); break;
+            case 4: tcg_gen_sextract_i64(dst, src[0], 3, 44); break;
+            default: tcg_gen_ext32u_i64(dst, src[0]); break;
+            }
+            break;
+        case 36:
+            switch (fz_rnd() % 5) {
+            case 0: tcg_gen_nand_i64(dst, src[0], src[1]); break;
+            case 1: tcg_gen_orc_i64(dst, src[0], src[1]); break;
+            case 2: tcg_gen_eqv_i64(dst, src[0], src[1]); break;
+            case 3: tcg_gen_nor_i64(dst, src[0], src[1]); break;
+            default: tcg_gen_rotli_i64(dst, src[0], (int64_t)(fz_rnd() % 64));
+                break;
+            }
+            break;
+        case 37:
+            tcg_gen_movcond_i64((TCGCond)(TCG_COND_EQ + fz_rnd() % 10), dst,
+                                src[0], src[1], src[2],
+                                fz_rnd() % 2 ? src[1] : R[fz_rnd() % 8]);
             break;
         default:
             tcg_gen_addi_i64(dst, src[0], (int64_t)(fz_rnd() % 5000) - 2500);
