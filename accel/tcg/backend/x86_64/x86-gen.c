@@ -10,6 +10,7 @@
  * jmp rel32 (x86_patch_goto_tb) that starts out jumping to its own exit.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "accel/tcg/backend/x86_64/x86-emit.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
+#include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
 #define R(r) (1u << (r))
@@ -1156,6 +1158,28 @@ static void x86_buffer_reset(void)
     x86_restore_index_reset();
 }
 
+/*
+ * -d out_asm: the host code of a new TB as hex, 16 bytes a line, with
+ * the executable addresses of its entries (no disassembler linked in:
+ * `xxd -r -p | objdump -D -b binary -mi386:x86-64` reads it back).
+ */
+static void x86_log_code(const TranslationBlock *tb, const uint8_t *rw,
+                         const X86TBInfo *info)
+{
+    FILE *f = tcg_log_stream();
+    uint32_t i;
+
+    fprintf(f, "OUT TB pc=0x%" PRIx64 ": %u bytes at %#lx (entry %#lx)\n",
+            tb->pc, tb->tc_size, (unsigned long)info->chain_entry,
+            (unsigned long)(uintptr_t)info->code);
+    for (i = 0; i < tb->tc_size; i++) {
+        fprintf(f, "%02x%s", rw[i], (i % 16 == 15 || i + 1 == tb->tc_size)
+                                    ? "\n" : "");
+    }
+    fputc('\n', f);
+    fflush(f);
+}
+
 int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
 {
     X86Gen g = { .s = s, .tb = tb };
@@ -1196,6 +1220,9 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         }
     }
     tb->tc_ptr = info;
+    if (tcg_log_mask & TCG_LOG_OUT_ASM) {
+        x86_log_code(tb, g.e.start, info);
+    }
     pthread_mutex_unlock(&x86_gen_lock);
     free(g.label_pos);
     free(g.relocs);
