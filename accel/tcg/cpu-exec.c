@@ -78,6 +78,7 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
 {
     CPU *cpu = tcg_this_cpu;
     TCGVcpu *v = tcg_vcpu(cpu);
+    TranslationBlock *tb;
     uint64_t pc;
     uint32_t flags;
 
@@ -89,13 +90,14 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
         /* a fetch fault is the loop's to raise, with the state exact */
         uint64_t phys = tlb_get_page_addr_code(cpu, pc, true);
 
-        TranslationBlock *tb = phys == (uint64_t)-1 ? NULL
+        tb = phys == (uint64_t)-1 ? NULL
             : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
                              tcg_cpu_cflags(v));
 
         return tb && tlb_tb_pages_current(cpu, tb) ? tb : NULL;
     }
-    return tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
+    tb = tb_jmp_cache_probe(v, pc, flags, tcg_cpu_cflags(v));
+    return tb ? tb : tb_lookup(v, pc, flags, tcg_cpu_cflags(v));
 }
 
 const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
@@ -217,6 +219,7 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
         }
     }
     v->in_tb = false;
+    tcg_x86_unwind(v);
     if (host_pc == 1) {
         /* from a fault handler: do not come back with the fault blocked */
         sigset_t faults;

@@ -179,6 +179,24 @@ static void ra_sync_temp(RegAlloc *ra, unsigned t)
     v->coherent = true;
 }
 
+/*
+ * A value the liveness pass declared dead: nothing is stored. For a
+ * global that means it is overwritten before anything (a sync point
+ * included: every block end, insn_start, call and guest access makes all
+ * globals live) could read env, so env's stale copy is as good as any.
+ */
+static void ra_kill(RegAlloc *ra, unsigned t)
+{
+    RAVal *v = &ra->v[t];
+
+    if (ra_kind(ra, t) == TCG_TEMP_GLOBAL) {
+        v->loc = RA_MEM;
+        v->coherent = true;
+    } else {
+        v->loc = RA_DEAD;
+    }
+}
+
 /* t leaves its register (value kept in memory if it may be needed). */
 static void ra_drop_reg(RegAlloc *ra, unsigned t, bool keep_value)
 {
@@ -187,13 +205,13 @@ static void ra_drop_reg(RegAlloc *ra, unsigned t, bool keep_value)
     if (v->loc != RA_REG || ra_kind(ra, t) == TCG_TEMP_FIXED) {
         return;
     }
-    if (keep_value || ra_kind(ra, t) == TCG_TEMP_GLOBAL) {
+    ra->reg_temp[v->reg] = RA_FREE;
+    if (keep_value) {
         ra_sync_temp(ra, t);
         v->loc = RA_MEM;
     } else {
-        v->loc = RA_DEAD;
+        ra_kill(ra, t);
     }
-    ra->reg_temp[v->reg] = RA_FREE;
 }
 
 /* Ops until t is next read (large if not soon). */
@@ -358,17 +376,10 @@ int ra_in(RegAlloc *ra, unsigned t, uint32_t mask)
     return r;
 }
 
-/* t gives up register r to the op (which will overwrite it). */
+/* t, dying here, gives up register r to the op (which overwrites it). */
 static void ra_surrender(RegAlloc *ra, unsigned t, int r)
 {
-    RAVal *v = &ra->v[t];
-
-    if (ra_kind(ra, t) == TCG_TEMP_GLOBAL) {
-        ra_sync_temp(ra, t);
-        v->loc = RA_MEM;
-    } else {
-        v->loc = RA_DEAD;
-    }
+    ra_kill(ra, t);
     ra->reg_temp[r] = RA_SCRATCH;
 }
 
@@ -518,23 +529,18 @@ void ra_end_op(RegAlloc *ra)
         }
         if (v->loc == RA_REG && ra->reg_temp[v->reg] == (int)t) {
             ra_drop_reg(ra, t, false);
-        } else if (v->loc == RA_CONST && ra_kind(ra, t) == TCG_TEMP_GLOBAL) {
-            ra_sync_temp(ra, t);
-        } else if (ra_kind(ra, t) != TCG_TEMP_GLOBAL) {
-            v->loc = RA_DEAD;
+        } else if (v->loc != RA_REG) {
+            ra_kill(ra, t);
         }
     }
     for (j = 0; j < op->nb_oargs; j++) {
         unsigned t = (unsigned)op->args[j];
 
         if (op->life & (1u << j)) {
-            /* dead output: globals still reach env (cheap, and safe) */
             if (ra->v[t].loc == RA_REG) {
                 ra_drop_reg(ra, t, false);
-            } else if (ra_kind(ra, t) == TCG_TEMP_GLOBAL) {
-                ra_sync_temp(ra, t);
             } else {
-                ra->v[t].loc = RA_DEAD;
+                ra_kill(ra, t);
             }
         }
     }
@@ -550,13 +556,19 @@ void ra_sync_globals(RegAlloc *ra, bool free_regs)
             continue;
         }
         ra_sync_temp(ra, t);
-        if (free_regs && ra->v[t].loc == RA_REG) {
+        if (!free_regs) {
+            continue;
+        }
+        /* the value may change behind our back (a helper writes env) */
+        if (ra->v[t].loc == RA_REG) {
             if (ra->locked & (1u << ra->v[t].reg)) {
                 ra->reg_temp[ra->v[t].reg] = RA_SCRATCH;
                 ra->v[t].loc = RA_MEM;
             } else {
                 ra_drop_reg(ra, t, true);
             }
+        } else if (ra->v[t].loc == RA_CONST) {
+            ra->v[t].loc = RA_MEM;
         }
     }
 }

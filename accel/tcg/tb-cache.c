@@ -21,7 +21,6 @@
 #define TB_HASH_BITS 15
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define PAGE_HASH_SIZE 4096u
-#define JMP_CACHE_SIZE 4096u
 
 typedef struct PageDesc {
     uint64_t page;            /* page start */
@@ -42,11 +41,6 @@ static unsigned tb_hash_of(uint64_t pc, uint32_t flags, uint32_t cflags)
     uint64_t h = pc * 0x9e3779b97f4a7c15ull ^ flags * 0xff51afd7ull ^ cflags;
 
     return (unsigned)(h >> (64 - TB_HASH_BITS));
-}
-
-static unsigned jmp_cache_index(uint64_t pc)
-{
-    return (unsigned)((pc >> 1) ^ (pc >> 13)) & (JMP_CACHE_SIZE - 1);
 }
 
 static unsigned page_hash_of(uint64_t page)
@@ -96,12 +90,10 @@ void tb_cache_vcpu_stats(unsigned long *loop_lookups,
 
 /* page: the TB's first code page (user mode: pc's virtual page, always
  * equal; system mode: the physical page the pc maps to now). */
-static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint64_t page,
-                       uint32_t flags, uint32_t cflags)
+static bool tb_matches_page(const TranslationBlock *tb, uint64_t pc,
+                            uint64_t page, uint32_t flags, uint32_t cflags)
 {
-    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
-           tb->page_addr[0] == page &&
-           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+    return tb_matches(tb, pc, flags, cflags) && tb->page_addr[0] == page;
 }
 
 static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t page,
@@ -110,7 +102,7 @@ static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t page,
     TranslationBlock *tb;
 
     for (tb = tb_hash[tb_hash_of(pc, flags, cflags)]; tb; tb = tb->hash_next) {
-        if (tb_matches(tb, pc, page, flags, cflags)) {
+        if (tb_matches_page(tb, pc, page, flags, cflags)) {
             return tb;
         }
     }
@@ -121,10 +113,9 @@ TranslationBlock *tb_lookup_phys(TCGVcpu *v, uint64_t pc, uint64_t phys_page,
                                  uint32_t flags, uint32_t cflags)
 {
     unsigned j = jmp_cache_index(pc);
-    TranslationBlock *tb = __atomic_load_n(&v->pub.jmp_cache[j],
-                                           __ATOMIC_ACQUIRE);
+    TranslationBlock *tb = tb_jmp_cache_probe(v, pc, flags, cflags);
 
-    if (tb && tb_matches(tb, pc, phys_page, flags, cflags)) {
+    if (tb && tb->page_addr[0] == phys_page) {
         return tb;
     }
     pthread_mutex_lock(&tb_lock);

@@ -21,6 +21,10 @@
 #define TB_PAGE_SIZE (1ull << TB_PAGE_BITS)
 #define TB_PAGE_MASK (~(TB_PAGE_SIZE - 1))
 
+/* Entries of TCGCPUState.jmp_cache. */
+#define TCG_JMP_CACHE_SIZE \
+    (sizeof(((TCGCPUState *)0)->jmp_cache) / sizeof(TranslationBlock *))
+
 /* Default cap on guest instructions per TB (cflags count 0). */
 #define TB_MAX_INSNS 512
 
@@ -91,6 +95,29 @@ uintptr_t tcg_backend_exec(TCGVcpu *v, TranslationBlock *tb);
 void tcg_backend_free(TranslationBlock *tb);
 
 /* tb-cache.c */
+static inline unsigned jmp_cache_index(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> 13)) & (TCG_JMP_CACHE_SIZE - 1);
+}
+
+static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc,
+                              uint32_t flags, uint32_t cflags)
+{
+    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags &&
+           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+}
+
+/* The vCPU's jump cache alone (no lock): the hot path of every lookup. */
+static inline TranslationBlock *tb_jmp_cache_probe(TCGVcpu *v, uint64_t pc,
+                                                   uint32_t flags,
+                                                   uint32_t cflags)
+{
+    TranslationBlock *tb = __atomic_load_n(
+        &v->pub.jmp_cache[jmp_cache_index(pc)], __ATOMIC_ACQUIRE);
+
+    return tb && tb_matches(tb, pc, flags, cflags) ? tb : NULL;
+}
+
 void tb_cache_register_cpu(TCGVcpu *v);
 void tb_cache_unregister_cpu(TCGVcpu *v);
 /* Sum of the per-vCPU counters, registered vCPUs and gone ones. */
@@ -161,6 +188,8 @@ void tcg_x86_chain(TranslationBlock *tb, unsigned n,
                    const TranslationBlock *to);
 /* Leaving native code (return or longjmp). */
 void tcg_x86_leave(TCGVcpu *v);
+/* About to longjmp out of native code (frame still live). */
+void tcg_x86_unwind(TCGVcpu *v);
 /* Restore data of the guest access the running TB recorded last (a host
  * fault reported with host_pc 1); false if none. */
 bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2]);

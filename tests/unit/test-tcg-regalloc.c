@@ -6,7 +6,8 @@
  * shift counts (cl), division (rax:rdx), TB temps across branches, guest
  * registers written back before a faulting guest load, jumps patched on
  * tb_link and reset on invalidation, and exit_request breaking a loop of
- * chained blocks.
+ * chained blocks; and random programs (globals, EBB and TB temps, forward
+ * branches, calls, guest and env memory) on both back ends.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -397,6 +398,282 @@ static void test_tb_temps_and_branches(void **state)
     }
 }
 
+/* ---- random programs: both back ends must agree ---- */
+
+#define FZ_EBB 16
+#define FZ_TB 3
+#define FZ_OPS 120
+
+static uint64_t fz_seed;
+static uint64_t fz_mem[64];
+
+static uint64_t fz_rnd(void)
+{
+    fz_seed ^= fz_seed << 13;
+    fz_seed ^= fz_seed >> 7;
+    fz_seed ^= fz_seed << 17;
+    return fz_seed;
+}
+
+static uint64_t helper_fz(CPUArchState *env, uint64_t a, uint64_t b)
+{
+    env->r[3] ^= a;          /* reads and writes a global */
+    return (a ^ (b << 3)) + env->r[0];
+}
+
+static const TCGHelperInfo info_fz = {
+    .func = (void *)helper_fz, .name = "fz",
+    .typemask = TCG_HELPER_TYPE(0, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(1, TCG_HELPER_PTR) |
+                TCG_HELPER_TYPE(2, TCG_HELPER_I64) |
+                TCG_HELPER_TYPE(3, TCG_HELPER_I64),
+    .nb_args = 3,
+};
+
+/*
+ * A random TB over globals, EBB temps (read only after being written
+ * since the last label) and TB temps, with forward branches, calls,
+ * constants, division and variable shifts. The same seed gives the same
+ * program on both back ends.
+ */
+static void gen_fuzz(TranslationBlock *tb)
+{
+    TCGvI64 e[FZ_EBB], t[FZ_TB];
+    TCGvI32 h = tcg_temp_new_i32();
+    bool def[FZ_EBB] = { false };
+    TCGLabel *pending = NULL;
+    int i, n;
+
+    tcg_gen_insn_start(tb->pc, 0);
+    for (i = 0; i < FZ_EBB; i++) {
+        e[i] = tcg_temp_new_i64();
+    }
+    for (i = 0; i < FZ_TB; i++) {
+        t[i] = tcg_temp_tb_new_i64();
+        tcg_gen_xori_i64(t[i], R[i], 0x5a5a * (i + 1));
+    }
+    for (n = 0; n < FZ_OPS; n++) {
+        unsigned k = (unsigned)(fz_rnd() % 44);
+        /* a source: global, TB temp, defined EBB temp or constant */
+        TCGvI64 src[3];
+        int j, d = (int)(fz_rnd() % FZ_EBB);
+        TCGvI64 dst;
+
+        for (j = 0; j < 3; j++) {
+            unsigned c = (unsigned)(fz_rnd() % 4);
+            int x = (int)(fz_rnd() % FZ_EBB);
+
+            if (c == 0 || (c == 1 && !def[x])) {
+                src[j] = R[fz_rnd() % 8];
+            } else if (c == 1) {
+                src[j] = e[x];
+            } else if (c == 2) {
+                src[j] = t[fz_rnd() % FZ_TB];
+            } else {
+                src[j] = tcg_constant_i64((int64_t)(fz_rnd() % 3 ? fz_rnd() % 70
+                                                              : fz_rnd()));
+            }
+        }
+        switch (fz_rnd() % 4) {
+        case 0: dst = R[fz_rnd() % 8]; break;
+        case 1: dst = t[fz_rnd() % FZ_TB]; break;
+        default: dst = e[d]; def[d] = true; break;
+        }
+        switch (k) {
+        case 0: tcg_gen_add_i64(dst, src[0], src[1]); break;
+        case 1: tcg_gen_sub_i64(dst, src[0], src[1]); break;
+        case 2: tcg_gen_mul_i64(dst, src[0], src[1]); break;
+        case 3: tcg_gen_and_i64(dst, src[0], src[1]); break;
+        case 4: tcg_gen_or_i64(dst, src[0], src[1]); break;
+        case 5: tcg_gen_xor_i64(dst, src[0], src[1]); break;
+        case 6: tcg_gen_andc_i64(dst, src[0], src[1]); break;
+        case 7: tcg_gen_shl_i64(dst, src[0], src[1]); break;
+        case 8: tcg_gen_shr_i64(dst, src[0], src[1]); break;
+        case 9: tcg_gen_sar_i64(dst, src[0], src[1]); break;
+        case 10: tcg_gen_rotr_i64(dst, src[0], src[1]); break;
+        case 11: tcg_gen_div_i64(dst, src[0], src[1]); break;
+        case 12: tcg_gen_remu_i64(dst, src[0], src[1]); break;
+        case 13: tcg_gen_muluh_i64(dst, src[0], src[1]); break;
+        case 14: tcg_gen_mulsh_i64(dst, src[0], src[1]); break;
+        case 15: tcg_gen_neg_i64(dst, src[0]); break;
+        case 16: tcg_gen_ctpop_i64(dst, src[0]); break;
+        case 17: tcg_gen_bswap64_i64(dst, src[0]); break;
+        case 18: tcg_gen_ext32s_i64(dst, src[0]); break;
+        case 19: tcg_gen_extract_i64(dst, src[0], 7, 20); break;
+        case 20: tcg_gen_deposit_i64(dst, src[0], src[1], 9, 30); break;
+        case 21: tcg_gen_setcond_i64(TCG_COND_LTU, dst, src[0], src[1]);
+            break;
+        case 22: tcg_gen_movcond_i64(TCG_COND_LT, dst, src[0], src[1],
+                                     src[2], src[0]);
+            break;
+        case 23: tcg_gen_mov_i64(dst, src[0]); break;
+        case 24: tcg_gen_movi_i64(dst, (int64_t)fz_rnd()); break;
+        case 25: tcg_gen_clz_i64(dst, src[0], src[1]); break;
+        case 26: {
+            TCGTemp *args[3] = { tcgv_ptr_temp(tcg_ctx->env),
+                                 tcgv_i64_temp(src[0]), tcgv_i64_temp(src[1]) };
+
+            tcg_gen_call(&info_fz, tcgv_i64_temp(dst), args);
+            break;
+        }
+        case 27:
+            tcg_gen_extrl_i64_i32(h, src[0]);
+            tcg_gen_rotl_i32(h, h, W[fz_rnd() % 4]);
+            tcg_gen_add_i32(W[fz_rnd() % 4], W[fz_rnd() % 4], h);
+            tcg_gen_extu_i32_i64(dst, h);
+            break;
+        case 28:
+            if (!pending) {
+                pending = gen_new_label();
+                tcg_gen_brcond_i64(TCG_COND_GEU, src[0], src[1], pending);
+            }
+            tcg_gen_mov_i64(dst, src[2]);      /* dst counts as written */
+            break;
+        case 29:
+            if (pending) {
+                gen_set_label(pending);
+                pending = NULL;
+                memset(def, 0, sizeof(def));    /* EBB temps die here */
+            }
+            /* src[0] may be an EBB temp that just died: read a global */
+            tcg_gen_mov_i64(dst, R[fz_rnd() % 8]);
+            if (dst == e[d]) {
+                def[d] = true;
+            }
+            break;
+        case 30: case 31: {
+            /* guest memory: an address inside fz_mem */
+            TCGvI64 a = tcg_temp_new_i64();
+
+            tcg_gen_andi_i64(a, src[0], 0x1f8);
+            tcg_gen_addi_i64(a, a, (int64_t)(uintptr_t)fz_mem);
+            if (k == 30) {
+                tcg_gen_guest_ld_i64(dst, a, 0, MO_UQ);
+            } else {
+                tcg_gen_guest_st_i64(src[1], a, 0, MO_UQ);
+                tcg_gen_mov_i64(dst, src[2]);
+            }
+            break;
+        }
+        case 32:
+            /* host loads and stores on a global's home in env */
+            tcg_gen_ld_i64(dst, tcg_ctx->env,
+                           (intptr_t)offsetof(CPUArchState, r[fz_rnd() % 8]));
+            break;
+        case 33:
+            tcg_gen_st_i64(src[0], tcg_ctx->env,
+                           (intptr_t)offsetof(CPUArchState, r[fz_rnd() % 8]));
+            tcg_gen_mov_i64(dst, src[1]);
+            break;
+        case 34: {
+            /* i32 arithmetic on the i32 globals and the i32 temp */
+            TCGvI32 wa = W[fz_rnd() % 4], wb = W[fz_rnd() % 4];
+
+            switch (fz_rnd() % 6) {
+            case 0: tcg_gen_divu_i32(h, wa, wb); break;
+            case 1: tcg_gen_rem_i32(h, wa, wb); break;
+            case 2: tcg_gen_sar_i32(h, wa, wb); break;
+            case 3: tcg_gen_mulsh_i32(h, wa, wb); break;
+            case 4: tcg_gen_clz_i32(h, wa, wb); break;
+            default: tcg_gen_subi_i32(h, wa, (int32_t)fz_rnd()); break;
+            }
+            tcg_gen_movcond_i32(TCG_COND_GT, W[fz_rnd() % 4], wa, wb, h, wb);
+            tcg_gen_setcond_i32(TCG_COND_NE, h, h, wa);
+            tcg_gen_ext_i32_i64(dst, h);
+            break;
+        }
+        case 35:
+            switch (fz_rnd() % 6) {
+            case 0: tcg_gen_ext8s_i64(dst, src[0]); break;
+            case 1: tcg_gen_ext16u_i64(dst, src[0]); break;
+            case 2: tcg_gen_bswap16_i64(dst, src[0]); break;
+            case 3: tcg_gen_bswap32_i64(dst, src[0]); break;
+            case 4: tcg_gen_sextract_i64(dst, src[0], 3, 44); break;
+            default: tcg_gen_ext32u_i64(dst, src[0]); break;
+            }
+            break;
+        case 36:
+            switch (fz_rnd() % 5) {
+            case 0: tcg_gen_nand_i64(dst, src[0], src[1]); break;
+            case 1: tcg_gen_orc_i64(dst, src[0], src[1]); break;
+            case 2: tcg_gen_eqv_i64(dst, src[0], src[1]); break;
+            case 3: tcg_gen_nor_i64(dst, src[0], src[1]); break;
+            default: tcg_gen_rotli_i64(dst, src[0], (int64_t)(fz_rnd() % 64));
+                break;
+            }
+            break;
+        case 37:
+            tcg_gen_movcond_i64((TCGCond)(TCG_COND_EQ + fz_rnd() % 10), dst,
+                                src[0], src[1], src[2],
+                                fz_rnd() % 2 ? src[1] : R[fz_rnd() % 8]);
+            break;
+        default:
+            tcg_gen_addi_i64(dst, src[0], (int64_t)(fz_rnd() % 5000) - 2500);
+            break;
+        }
+        if (fz_rnd() % 16 == 0) {
+            tcg_gen_insn_start(tb->pc + 4 * (uint64_t)n, 0);
+        }
+    }
+    if (pending) {
+        gen_set_label(pending);
+    }
+    for (i = 0; i < FZ_TB; i++) {
+        tcg_gen_xor_i64(R[i + 4], R[i + 4], t[i]);
+    }
+    gen_stop();
+}
+
+static void test_random_programs(void **state)
+{
+    unsigned p, n;
+
+    for (p = 0; p < 400; p++) {
+        for (n = 0; n < 3; n++) {
+            set_inputs(p * 3 + n);
+            fz_seed = 0x9e3779b97f4a7c15ull * (p + 1);
+            /* run_both flushes, so each back end regenerates from the
+             * same seed */
+            assert_int_equal(tcg_backend_select(TCG_BACKEND_INTERP), 0);
+            {
+                CPUArchState in = fake_env, ri;
+                uint64_t mi[64];
+                unsigned k;
+
+                for (k = 0; k < 64; k++) {
+                    fz_mem[k] = k * 0x0101010101010101ull;
+                }
+                fz_seed = 0x9e3779b97f4a7c15ull * (p + 1);
+                assert_int_equal(fake_run(0x1000, gen_fuzz), FAKE_EXCP_STOP);
+                ri = fake_env;
+                memcpy(mi, fz_mem, sizeof(mi));
+                fake_env = in;
+                for (k = 0; k < 64; k++) {
+                    fz_mem[k] = k * 0x0101010101010101ull;
+                }
+                fz_seed = 0x9e3779b97f4a7c15ull * (p + 1);
+                assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
+                assert_int_equal(fake_run(0x1000, gen_fuzz), FAKE_EXCP_STOP);
+                if (memcmp(mi, fz_mem, sizeof(mi))) {
+                    fail_msg("program %u input %u: guest memory differs", p,
+                             n);
+                }
+                if (memcmp(&ri, &fake_env, sizeof(ri))) {
+                    for (k = 0; k < 8; k++) {
+                        if (ri.r[k] != fake_env.r[k]) {
+                            fail_msg("program %u input %u: r%u interp %#lx "
+                                     "x86 %#lx", p, n, k,
+                                     (unsigned long)ri.r[k],
+                                     (unsigned long)fake_env.r[k]);
+                        }
+                    }
+                    fail_msg("program %u input %u: state differs", p, n);
+                }
+            }
+        }
+    }
+}
+
 /* ---- globals written back before a faulting guest access ---- */
 
 static uint8_t *noaccess;      /* a PROT_NONE page */
@@ -432,6 +709,37 @@ static void gen_fault_load(TranslationBlock *tb)
     gen_stop();
 }
 
+/* A helper that touches guest memory itself (like an AMO helper). */
+static void helper_touch(CPUArchState *env)
+{
+    (void)env;
+    *(volatile uint64_t *)(void *)noaccess = 1;
+}
+
+static const TCGHelperInfo info_touch = {
+    .func = (void *)helper_touch, .name = "touch",
+    .typemask = TCG_HELPER_TYPE(1, TCG_HELPER_PTR), .nb_args = 1,
+};
+
+static uint64_t readable;
+
+/* A guest load that works, then a helper that faults in the next insn:
+ * the restored pc must be the helper's insn, not the load's. */
+static void gen_fault_helper(TranslationBlock *tb)
+{
+    TCGTemp *args[1] = { tcgv_ptr_temp(tcg_ctx->env) };
+    TCGvI64 addr = tcg_temp_new_i64();
+
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_movi_i64(addr, (int64_t)(uintptr_t)&readable);
+    tcg_gen_guest_ld_i64(R[4], addr, 0, MO_UQ);
+    tcg_gen_insn_start(0x1004, 0);
+    tcg_gen_addi_i64(R[6], R[6], 3);
+    tcg_gen_call(&info_touch, NULL, args);
+    tcg_gen_insn_start(0x1008, 0);
+    gen_stop();
+}
+
 static void test_sync_before_fault(void **state)
 {
     struct sigaction sa = { .sa_sigaction = segv_handler,
@@ -459,6 +767,16 @@ static void test_sync_before_fault(void **state)
         assert_int_equal(fake_env.r[1], 210);
         assert_int_equal(fake_env.r[2], 0xaa);     /* not loaded */
         assert_int_equal(fake_env.r[3], 0xbb);     /* later insn never ran */
+    }
+    for (k = 0; k < 2; k++) {
+        memset(&fake_env, 0, sizeof(fake_env));
+        readable = 0x77;
+        assert_int_equal(tcg_backend_select(k ? TCG_BACKEND_X86_64
+                                              : TCG_BACKEND_INTERP), 0);
+        assert_int_equal(fake_run(0x1000, gen_fault_helper), FAKE_EXCP_FAULT);
+        assert_int_equal(fake_env.pc, 0x1004);
+        assert_int_equal(fake_env.r[4], 0x77);
+        assert_int_equal(fake_env.r[6], 3);
     }
     assert_int_equal(sigaction(SIGSEGV, &old, NULL), 0);
     munmap(noaccess, 4096);
@@ -598,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_live_across_calls),
         cmocka_unit_test(test_shifts_and_division),
         cmocka_unit_test(test_tb_temps_and_branches),
+        cmocka_unit_test(test_random_programs),
         cmocka_unit_test(test_sync_before_fault),
         cmocka_unit_test(test_patched_chaining),
         cmocka_unit_test(test_exit_request_breaks_chained_loop),

@@ -14,14 +14,16 @@
 /*
  * Frame (rsp-relative, set up by the trampoline): [0] &cpu->exit_request,
  * [8] the TCGVcpu, [16] where the current guest memory access is (a
- * 32-bit code-buffer offset, for faults reported without a host pc), then
- * one 8-byte slot per spilled temp. Six pushes plus the return address
+ * 32-bit code-buffer offset, for faults reported without a host pc), [24]
+ * chained entries so far (folded into the vCPU on the way out), then one
+ * 8-byte slot per spilled temp. Six pushes plus the return address
  * leave rsp = 8 mod 16, so the frame size is 8 mod 16 and helper calls
  * see an aligned stack.
  */
 #define X86_FRAME_EXIT_REQ 0
 #define X86_FRAME_VCPU 8
 #define X86_FRAME_INSN_LOC 16
+#define X86_FRAME_CHAINED 24
 #define X86_FRAME_SLOTS 32
 #define X86_FRAME_SIZE (64 * 1024 + 8)
 #define X86_MAX_SLOTS ((X86_FRAME_SIZE - X86_FRAME_SLOTS) / 8)
@@ -36,7 +38,7 @@
 #define X86_EXIT_REQUESTED_TAG 2
 
 /*
- * Each TB starts with its chained entry (count the entry in the vCPU),
+ * Each TB starts with its chained entry (count the entry in the frame),
  * then its entry proper (the exit_request test), which the trampoline and
  * goto_ptr use. Patched goto_tb jumps land on the chained entry.
  */

@@ -60,6 +60,8 @@ int x86_trampoline_emit(void)
     x86_emit_mem(&e, P_REXW | 0x89, X86_RCX, X86_RSP, -1, X86_FRAME_VCPU);
     x86_emit_mem(&e, P_REXW | 0x89, X86_RSP, X86_RCX, -1,
                  (int32_t)offsetof(TCGVcpu, x86_frame));
+    x86_emit_mem(&e, P_REXW | 0xc7, 0, X86_RSP, -1, X86_FRAME_CHAINED);
+    x86_emit32(&e, 0);
     x86_emit_movi(&e, true, X86_REG_GUEST_BASE,
                   (uint64_t)(uintptr_t)&guest_base);
     x86_emit_mem(&e, P_REXW | 0x8b, X86_REG_GUEST_BASE, X86_REG_GUEST_BASE,
@@ -69,6 +71,11 @@ int x86_trampoline_emit(void)
         x86_emit8(&e, 0xcc);
     }
     x86_epilogue_rx = x86_rx_here(&e);
+    /* fold the frame's chained-entry count into the vCPU's */
+    x86_emit_mem(&e, P_REXW | 0x8b, X86_R11, X86_RSP, -1, X86_FRAME_VCPU);
+    x86_emit_mem(&e, P_REXW | 0x8b, X86_RCX, X86_RSP, -1, X86_FRAME_CHAINED);
+    x86_emit_mem(&e, P_REXW | 0x01, X86_RCX, X86_R11, -1,
+                 (int32_t)offsetof(TCGVcpu, x86_chained));
     x86_emit_rr(&e, P_REXW | 0x81, 0, X86_RSP);                     /* add */
     x86_emit32(&e, X86_FRAME_SIZE);
     for (i = 5; i >= 0; i--) {
@@ -106,6 +113,18 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb)
 void tcg_x86_leave(TCGVcpu *v)
 {
     v->x86_frame = 0;
+}
+
+void tcg_x86_unwind(TCGVcpu *v)
+{
+    if (v->x86_frame) {
+        /* the frame dies with the longjmp: keep its count */
+        uint64_t *n = (uint64_t *)(v->x86_frame + X86_FRAME_CHAINED);
+
+        __atomic_store_n(&v->x86_chained, v->x86_chained + *n,
+                         __ATOMIC_RELAXED);
+        *n = 0;
+    }
 }
 
 bool tcg_x86_fault_lookup(TCGVcpu *v, uint64_t data[2])

@@ -10,6 +10,7 @@
  * jmp rel32 (x86_patch_goto_tb) that starts out jumping to its own exit.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "accel/tcg/backend/x86_64/x86-emit.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
+#include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
 #define R(r) (1u << (r))
@@ -774,6 +776,10 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         ra_sync_globals(&g->ra, false);
     }
     ra_call_clobber(&g->ra);
+    if (!(info->flags & TCG_CALL_NO_READ_GLOBALS)) {
+        /* it may touch guest memory and fault (AMO helpers) */
+        emit_store_insn_loc(g);
+    }
     x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
     x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
     if (op->nb_oargs) {
@@ -1085,12 +1091,9 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
             .slot_base = X86_FRAME_SLOTS, .max_slots = X86_MAX_SLOTS }) < 0) {
         fatal_internal("tcg x86: TB too large for the frame");
     }
-    /* chained entry: count it in the vCPU (a statistic, no lock) */
+    /* chained entry: count it in the frame (a statistic, no lock) */
     info->chain_entry = x86_rx_here(&g->e);
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, X86_RSP, -1,
-                 X86_FRAME_VCPU);
-    x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_REG_TMP, -1,
-                 (int32_t)offsetof(TCGVcpu, x86_chained));
+    x86_emit_mem(&g->e, P_REXW | 0x83, 0, X86_RSP, -1, X86_FRAME_CHAINED);
     x86_emit8(&g->e, 1);
     /* entry: leave at once if exit_request is set */
     info->code = (const void *)x86_rx_here(&g->e);
@@ -1155,6 +1158,11 @@ static void x86_buffer_reset(void)
     x86_restore_index_reset();
 }
 
+/*
+ * -d out_asm: the host code of a new TB as hex, 16 bytes a line, with
+ * the executable addresses of its entries (no disassembler linked in:
+ * `xxd -r -p | objdump -D -b binary -mi386:x86-64` reads it back).
+ */
 int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
 {
     X86Gen g = { .s = s, .tb = tb };
