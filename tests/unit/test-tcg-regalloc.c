@@ -543,17 +543,21 @@ static void gen_fuzz(TranslationBlock *tb)
             }
             break;
         case 30: case 31: {
-            /* guest memory: an address inside fz_mem */
+            /* guest memory (guest_base = fz_mem - 0x1000): base register
+             * plus displacement, as a load/store insn computes it; the
+             * base may be the loaded register itself */
             TCGvI64 a = tcg_temp_new_i64();
+            TCGvI64 b = fz_rnd() % 2 ? R[fz_rnd() % 8] : tcg_temp_new_i64();
 
-            tcg_gen_andi_i64(a, src[0], 0x1f8);
-            tcg_gen_addi_i64(a, a, (int64_t)(uintptr_t)fz_mem);
+            tcg_gen_andi_i64(b, src[0], 0x1f0);
+            tcg_gen_addi_i64(a, b, 0x1008);
             if (k == 30) {
-                tcg_gen_guest_ld_i64(dst, a, 0, MO_UQ);
+                tcg_gen_guest_ld_i64(fz_rnd() % 2 ? b : dst, a, 0, MO_UQ);
             } else {
-                tcg_gen_guest_st_i64(src[1], a, 0, MO_UQ);
-                tcg_gen_mov_i64(dst, src[2]);
+                tcg_gen_guest_st_i64(fz_rnd() % 2 ? b : src[1], a, 0,
+                                     MO_UQ);
             }
+            tcg_gen_add_i64(dst, b, src[2]);
             break;
         }
         case 32:
@@ -629,6 +633,8 @@ static void test_random_programs(void **state)
 {
     unsigned p, n;
 
+    guest_base = (uintptr_t)fz_mem - 0x1000;
+
     for (p = 0; p < 400; p++) {
         for (n = 0; n < 3; n++) {
             set_inputs(p * 3 + n);
@@ -673,6 +679,7 @@ static void test_random_programs(void **state)
             }
         }
     }
+    guest_base = 0;
 }
 
 /* ---- globals written back before a faulting guest access ---- */
