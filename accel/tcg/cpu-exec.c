@@ -5,9 +5,10 @@
  * caller only for an exception or an exit request.
  *
  * Exceptions from helpers (and host faults in guest accesses) leave the
- * back end with siglongjmp to tcg_cpu_exec(); the interpreter keeps the
- * current instruction's insn_start data in the vCPU, which is what
- * restore_state_to_insn gets to make the guest state precise.
+ * back end with siglongjmp to tcg_cpu_exec(); restore_state_to_insn gets
+ * the faulting instruction's insn_start data to make the guest state
+ * precise (native code: from the host pc or the TB's frame; the
+ * interpreter: the record it keeps in the vCPU).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -59,6 +60,11 @@ int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops)
     if (!v) {
         error_report("tcg: out of memory for vCPU %d", cpu->index);
         return -ENOMEM;
+    }
+    /* The x86-64 back end has no soft-MMU path for guest_ld/st yet:
+     * system-mode targets (those with tlb_fill) run on the interpreter. */
+    if (ops->tlb_fill && tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        tcg_backend_select(TCG_BACKEND_INTERP);
     }
     v->pub.ops = ops;
     v->cpu = cpu;
@@ -209,10 +215,14 @@ void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)
     if (host_pc && v->in_tb && v->pub.ops->restore_state_to_insn) {
         uint64_t data[2];
 
-        /* native code: the host pc names the instruction (restore
-         * table); host_pc 1 or the interpreter: the recorded insn_start */
-        if (host_pc != 1 ? tcg_x86_restore_lookup(host_pc, data)
-                         : tcg_x86_fault_lookup(v, data)) {
+        /*
+         * Native code: a host pc inside the code buffer names the insn
+         * (restore table); otherwise (host_pc 1 from a fault handler, a
+         * helper's helper) the last guest access or helper call the TB
+         * recorded in its frame. The interpreter: its insn_start record.
+         */
+        if ((host_pc != 1 && tcg_x86_restore_lookup(host_pc, data)) ||
+            tcg_x86_fault_lookup(v, data)) {
             v->pub.ops->restore_state_to_insn(cpu->arch, data);
         } else {
             v->pub.ops->restore_state_to_insn(cpu->arch, v->insn_data);

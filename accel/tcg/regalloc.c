@@ -673,6 +673,20 @@ void ra_call_clobber(RegAlloc *ra)
     }
 }
 
+void ra_release(RegAlloc *ra, unsigned t)
+{
+    TCGTempKind k = ra_kind(ra, t);
+
+    if (k == TCG_TEMP_FIXED || k == TCG_TEMP_CONST) {
+        return;
+    }
+    if (ra->v[t].loc == RA_REG) {
+        ra_drop_reg(ra, t, false);
+    } else {
+        ra_kill(ra, t);
+    }
+}
+
 uint32_t ra_busy(const RegAlloc *ra)
 {
     uint32_t m = 0;

@@ -119,6 +119,8 @@ void ra_reset_at_label(RegAlloc *ra);
 /* Before a call: caller-saved registers that hold live values are moved
  * to callee-saved ones or spilled. */
 void ra_call_clobber(RegAlloc *ra);
+/* t died at an op the back end folded into the next one: free it. */
+void ra_release(RegAlloc *ra, unsigned t);
 /* Mask of registers currently holding temps (for save/restore around a
  * slow-path call). */
 uint32_t ra_busy(const RegAlloc *ra);

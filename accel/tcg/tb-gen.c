@@ -2,7 +2,7 @@
 /*
  * Making a TB: the front end emits IR for the guest code at pc, the
  * optimiser and liveness pass clean it, the back end turns it into host
- * code (the interpreter's program), and the TB enters the cache.
+ * code (x86-64) or the interpreter's program, and the TB enters the cache.
  */
 #include <errno.h>
 #include <inttypes.h>

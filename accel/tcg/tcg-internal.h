@@ -82,8 +82,9 @@ unsigned tcg_constant_index(TCGContext *s, TCGType type, int64_t val);
 void tcg_temp_name(const TCGContext *s, unsigned idx, char *buf, size_t size);
 
 /*
- * Back end (backend/interp for now). gen turns tcg_ctx's optimised ops
- * into tb->tc_ptr; exec runs tb and the TBs chained from it.
+ * Interpreter back end (backend/interp; the x86-64 one below has the same
+ * contract). gen turns tcg_ctx's optimised ops into tb->tc_ptr; exec runs
+ * tb and the TBs chained from it.
  *
  * exec returns: (uintptr_t)tb | n when tb left through exit_tb(tb, n);
  * 0 for exit_tb(NULL) or a failed goto_ptr lookup; TB_EXIT_REQUESTED when

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -542,17 +543,21 @@ static void gen_fuzz(TranslationBlock *tb)
             }
             break;
         case 30: case 31: {
-            /* guest memory: an address inside fz_mem */
+            /* guest memory (guest_base = fz_mem - 0x1000): base register
+             * plus displacement, as a load/store insn computes it; the
+             * base may be the loaded register itself */
             TCGvI64 a = tcg_temp_new_i64();
+            TCGvI64 b = fz_rnd() % 2 ? R[fz_rnd() % 8] : tcg_temp_new_i64();
 
-            tcg_gen_andi_i64(a, src[0], 0x1f8);
-            tcg_gen_addi_i64(a, a, (int64_t)(uintptr_t)fz_mem);
+            tcg_gen_andi_i64(b, src[0], 0x1f0);
+            tcg_gen_addi_i64(a, b, 0x1008);
             if (k == 30) {
-                tcg_gen_guest_ld_i64(dst, a, 0, MO_UQ);
+                tcg_gen_guest_ld_i64(fz_rnd() % 2 ? b : dst, a, 0, MO_UQ);
             } else {
-                tcg_gen_guest_st_i64(src[1], a, 0, MO_UQ);
-                tcg_gen_mov_i64(dst, src[2]);
+                tcg_gen_guest_st_i64(fz_rnd() % 2 ? b : src[1], a, 0,
+                                     MO_UQ);
             }
+            tcg_gen_add_i64(dst, b, src[2]);
             break;
         }
         case 32:
@@ -628,6 +633,8 @@ static void test_random_programs(void **state)
 {
     unsigned p, n;
 
+    guest_base = (uintptr_t)fz_mem - 0x1000;
+
     for (p = 0; p < 400; p++) {
         for (n = 0; n < 3; n++) {
             set_inputs(p * 3 + n);
@@ -672,6 +679,7 @@ static void test_random_programs(void **state)
             }
         }
     }
+    guest_base = 0;
 }
 
 /* ---- globals written back before a faulting guest access ---- */
@@ -909,6 +917,32 @@ static void test_exit_request_breaks_chained_loop(void **state)
     }
 }
 
+static bool fake_tlb_fill(CPU *cpu, uint64_t vaddr, int access, int mmu_idx,
+                          bool probe, uintptr_t host_pc, uint64_t *paddr,
+                          int *prot)
+{
+    (void)cpu; (void)vaddr; (void)access; (void)mmu_idx; (void)probe;
+    (void)host_pc; (void)paddr; (void)prot;
+    return false;
+}
+
+/* Native guest_ld/st are user-mode only: a system-mode target (one with
+ * tlb_fill) is switched to the interpreter when its vCPU is set up. */
+static void test_system_mode_uses_interp(void **state)
+{
+    TCGTargetOps sys_ops = fake_ops;
+    CPUArchState sys_env;
+    CPU sys_cpu = { .arch = &sys_env };
+
+    sys_ops.tlb_fill = fake_tlb_fill;
+    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
+    assert_int_equal(tcg_cpu_init(&sys_cpu, &sys_ops), 0);
+    assert_int_equal(tcg_backend_kind(), TCG_BACKEND_INTERP);
+    tb_cache_unregister_cpu(tcg_vcpu(&sys_cpu));
+    free(sys_cpu.accel_state);
+    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -920,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_sync_before_fault),
         cmocka_unit_test(test_patched_chaining),
         cmocka_unit_test(test_exit_request_breaks_chained_loop),
+        cmocka_unit_test(test_system_mode_uses_interp),
     };
     int r;
 

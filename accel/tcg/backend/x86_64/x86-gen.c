@@ -52,6 +52,12 @@ typedef struct X86Gen {
     X86RestoreEntry *insns;
     unsigned nb_insns, insns_cap;
     bool insn_loc_stored;       /* current insn's location is in the frame */
+    /* "add t, base, disp" not emitted: the next guest access, t's only
+     * use, addresses [guest_base + base + disp] instead */
+    int fold_temp;
+    unsigned fold_base;
+    int32_t fold_disp;
+    bool fold_base_dies;
 } X86Gen;
 
 static pthread_mutex_t x86_gen_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -662,15 +668,70 @@ static void emit_align_check(X86Gen *g, unsigned mop, bool is_store,
     x86_patch_rel32(jok, g->e.p);
 }
 
+/* The register (and displacement) of a guest access's address. */
+static int guest_addr(X86Gen *g, TCGArg t, int32_t *disp)
+{
+    if (g->fold_temp == (int)t) {
+        *disp = g->fold_disp;
+        return ra_in(&g->ra, g->fold_base, ANY_OR_ENV);
+    }
+    *disp = 0;
+    return ra_in(&g->ra, (unsigned)t, ANY);
+}
+
+/*
+ * Whether op idx is "add t, base, imm" feeding only the address of the
+ * guest access right after it (as riscv's "ld a0, 8(a1)" comes out), so
+ * the access can use [guest_base + base + imm] and the add vanish.
+ */
+static bool fold_address(X86Gen *g, unsigned idx)
+{
+    const TCGOp *op = &g->s->ops[idx], *next;
+    unsigned t, base;
+    int64_t imm;
+
+    if (op->opc != INDEX_op_add || op->type != TCG_TYPE_I64 ||
+        idx + 1 >= g->s->nb_ops) {
+        return false;
+    }
+    next = &g->s->ops[idx + 1];
+    t = (unsigned)op->args[0];
+    base = (unsigned)op->args[1];
+    if (g->s->temps[t].kind != TCG_TEMP_EBB || base == t ||
+        !ra_const(&g->ra, (unsigned)op->args[2], &imm) ||
+        imm != (int32_t)imm || ra_const(&g->ra, base, &imm) ||
+        (op->life & 1)) {
+        return false;
+    }
+    ra_const(&g->ra, (unsigned)op->args[2], &imm);
+    if ((next->opc != INDEX_op_guest_ld && next->opc != INDEX_op_guest_st) ||
+        next->args[1] != t || !(next->life & 2) ||
+        (next->opc == INDEX_op_guest_st && next->args[0] == t) ||
+        (next->opc == INDEX_op_guest_ld && next->args[0] == t) ||
+        ((unsigned)next->args[2] & MO_ALIGN)) {
+        return false;
+    }
+    g->fold_temp = (int)t;
+    g->fold_base = base;
+    g->fold_disp = (int32_t)imm;
+    /* base dead after the add: free it after the access, unless the
+     * access itself gives it a new value ("ld a1, 8(a1)") */
+    g->fold_base_dies = (op->life & 2) &&
+                        !(next->opc == INDEX_op_guest_ld &&
+                          next->args[0] == base);
+    return true;
+}
+
 static void emit_guest_ld(X86Gen *g, const TCGOp *op)
 {
     unsigned mop = (unsigned)op->args[2], sz = mop & MO_SIZE;
     bool sign = mop & MO_SIGN, bswap = mop & MO_BSWAP;
     bool w64 = op->type == TCG_TYPE_I64;
     unsigned opc;
+    int32_t disp;
     int addr, d;
 
-    addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+    addr = guest_addr(g, op->args[1], &disp);
     ra_sync_globals(&g->ra, false);
     d = ra_out(&g->ra, (unsigned)op->args[0], ANY);
     emit_store_insn_loc(g);
@@ -689,7 +750,7 @@ static void emit_guest_ld(X86Gen *g, const TCGOp *op)
         opc = P_REXW | 0x8b;
         break;
     }
-    x86_emit_mem(&g->e, opc, d, X86_REG_GUEST_BASE, addr, 0);
+    x86_emit_mem(&g->e, opc, d, X86_REG_GUEST_BASE, addr, disp);
     if (bswap) {
         switch (sz) {
         case MO_16:
@@ -717,14 +778,15 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
 {
     unsigned mop = (unsigned)op->args[2], sz = mop & MO_SIZE;
     unsigned opc;
+    int32_t disp;
     int v, addr;
 
     if (mop & MO_BSWAP) {
-        addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+        addr = guest_addr(g, op->args[1], &disp);
         v = ra_in_copy(&g->ra, (unsigned)op->args[0], ANY);
     } else {
         v = ra_in(&g->ra, (unsigned)op->args[0], ANY);
-        addr = ra_in(&g->ra, (unsigned)op->args[1], ANY);
+        addr = guest_addr(g, op->args[1], &disp);
     }
     ra_sync_globals(&g->ra, false);
     emit_store_insn_loc(g);
@@ -751,7 +813,7 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
     case MO_32: opc = 0x89; break;
     default: opc = P_REXW | 0x89; break;
     }
-    x86_emit_mem(&g->e, opc, v, X86_REG_GUEST_BASE, addr, 0);
+    x86_emit_mem(&g->e, opc, v, X86_REG_GUEST_BASE, addr, disp);
 }
 
 static void emit_call(X86Gen *g, const TCGOp *op)
@@ -1102,8 +1164,19 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     x86_emit_mem(&g->e, 0x83, 7, X86_REG_TMP, -1, 0);    /* cmp dword,0 */
     x86_emit8(&g->e, 0);
     jne = x86_emit_jmp32(&g->e, X86_CC_NE);
+    g->fold_temp = -1;
     for (i = 0; i < s->nb_ops && !g->e.overflow; i++) {
+        if (fold_address(g, i)) {
+            continue;
+        }
         emit_op(g, i);
+        if (g->fold_temp >= 0) {
+            /* the folded add's base died there: free it now */
+            if (g->fold_base_dies) {
+                ra_release(&g->ra, g->fold_base);
+            }
+            g->fold_temp = -1;
+        }
     }
     block_end(g, false);       /* a front end that falls off the end */
     emit_exit(g, 0);
