@@ -61,11 +61,6 @@ int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops)
         error_report("tcg: out of memory for vCPU %d", cpu->index);
         return -ENOMEM;
     }
-    /* The x86-64 back end has no soft-MMU path for guest_ld/st yet:
-     * system-mode targets (those with tlb_fill) run on the interpreter. */
-    if (ops->tlb_fill && tcg_backend_kind() == TCG_BACKEND_X86_64) {
-        tcg_backend_select(TCG_BACKEND_INTERP);
-    }
     v->pub.ops = ops;
     v->cpu = cpu;
     cpu->accel_state = v;

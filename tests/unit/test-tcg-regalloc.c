@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -917,32 +916,6 @@ static void test_exit_request_breaks_chained_loop(void **state)
     }
 }
 
-static bool fake_tlb_fill(CPU *cpu, uint64_t vaddr, int access, int mmu_idx,
-                          bool probe, uintptr_t host_pc, uint64_t *paddr,
-                          int *prot)
-{
-    (void)cpu; (void)vaddr; (void)access; (void)mmu_idx; (void)probe;
-    (void)host_pc; (void)paddr; (void)prot;
-    return false;
-}
-
-/* Native guest_ld/st are user-mode only: a system-mode target (one with
- * tlb_fill) is switched to the interpreter when its vCPU is set up. */
-static void test_system_mode_uses_interp(void **state)
-{
-    TCGTargetOps sys_ops = fake_ops;
-    CPUArchState sys_env;
-    CPU sys_cpu = { .arch = &sys_env };
-
-    sys_ops.tlb_fill = fake_tlb_fill;
-    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
-    assert_int_equal(tcg_cpu_init(&sys_cpu, &sys_ops), 0);
-    assert_int_equal(tcg_backend_kind(), TCG_BACKEND_INTERP);
-    tb_cache_unregister_cpu(tcg_vcpu(&sys_cpu));
-    free(sys_cpu.accel_state);
-    assert_int_equal(tcg_backend_select(TCG_BACKEND_X86_64), 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -954,7 +927,6 @@ int main(void)
         cmocka_unit_test(test_sync_before_fault),
         cmocka_unit_test(test_patched_chaining),
         cmocka_unit_test(test_exit_request_breaks_chained_loop),
-        cmocka_unit_test(test_system_mode_uses_interp),
     };
     int r;
 
