@@ -108,6 +108,7 @@ include tests/kvm/Build.mk
 -include user/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
+-include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
 LIB_OBJS := $(addprefix $(O)/,$(lib-y))
