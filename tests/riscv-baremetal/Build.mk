@@ -9,7 +9,8 @@ ifeq ($(CONFIG_TARGET_RISCV64),y)
 ifneq ($(shell command -v $(RISCV64_CC) 2>/dev/null),)
 BAREMETAL_DIR := tests/riscv-baremetal
 BAREMETAL_OUT := $(O)/tests/riscv-baremetal
-BAREMETAL_PROGS := traps paging interrupts multihart
+BAREMETAL_PROGS := $(filter-out runtime,\
+	$(basename $(notdir $(wildcard $(BAREMETAL_DIR)/*.c))))
 BAREMETAL_BINS := $(foreach p,$(BAREMETAL_PROGS),$(BAREMETAL_OUT)/$(p).bin)
 BAREMETAL_CFLAGS := -O2 -g -Wall -Wextra -Werror -nostdlib -ffreestanding \
 	-fno-builtin -march=rv64gc -mabi=lp64d -mcmodel=medany \
