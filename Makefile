@@ -173,7 +173,7 @@ check: setup
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
 		tests/tcg tests/user
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user
+		tests/tcg tests/user tests/riscv-baremetal
 
 setup:
 	$(Q)scripts/setup.sh
