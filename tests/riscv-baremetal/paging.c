@@ -38,7 +38,7 @@ static unsigned pool_used;
 static uint64_t *root;
 static int levels;
 
-enum { PG_UDATA, PG_RO, PG_AD, PG_P1, PG_P2, NR_PAGES };
+enum { PG_UDATA, PG_RO, PG_AD, PG_P1, PG_P2, PG_CODE2, NR_PAGES };
 static uint64_t pages[NR_PAGES][512] __attribute__((aligned(4096)));
 static volatile uint64_t marker = 0x5a5a0123456789a5ul;
 
@@ -254,6 +254,48 @@ static void test_mode(const char *name, unsigned mode, int nlevels)
     check("PTE change + sfence.vma in S: new page", s_load(VA_CHG),
           pages[PG_P1][0]);
 
+    /* MPRV: M-mode loads translated and checked at MPP's privilege. */
+    check("M load, MPRV=1 MPP=S: S page", run_at(PRV_M, A(m_mprv_load_s),
+          VA_RO), pages[PG_RO][0]);
+    expect_fault("M load, MPRV=1 MPP=S: invalid PTE",
+                 run_at(PRV_M, A(m_mprv_load_s), VA_NONE), CAUSE_LOAD_PAGE,
+                 VA_NONE);
+    check("  taken in M (MPP = M)", (m_trap.status >> 11) & 3, PRV_M);
+    csr_clear(mstatus, MSTATUS_MPRV);
+    expect_fault("M load, MPRV=1 MPP=U: S page",
+                 run_at(PRV_M, A(m_mprv_load_u), VA_RO), CAUSE_LOAD_PAGE,
+                 VA_RO);
+    csr_clear(mstatus, MSTATUS_MPRV);
+    check("M load, MPRV=1 MPP=U: U page", run_at(PRV_M, A(m_mprv_load_u),
+          VA_UDATA), pages[PG_UDATA][0]);
+
+    /* A 4-byte instruction whose second half lies in a page without X:
+     * mepc = its start, mtval = the page it faulted in (3.1.16). */
+    *(volatile uint16_t *)(A(__user_text_start) + 4094) = 0x0513;
+    __asm__ volatile("fence.i" ::: "memory");
+    r = run_at(PRV_S, VA_SCODE + 4094, 0);
+    expect_fault("S fetch straddling into a non-executable page", r,
+                 CAUSE_FETCH_PAGE, VA_SCODE + 4096);
+    check("  mepc", m_trap.epc, VA_SCODE + 4094);
+    /* Now give the second page code and X: the same instruction runs
+     * (addi a0, x0, 42 = 0x02a00513, then ret), no stale fault. */
+    {
+        volatile uint16_t *code2 = (volatile uint16_t *)pages[PG_CODE2];
+
+        code2[0] = 0x02a0;
+        code2[1] = 0x8067;
+        code2[2] = 0x0000;
+        *pte_slot(VA_CHG, 0) = ((A(pages[PG_CODE2]) >> 12) << 10) | PTE_V |
+                               PTE_R | PTE_X | PTE_A;
+        sfence_all();
+        __asm__ volatile("fence.i" ::: "memory");
+        check("  after mapping the second page X: it runs",
+              run_at(PRV_S, VA_SCODE + 4094, 0), 42);
+        *pte_slot(VA_CHG, 0) = ((A(pages[PG_P1]) >> 12) << 10) | PTE_V |
+                               PTE_R | PTE_A;
+        sfence_all();
+    }
+
     csr_write(medeleg, 1ul << CAUSE_LOAD_PAGE);
     r = s_load(VA_NONE);
     check("delegated load page fault: scause", s_trap.cause,
@@ -272,6 +314,10 @@ int main(void)
     uint64_t before;
 
     puts_("riscv-baremetal paging\n");
+    check("U text is one page", A(__user_text_end) - A(__user_text_start),
+          4096);
+    check("last halfword of the U page is free",
+          *(volatile uint16_t *)(A(__user_text_start) + 4094), 0);
     check_true("test data within the first 2 MiB of RAM",
                A(&pages[NR_PAGES]) - RAM_BASE <= 0x200000 &&
                A(&marker) - RAM_BASE < 0x200000);

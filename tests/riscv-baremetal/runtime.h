@@ -152,7 +152,8 @@ extern char u_return[], u_ecall[], u_ebreak[], u_cebreak[], u_illegal[],
 extern char s_sret_to[], s_read_sstatus_return[],
     s_read_satp[], s_sfence[], s_sret[], s_read_stimecmp[],
     s_spin_until_irq[], s_wfi[];
-extern char m_vector_table[], m_trap_entry[];
+extern char m_vector_table[], m_trap_entry[], m_mprv_load_s[],
+    m_mprv_load_u[];
 extern volatile uint64_t vector_hit;
 #define ILLEGAL_INSN 0x0000700bu   /* custom-0, funct3 7: no extension of ours */
 

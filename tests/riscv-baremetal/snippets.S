@@ -151,6 +151,26 @@ s_spin_until_irq:       /* SIE on, spin a0 times; an S interrupt ends the run */
     li a0, 0
     ret
 
+/* M-mode loads with MPRV = 1 and MPP = S (resp. U); a0 = address. A
+ * fault leaves MPRV set (the test clears it). */
+    .globl m_mprv_load_s
+m_mprv_load_s:
+    li t0, 3 << 11
+    csrc mstatus, t0
+    li t0, 1 << 11
+    j 1f
+    .globl m_mprv_load_u
+m_mprv_load_u:
+    li t0, 3 << 11
+    csrc mstatus, t0
+    li t0, 0
+1:  li t1, 1 << 17
+    or t0, t0, t1
+    csrs mstatus, t0
+    ld a0, 0(a0)
+    csrc mstatus, t1
+    ret
+
 /* ---- vectored mtvec: 16 entries, each notes its number then joins the
  * common entry (which reads mcause like in direct mode) ---- */
 .macro VEC_STUB n

@@ -28,8 +28,9 @@ TIMEOUT = 30
 # program: (extra options, number of checks, checks that must be among
 # the passed ones)
 PROGRAMS = {
-    "traps": ([], 97, [
+    "traps": ([], 99, [
         "ecall M: mcause", "ecall S: mcause", "ecall U: mcause",
+        "ecall U: MPIE = old MIE (1), MIE = 0",
         "deleg ecall U: scause", "deleg ecall U: sepc",
         "deleg ecall U: stval", "deleg illegal S: stval",
         "illegal U: mtval = instruction", "ebreak S: mcause",
@@ -41,7 +42,7 @@ PROGRAMS = {
         "WFI in S, TW=1: mcause", "SRET in S, TSR=1: mcause",
         "satp in S, TVM=1: mcause", "sfence.vma in S, TVM=1: mcause",
     ]),
-    "paging": ([], 207, [
+    "paging": ([], 251, [
         "satp reads back", "U runs its page", "U loads its data page",
         "S loads a read-only page", "S runs an execute-only page",
         "S loads an execute-only page, MXR=1", "  the hart set A, not D",
@@ -51,6 +52,8 @@ PROGRAMS = {
         "PTE change + sfence.vma in S: new page",
         "delegated load page fault: stval",
         "satp write with MODE 7 leaves satp unchanged",
+        "M load, MPRV=1 MPP=S: S page", "M load, MPRV=1 MPP=U: U page",
+        "  after mapping the second page X: it runs",
     ]),
     "interrupts": ([], 49, [
         "mtimecmp <= mtime: MTIP set", "timer interrupt taken",

@@ -19,29 +19,31 @@ static void test_ecall(void)
     static const int prvs[3] = { PRV_M, PRV_S, PRV_U };
     static const uint64_t causes[3] = { CAUSE_ECALL_M, CAUSE_ECALL_S,
                                         CAUSE_ECALL_U };
-    static const char *const names[3][4] = {
+    static const char *const names[3][5] = {
         { "ecall M: result", "ecall M: mcause", "ecall M: mepc",
-          "ecall M: MPP" },
+          "ecall M: MPP", "ecall M: MPIE = old MIE (1), MIE = 0" },
         { "ecall S: result", "ecall S: mcause", "ecall S: mepc",
-          "ecall S: MPP" },
+          "ecall S: MPP", "ecall S: MPIE = old MIE (1), MIE = 0" },
         { "ecall U: result", "ecall U: mcause", "ecall U: mepc",
-          "ecall U: MPP" },
+          "ecall U: MPP", "ecall U: MPIE = old MIE (1), MIE = 0" },
     };
 
     section("ecall from M, S, U");
     for (int i = 0; i < 3; i++) {
         uint64_t r;
 
-        csr_set(mstatus, MSTATUS_MIE);   /* MPIE must take this value */
-        csr_clear(mstatus, MSTATUS_MIE);
+        /* run_at's MRET makes MIE = MPIE = 1 (mie = 0: nothing fires);
+         * the trap must move it to MPIE and clear MIE. */
+        csr_set(mstatus, MSTATUS_MPIE);
         r = run_at(prvs[i], A(u_ecall), 0);
         check(names[i][0], r, RUN_TRAPPED);
         check(names[i][1], m_trap.cause, causes[i]);
         check(names[i][2], m_trap.epc, A(u_ecall));
         check(names[i][3], MPP_OF(m_trap.status), (uint64_t)prvs[i]);
+        check(names[i][4], m_trap.status & (MSTATUS_MPIE | MSTATUS_MIE),
+              MSTATUS_MPIE);
     }
     check("ecall: mtval", m_trap.tval, 0);
-    check("trap clears MIE", m_trap.status & MSTATUS_MIE, 0);
 }
 
 static void test_delegation(void)
