@@ -151,7 +151,7 @@ extern char u_return[], u_ecall[], u_ebreak[], u_cebreak[], u_illegal[],
     u_csrw_mhartid[], u_csrs_mvendorid_x0[];
 extern char s_sret_to[], s_read_sstatus_return[],
     s_read_satp[], s_sfence[], s_sret[], s_read_stimecmp[],
-    s_spin_until_irq[], s_wfi[];
+    s_spin_until_irq[], s_wfi[], s_write_sie[], s_write_sstatus_ecall[];
 extern char m_vector_table[], m_trap_entry[], m_mprv_load_s[],
     m_mprv_load_u[];
 extern volatile uint64_t vector_hit;

@@ -122,6 +122,18 @@ s_read_sstatus_return:  /* an sret target: report sstatus to M */
     ecall
 1:  j 1b
 
+    .globl s_write_sie
+s_write_sie:            /* write a0 to sie, return what sie reads */
+    csrw sie, a0
+    csrr a0, sie
+    ret
+
+    .globl s_write_sstatus_ecall
+s_write_sstatus_ecall:  /* write a0 to sstatus, then trap to M */
+    csrw sstatus, a0
+    ecall
+    ret
+
     .globl s_read_satp
 s_read_satp:
     csrr a0, satp

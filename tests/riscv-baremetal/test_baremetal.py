@@ -28,7 +28,7 @@ TIMEOUT = 30
 # program: (extra options, number of checks, checks that must be among
 # the passed ones)
 PROGRAMS = {
-    "traps": ([], 99, [
+    "traps": ([], 108, [
         "ecall M: mcause", "ecall S: mcause", "ecall U: mcause",
         "ecall U: MPIE = old MIE (1), MIE = 0",
         "deleg ecall U: scause", "deleg ecall U: sepc",
@@ -41,6 +41,9 @@ PROGRAMS = {
         "M writes mhartid: mcause", "M writes cycle: mtval",
         "WFI in S, TW=1: mcause", "SRET in S, TSR=1: mcause",
         "satp in S, TVM=1: mcause", "sfence.vma in S, TVM=1: mcause",
+        "medeleg[11] (ECALL from M) is read-only 0",
+        "nothing delegated: sie reads 0", "SSI, STI, SEI delegated: sie = 0x222",
+        "  MIE was not set through sstatus (MPIE = 0)",
     ]),
     "paging": ([], 251, [
         "satp reads back", "U runs its page", "U loads its data page",

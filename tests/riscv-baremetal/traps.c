@@ -293,6 +293,44 @@ static void test_tw_tsr_tvm(void)
     check_true("sfence.vma in S, TVM=0: legal", r != RUN_TRAPPED);
 }
 
+static void test_warl(void)
+{
+    uint64_t r;
+
+    section("medeleg, sie, sstatus: what may not be written");
+    csr_write(medeleg, ~0ul);
+    r = csr_read(medeleg);
+    check("medeleg[11] (ECALL from M) is read-only 0", r & (1ul << 11), 0);
+    check("medeleg: ECALL from U and S, illegal, breakpoint delegable",
+          r & 0x30c, 0x30c);
+    csr_write(medeleg, 0);
+
+    /* sie only reaches the interrupts mideleg gives to S. */
+    csr_write(mie, 0);
+    csr_write(mideleg, 0);
+    r = run_at(PRV_S, A(s_write_sie), ~0ul);
+    check("nothing delegated: sie reads 0", r, 0);
+    check("  and mie is untouched", csr_read(mie), 0);
+    csr_write(mideleg, 0x222);
+    r = run_at(PRV_S, A(s_write_sie), ~0ul);
+    check("SSI, STI, SEI delegated: sie = 0x222", r, 0x222);
+    check("  mie = 0x222 (no M bits)", csr_read(mie), 0x222);
+    csr_write(mie, 0);
+    csr_write(mideleg, 0);
+
+    /* sstatus cannot reach MIE or MPP: with MPIE = 0, S runs with MIE = 0
+     * and the ECALL must find MIE still 0 (-> MPIE = 0). */
+    csr_clear(mstatus, MSTATUS_MPIE | MSTATUS_SUM);
+    r = run_at(PRV_S, A(s_write_sstatus_ecall),
+               MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_SUM);
+    check("S wrote sstatus: ecall from S", m_trap.cause, CAUSE_ECALL_S);
+    check("  MIE was not set through sstatus (MPIE = 0)",
+          m_trap.status & MSTATUS_MPIE, 0);
+    check("  SUM was set through sstatus", m_trap.status & MSTATUS_SUM,
+          MSTATUS_SUM);
+    csr_clear(mstatus, MSTATUS_SUM);
+}
+
 int main(void)
 {
     puts_("riscv-baremetal traps\n");
@@ -305,5 +343,6 @@ int main(void)
     test_mret_sret();
     test_csr_privilege();
     test_tw_tsr_tvm();
+    test_warl();
     finish();
 }
