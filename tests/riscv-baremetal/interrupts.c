@@ -11,9 +11,27 @@
 #define MIP(irq) (1ul << (irq))
 #define SPIN_LIMIT 200000000ul
 
+/* PLIC (SiFive layout, QEMU's virt): context 0 is hart 0's M mode. */
+#define PLIC_BASE          0x0c000000ul
+#define PLIC_PRIORITY(id)  (PLIC_BASE + 4ul * (id))
+#define PLIC_ENABLE(ctx)   (PLIC_BASE + 0x2000ul + 0x80ul * (ctx))
+#define PLIC_THRESHOLD(ctx) (PLIC_BASE + 0x200000ul + 0x1000ul * (ctx))
+#define PLIC_CLAIM(ctx)    (PLIC_THRESHOLD(ctx) + 4)
+#define UART_IRQ 10
+#define UART_IER (UART_BASE + 1)
+#define UART_IER_THRE 0x02
+
+static volatile uint32_t plic_claimed;
+
 static void clear_source(unsigned irq)
 {
     switch (irq) {
+    case IRQ_M_EXT:
+        /* Claim, silence the UART, complete. */
+        plic_claimed = mmio_read32(PLIC_CLAIM(0));
+        *(volatile uint8_t *)UART_IER = 0;
+        mmio_write32(PLIC_CLAIM(0), plic_claimed);
+        break;
     case IRQ_M_SOFT:
         mmio_write32(ACLINT_MSIP(0), 0);
         break;
@@ -223,6 +241,54 @@ static void test_priority(void)
     csr_write(mie, 0);
 }
 
+static int wait_mip(uint64_t bit)
+{
+    uint64_t deadline = read_mtime() + 20000000ul;
+
+    while (!(csr_read(mip) & bit) && read_mtime() < deadline) {
+    }
+    return (csr_read(mip) & bit) != 0;
+}
+
+static void test_external(void)
+{
+    uint64_t before = m_irq_count[IRQ_M_EXT];
+
+    section("external interrupt: the UART through the PLIC");
+    mmio_write32(PLIC_PRIORITY(UART_IRQ), 1);
+    mmio_write32(PLIC_ENABLE(0), 1u << UART_IRQ);
+    mmio_write32(PLIC_THRESHOLD(0), 0);
+    check("MEIP clear while the UART is quiet", csr_read(mip) &
+          MIP(IRQ_M_EXT), 0);
+    *(volatile uint8_t *)UART_IER = UART_IER_THRE;   /* THR is empty */
+    check_true("THRE interrupt enabled: MEIP set", wait_mip(MIP(IRQ_M_EXT)));
+    m_irq_hook = clear_source;
+    plic_claimed = 0;
+    csr_write(mie, MIP(IRQ_M_EXT));
+    check_true("external interrupt taken", wait_taken(IRQ_M_EXT, before));
+    check("mcause", m_trap.cause, CAUSE_INTERRUPT | IRQ_M_EXT);
+    check("claim returned the UART's source", plic_claimed, UART_IRQ);
+    check("after complete, UART quiet: MEIP clear", csr_read(mip) &
+          MIP(IRQ_M_EXT), 0);
+
+    /* MEI comes before MSI (3.1.9). */
+    mmio_write32(ACLINT_MSIP(0), 1);
+    *(volatile uint8_t *)UART_IER = UART_IER_THRE;
+    (void)wait_mip(MIP(IRQ_M_EXT));
+    m_irq_order_len = 0;
+    csr_write(mie, MIP(IRQ_M_EXT) | MIP(IRQ_M_SOFT));
+    csr_set(mstatus, MSTATUS_MIE);
+    for (int i = 0; i < 1000 && m_irq_order_len < 2; i++) {
+        __asm__ volatile("nop");
+    }
+    csr_clear(mstatus, MSTATUS_MIE);
+    check("MEI and MSI pending: 1st MEI", m_irq_order[0], IRQ_M_EXT);
+    check("MEI and MSI pending: 2nd MSI", m_irq_order[1], IRQ_M_SOFT);
+    m_irq_hook = 0;
+    csr_write(mie, 0);
+    mmio_write32(PLIC_ENABLE(0), 0);
+}
+
 static void test_vectored(void)
 {
     uint64_t before = m_irq_count[IRQ_M_SOFT];
@@ -258,6 +324,7 @@ int main(void)
     test_sstc();
     test_wfi();
     test_priority();
+    test_external();
     test_vectored();
     finish();
 }

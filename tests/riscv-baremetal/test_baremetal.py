@@ -58,7 +58,7 @@ PROGRAMS = {
         "M load, MPRV=1 MPP=S: S page", "M load, MPRV=1 MPP=U: U page",
         "  after mapping the second page X: it runs",
     ]),
-    "interrupts": ([], 49, [
+    "interrupts": ([], 57, [
         "mtimecmp <= mtime: MTIP set", "timer interrupt taken",
         "msip = 1: MSIP set", "software interrupt taken",
         "delegated STIP is never taken in M", "scause",
@@ -67,6 +67,10 @@ PROGRAMS = {
         "stimecmp moved to max lowers STIP",
         "woke with MTIP pending, at or after mtimecmp",
         "1st: MSI", "2nd: MTI", "3rd: SSI", "4th: STI",
+        "THRE interrupt enabled: MEIP set", "external interrupt taken",
+        "claim returned the UART's source",
+        "after complete, UART quiet: MEIP clear",
+        "MEI and MSI pending: 1st MEI",
         "entered at base + 4 * 3", "exceptions enter at base",
     ]),
     "multihart": (["-smp", "2"], 9, [
