@@ -291,6 +291,12 @@ static void test_mode(const char *name, unsigned mode, int nlevels)
         __asm__ volatile("fence.i" ::: "memory");
         check("  after mapping the second page X: it runs",
               run_at(PRV_S, VA_SCODE + 4094, 0), 42);
+        /* Rewrite the second half (through RAM, not the mapping it runs
+         * from): after FENCE.I the new immediate is used. */
+        code2[0] = 0x0370;   /* addi a0, x0, 55 */
+        __asm__ volatile("fence.i" ::: "memory");
+        check("  its second half rewritten + fence.i: new code runs",
+              run_at(PRV_S, VA_SCODE + 4094, 0), 55);
         *pte_slot(VA_CHG, 0) = ((A(pages[PG_P1]) >> 12) << 10) | PTE_V |
                                PTE_R | PTE_A;
         sfence_all();

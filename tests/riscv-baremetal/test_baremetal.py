@@ -28,7 +28,7 @@ TIMEOUT = 30
 # program: (extra options, number of checks, checks that must be among
 # the passed ones)
 PROGRAMS = {
-    "traps": ([], 108, [
+    "traps": ([], 114, [
         "ecall M: mcause", "ecall S: mcause", "ecall U: mcause",
         "ecall U: MPIE = old MIE (1), MIE = 0",
         "deleg ecall U: scause", "deleg ecall U: sepc",
@@ -44,8 +44,9 @@ PROGRAMS = {
         "medeleg[11] (ECALL from M) is read-only 0",
         "nothing delegated: sie reads 0", "SSI, STI, SEI delegated: sie = 0x222",
         "  MIE was not set through sstatus (MPIE = 0)",
+        "mepc drops bit 0", "rewritten code + fence.i runs the new version",
     ]),
-    "paging": ([], 251, [
+    "paging": ([], 254, [
         "satp reads back", "U runs its page", "U loads its data page",
         "S loads a read-only page", "S runs an execute-only page",
         "S loads an execute-only page, MXR=1", "  the hart set A, not D",
@@ -57,6 +58,7 @@ PROGRAMS = {
         "satp write with MODE 7 leaves satp unchanged",
         "M load, MPRV=1 MPP=S: S page", "M load, MPRV=1 MPP=U: U page",
         "  after mapping the second page X: it runs",
+        "  its second half rewritten + fence.i: new code runs",
     ]),
     "interrupts": ([], 57, [
         "mtimecmp <= mtime: MTIP set", "timer interrupt taken",

@@ -331,6 +331,36 @@ static void test_warl(void)
     csr_clear(mstatus, MSTATUS_SUM);
 }
 
+static uint32_t smc_buf[4] __attribute__((aligned(64)));
+
+static void test_misc(void)
+{
+    uint64_t t0, t, t1;
+
+    section("xepc alignment, time, self-modifying code");
+    /* IALIGN = 16 with C: only bit 0 of mepc/sepc is cleared. */
+    csr_write(mepc, 0x80001003ul);
+    check("mepc drops bit 0", csr_read(mepc), 0x80001002ul);
+    csr_write(sepc, 0x80001007ul);
+    check("sepc drops bit 0", csr_read(sepc), 0x80001006ul);
+
+    t0 = read_mtime();
+    t = csr_read(time);
+    t1 = read_mtime();
+    check_true("time CSR lies between two mtime reads", t0 <= t && t <= t1);
+
+    /* Code written by stores runs after FENCE.I (both versions). */
+    smc_buf[0] = 0x00100513;   /* addi a0, x0, 1 */
+    smc_buf[1] = 0x00008067;   /* ret */
+    __asm__ volatile("fence.i" ::: "memory");
+    check("stored code runs", run_at(PRV_M, A(smc_buf), 0), 1);
+    smc_buf[0] = 0x00200513;   /* addi a0, x0, 2 */
+    __asm__ volatile("fence.i" ::: "memory");
+    check("rewritten code + fence.i runs the new version",
+          run_at(PRV_M, A(smc_buf), 0), 2);
+    check("...also from S", run_at(PRV_S, A(smc_buf), 0), 2);
+}
+
 int main(void)
 {
     puts_("riscv-baremetal traps\n");
@@ -344,5 +374,6 @@ int main(void)
     test_csr_privilege();
     test_tw_tsr_tvm();
     test_warl();
+    test_misc();
     finish();
 }
