@@ -136,6 +136,18 @@ static void test_stip_delegation(void)
     check("SPP = S, SPIE = 1", s_trap.status & (MSTATUS_SPP | MSTATUS_SPIE),
           MSTATUS_SPP | MSTATUS_SPIE);
 
+    /* Delegated, pending, but S with SIE = 0: not taken in S... */
+    csr_clear(mstatus, MSTATUS_SIE);
+    r = run_at(PRV_S, A(u_spin), 100000);
+    check("S with SIE = 0 does not take it", r, 0);
+    /* ...while U takes it whatever SIE says. */
+    r = run_at(PRV_U, A(u_spin), SPIN_LIMIT);
+    check("U takes it with SIE = 0: run ends", r, RUN_TRAPPED);
+    check("  scause", s_trap.cause, CAUSE_INTERRUPT | IRQ_S_TIMER);
+    check("  SPP = U", s_trap.status & MSTATUS_SPP, 0);
+    check("  sepc inside the U loop", s_trap.epc >= A(u_spin) &&
+          s_trap.epc < A(u_spin) + 12, 1);
+
     /* Not delegated: an S-level interrupt pending in S goes to M, even
      * with mstatus.MIE = 0 (M interrupts are always on below M). */
     csr_write(mideleg, 0);

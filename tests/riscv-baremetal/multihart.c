@@ -10,6 +10,7 @@
 #define TIMEOUT_TICKS 200000000ul   /* 20 s at 10 MHz */
 
 static volatile uint32_t amo_counter, lrsc_counter, go, done;
+static volatile uint64_t probe, peer_mip;
 static volatile uint64_t peer_hartid = ~0ul, peer_msip_pending = ~0ul;
 
 static void add_amo(volatile uint32_t *p)
@@ -45,6 +46,12 @@ static void peer(uint64_t id)
     add_lrsc(&lrsc_counter);
     __asm__ volatile("amoadd.w zero, %1, (%0)"
                      :: "r"(&done), "r"(1) : "memory");
+    /* Report mip once hart 0 has armed this hart's mtimecmp. */
+    while (probe != 1) {
+    }
+    peer_mip = csr_read(mip);
+    __asm__ volatile("fence rw, rw" ::: "memory");
+    probe = 2;
 }
 
 static int wait_until(volatile uint64_t *p, uint64_t v)
@@ -87,5 +94,16 @@ int main(void)
     check("hart 1 finished", done, 1);
     check("amoadd.w count", amo_counter, 2 * ITERATIONS);
     check("lr.w/sc.w count", lrsc_counter, 2 * ITERATIONS);
+
+    /* Each hart has its own mtimecmp. */
+    mmio_write64(ACLINT_MTIMECMP(0), ~0ul);
+    mmio_write64(ACLINT_MTIMECMP(1), 0);
+    __asm__ volatile("fence rw, rw" ::: "memory");
+    probe = 1;
+    check_true("hart 1 answered", wait_until(&probe, 2));
+    check("hart 1's mtimecmp = 0: its MTIP set", peer_mip & (1ul << 7),
+          1ul << 7);
+    check("hart 0's MTIP still clear", csr_read(mip) & (1ul << 7), 0);
+    mmio_write64(ACLINT_MTIMECMP(1), ~0ul);
     finish();
 }

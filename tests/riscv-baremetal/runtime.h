@@ -148,7 +148,7 @@ extern char __user_text_start[], __user_text_end[];
 extern char u_return[], u_ecall[], u_ebreak[], u_cebreak[], u_illegal[],
     u_read_mstatus[], u_read_sstatus[], u_wfi[], u_load[], u_store[],
     u_ret42[], u_read_cycle[], u_jalr_odd[], u_amo_load[], u_csrw_cycle[],
-    u_csrw_mhartid[], u_csrs_mvendorid_x0[];
+    u_csrw_mhartid[], u_csrs_mvendorid_x0[], u_spin[];
 extern char s_sret_to[], s_read_sstatus_return[],
     s_read_satp[], s_sfence[], s_sret[], s_read_stimecmp[],
     s_spin_until_irq[], s_wfi[], s_write_sie[], s_write_sstatus_ecall[];

@@ -68,6 +68,12 @@ u_amo_load:
     amoadd.d a0, zero, (a0)
     ret
 
+    .globl u_spin
+u_spin:                 /* count a0 down to 0, return 0 */
+    addi a0, a0, -1
+    bnez a0, u_spin
+    ret
+
     .globl u_ret42
 u_ret42:
     li a0, 42

@@ -60,11 +60,12 @@ PROGRAMS = {
         "  after mapping the second page X: it runs",
         "  its second half rewritten + fence.i: new code runs",
     ]),
-    "interrupts": ([], 57, [
+    "interrupts": ([], 62, [
         "mtimecmp <= mtime: MTIP set", "timer interrupt taken",
         "msip = 1: MSIP set", "software interrupt taken",
         "delegated STIP is never taken in M", "scause",
         "undelegated STIP in S: M takes it, S resumes",
+        "S with SIE = 0 does not take it", "U takes it with SIE = 0: run ends",
         "STCE=0: S reading stimecmp is illegal", "stimecmp fires in S: run ends",
         "stimecmp moved to max lowers STIP",
         "woke with MTIP pending, at or after mtimecmp",
@@ -75,9 +76,10 @@ PROGRAMS = {
         "MEI and MSI pending: 1st MEI",
         "entered at base + 4 * 3", "exceptions enter at base",
     ]),
-    "multihart": (["-smp", "2"], 9, [
+    "multihart": (["-smp", "2"], 12, [
         "hart 1 idle before the IPI", "hart 1 woke on its MSIP",
         "hart 1 saw mip.MSIP", "amoadd.w count", "lr.w/sc.w count",
+        "hart 1's mtimecmp = 0: its MTIP set", "hart 0's MTIP still clear",
     ]),
 }
 
