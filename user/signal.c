@@ -217,6 +217,21 @@ uint64_t user_signal_mask_get(void)
     return sts.mask;
 }
 
+void user_signal_fork_prepare(void)
+{
+    pthread_mutex_lock(&sig_lock);
+}
+
+void user_signal_fork_parent(void)
+{
+    pthread_mutex_unlock(&sig_lock);
+}
+
+void user_signal_fork_child(void)
+{
+    pthread_mutex_init(&sig_lock, NULL);
+}
+
 void user_signal_init(void)
 {
     struct sigaction sa;

@@ -529,3 +529,15 @@ def test_fetch_faults(kind, backend):
 def test_fetch_fault_one_insn_per_tb():
     r = run("-one-insn-per-tb", prog("fetch-fault", "static"))
     check(r, FETCH_FAULT_OUT)
+
+
+@pytest.mark.parametrize("backend", ["interp", "x86_64"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_fork_from_threaded_guest(kind, backend):
+    # 50 forks while a second thread maps pages, translates fresh code and
+    # changes a disposition: no child may find an internal lock held
+    r = run(*dyn_args(kind), prog("fork-threads", kind),
+            env={"JANUS_TCG_BACKEND": backend}, timeout=120)
+    check(r, "".join(f"child {i}: code returned {1000 + i}\n"
+                     for i in range(50)) +
+          "children ok: 50/50, worker ran: yes\n")
