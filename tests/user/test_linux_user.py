@@ -541,3 +541,18 @@ def test_fork_from_threaded_guest(kind, backend):
     check(r, "".join(f"child {i}: code returned {1000 + i}\n"
                      for i in range(50)) +
           "children ok: 50/50, worker ran: yes\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_signal_rt_queueing(kind):
+    # Linux's (and qemu-riscv64's) order: frames are set up lowest number
+    # first and nest, so the highest pending number's handler runs first;
+    # each queued instance keeps its si_value
+    r = run(*dyn_args(kind), prog("signals-rt", kind))
+    check(r, "unblocked: 11 delivered: " +
+          " ".join(f"RTMIN+1/{100 + i}" for i in range(5)) + " " +
+          " ".join(f"RTMIN+0/{i}" for i in range(5)) + " USR1+0/200\n"
+          "burst: 100 delivered, in order: yes\n"
+          "waited: RTMIN+0/5 RTMIN+0/6 RTMIN+1/7 then EAGAIN\n"
+          "took RTMIN+0/50\ntook RTMIN+0/51\n"
+          "rest: 2 delivered: RTMIN+0/52 RTMIN+0/53\n")
