@@ -19,6 +19,7 @@
 #include "accel/tcg/backend/x86_64/x86-emit.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
+#include "accel/tcg/tcg-fork.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
@@ -1314,4 +1315,23 @@ void x86_helper_unaligned(CPUArchState *env, uint64_t addr, uint32_t mop_st)
         ops->do_unaligned_access(env, addr, mop_st & 0xff, mop_st & 0x100,
                                  GETPC());
     }
+}
+
+/*
+ * fork(): hold x86_gen_lock across it (tcg-fork.h):
+ * no TB is half-emitted in the child.
+ */
+void x86_gen_fork_prepare(void)
+{
+    pthread_mutex_lock(&x86_gen_lock);
+}
+
+void x86_gen_fork_parent(void)
+{
+    pthread_mutex_unlock(&x86_gen_lock);
+}
+
+void x86_gen_fork_child(void)
+{
+    pthread_mutex_init(&x86_gen_lock, NULL);
 }
