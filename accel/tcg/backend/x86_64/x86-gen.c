@@ -1184,6 +1184,9 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     ra_destroy(&g->ra);
     x86_patch_rel32(jne, g->e.p);
     emit_exit(g, (uintptr_t)tb | X86_EXIT_REQUESTED_TAG);
+    if (g->e.overflow) {
+        return -ENOSPC;     /* labels past the end were never placed */
+    }
     for (i = 0; i < g->nb_relocs; i++) {
         if (!g->label_pos[g->relocs[i].label]) {
             fatal_internal("tcg x86: branch to an unset label");
