@@ -258,6 +258,22 @@ static void riscv_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
     *flags = 0;
 }
 
+/* -d in_asm: the TB's bytes, read the way the loop read them. */
+static void riscv_log_in_asm(const TranslationBlock *tb)
+{
+    uint8_t bytes[RISCV_PAGE_SIZE + 4];
+    uint32_t n = tb->size < sizeof(bytes) ? tb->size : sizeof(bytes);
+
+    n &= ~1u;
+    for (uint32_t i = 0; i < n; i += 2) {
+        uint16_t half = riscv_fetch16(tb->pc + i);
+
+        bytes[i] = (uint8_t)half;
+        bytes[i + 1] = (uint8_t)(half >> 8);
+    }
+    tcg_log_in_asm(&riscv64_tcg_ops, tb->pc, bytes, n);
+}
+
 static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
                                  int max_insns)
 {
@@ -308,8 +324,7 @@ static void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
     tb->size = (uint32_t)(ctx.pc_next - tb->pc);
     tb->icount = (uint16_t)ctx.num_insns;
     if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size) {
-        tcg_log_in_asm(&riscv64_tcg_ops, tb->pc,
-                       (const uint8_t *)(guest_base + tb->pc), tb->size);
+        riscv_log_in_asm(tb);
     }
 }
 
