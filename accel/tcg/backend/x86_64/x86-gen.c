@@ -988,7 +988,7 @@ static void emit_goto_tb(X86Gen *g, const TCGOp *op)
     unsigned n = (unsigned)op->args[0] & 1;
 
     block_end(g, false);
-    while (((uintptr_t)g->e.p + 1) & 3) {
+    while (!g->e.overflow && (((uintptr_t)g->e.p + 1) & 3)) {
         x86_emit8(&g->e, 0x90);
     }
     x86_emit8(&g->e, 0xe9);
@@ -1197,7 +1197,7 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
         g->insns[g->nb_insns - 1].end_off = (uint32_t)(g->e.p - g->e.start);
     }
     /* the restore table follows the code */
-    while ((uintptr_t)g->e.p & 7) {
+    while (!g->e.overflow && ((uintptr_t)g->e.p & 7)) {
         x86_emit8(&g->e, 0xcc);
     }
     tsize = sizeof(*rt) + g->nb_insns * sizeof(X86RestoreEntry);
