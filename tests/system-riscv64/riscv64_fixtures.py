@@ -318,7 +318,7 @@ def _build_kernel(dest_dir):
 
 
 def kernel_image():
-    """Path of the riscv64 Image, building it (10+ minutes) if not cached.
+    """Path of the riscv64 Image, building it (4-15 minutes) if not cached.
 
     JANUS_RISCV64_KERNEL=<file> overrides."""
     override = os.environ.get("JANUS_RISCV64_KERNEL")
