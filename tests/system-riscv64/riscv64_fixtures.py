@@ -61,7 +61,15 @@ BOOT_MARKER = "JANUS-BOOT-OK"
 GUEST_PROMPT = "janus# "
 
 # Bump to re-key the cache when the build procedure (not its inputs) changes.
-KERNEL_RECIPE = "1"
+KERNEL_RECIPE = "2"
+# Fixed identity for `uname -v` and the banner, so the Image is a function
+# of the cache key alone, not of when and where it was built.
+KBUILD_IDENTITY = {
+    "KBUILD_BUILD_TIMESTAMP": "Thu Jan  1 00:00:00 UTC 2026",
+    "KBUILD_BUILD_USER": "janus",
+    "KBUILD_BUILD_HOST": "fixtures",
+    "KBUILD_BUILD_VERSION": "1",
+}
 INITRAMFS_RECIPE = "1"
 
 
@@ -238,7 +246,8 @@ def _make(build, log_file, *targets):
     log_file.write("$ %s\n" % " ".join(argv))
     log_file.flush()
     start = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, **KBUILD_IDENTITY))
     try:
         while True:
             try:
