@@ -5,9 +5,12 @@
  * FMA, min/max, comparisons, classify, conversions) calls a helper of
  * fpu-helper.c that runs the host FPU and accrues fflags.
  *
- * Instructions with a rounding-mode field reject rm 5 and 6 here; rm 7
- * (dynamic) selects the helper variant that reads frm and may raise an
- * illegal instruction, every other rm the variant that cannot raise.
+ * Instructions with a rounding-mode field reject rm 5 and 6 here. rm 7
+ * (dynamic) takes frm from the TB flags where they hold it (user mode):
+ * the helper gets the instruction with that mode in its rm field, or the
+ * instruction is illegal if frm is 5-7. Without it (system mode) rm 7
+ * selects the helper variant that reads frm and may raise an illegal
+ * instruction; every static rm the variant that cannot raise.
  *
  * Singles live NaN-boxed in the 64-bit registers: the upper 32 bits all
  * ones. An operand that is not properly boxed reads as the canonical
@@ -175,14 +178,24 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
                         int nsrc, TCGvI64 s0, TCGvI64 s1, TCGvI64 s2)
 {
     TCGTemp *args[5];
+    uint32_t insn = ctx->insn;
     int n = 0;
 
     if (has_rm) {
         if (a->rm == 5 || a->rm == 6) {
             return false;
         }
-        if (a->rm == 7) {
+        if (a->rm == 7 && ctx->frm >= 0) {
+            /* frm is fixed for this TB: a static rm, or illegal */
+            if (ctx->frm > 4) {
+                return false;
+            }
+            insn = (insn & ~(7u << 12)) | (uint32_t)ctx->frm << 12;
+        } else if (a->rm == 7) {
             info++;
+        }
+        if (!(insn & (7u << 12)) && info[2].func) {
+            info += 2;   /* a variant for RNE */
         }
     }
     args[n++] = riscv_env_temp();
@@ -194,7 +207,7 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
         args[n++] = tcgv_i64_temp(s2);
     }
     if (info->nb_args > (unsigned)n) {
-        args[n++] = tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn));
+        args[n++] = tcgv_i32_temp(tcg_constant_i32((int32_t)insn));
     }
     riscv_gen_call(info, tcgv_i64_temp(ret), args);
     return true;
