@@ -16,6 +16,8 @@
  * ones. An operand that is not properly boxed reads as the canonical
  * NaN (0x7fc00000).
  */
+#include <stddef.h>
+
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
 
@@ -165,6 +167,40 @@ static bool trans_fsgnjn_d(DisasContext *ctx, const RISCVArgs *a)
 static bool trans_fsgnjx_d(DisasContext *ctx, const RISCVArgs *a)
 {
     return gen_fsgnj_d(a, SGNJX);
+}
+
+/*
+ * CSRRW/CSRRS/CSRRC and their immediate forms on fflags (CSR 0x001) in
+ * user mode, in IR: fflags is a plain field of env there, with no FS
+ * state to check or dirty, and C code saves and restores it around every
+ * quiet comparison (isless, isgreater...). Returns false for anything
+ * else, which the Zicsr helper then handles.
+ */
+bool riscv_trans_fflags_csr(DisasContext *ctx, const RISCVArgs *a)
+{
+    unsigned op = a->rm & 3;   /* 1 RW, 2 RS, 3 RC */
+    TCGvI64 old, src, val;
+
+    if (ctx->system || a->imm != 0x001) {
+        return false;
+    }
+    old = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(old, tcg_ctx->env, offsetof(CPURISCVState, fflags));
+    if (op == 1 || a->rs1 != 0) {
+        src = a->rm & 4 ? tcg_constant_i64(a->rs1) : riscv_get_gpr(a->rs1);
+        val = tcg_temp_new_i64();
+        if (op == 1) {
+            tcg_gen_mov_i64(val, src);
+        } else if (op == 2) {
+            tcg_gen_or_i64(val, old, src);
+        } else {
+            tcg_gen_andc_i64(val, old, src);
+        }
+        tcg_gen_andi_i64(val, val, 0x1f);
+        tcg_gen_st32_i64(val, tcg_ctx->env, offsetof(CPURISCVState, fflags));
+    }
+    riscv_set_gpr(a->rd, old);
+    return true;
 }
 
 /* ---- computing instructions: helper calls ---- */

@@ -8,7 +8,7 @@
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
 
-static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
+static bool gen_csr_call(DisasContext *ctx, const RISCVArgs *a)
 {
     TCGvI64 ret = tcg_temp_new_i64();
     bool is_imm = a->rm & 4;
@@ -29,6 +29,11 @@ static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
                                               : RISCV_JMP_STOP;
     }
     return true;
+}
+
+static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
+{
+    return riscv_trans_fflags_csr(ctx, a) || gen_csr_call(ctx, a);
 }
 
 static const RISCVInsnDef zicsr_defs[] = {

@@ -64,6 +64,9 @@ typedef struct RISCVArgs {
     int64_t imm;
 } RISCVArgs;
 
+/* User-mode fflags CSR accesses in IR (trans-rvf.c); false: not one. */
+bool riscv_trans_fflags_csr(DisasContext *ctx, const RISCVArgs *a);
+
 typedef enum RISCVFormat {
     RISCV_FMT_R,      /* no immediate */
     RISCV_FMT_I,      /* imm[11:0] sign-extended */

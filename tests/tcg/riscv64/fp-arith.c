@@ -293,6 +293,23 @@ static void test_flags(void)
                          : "=r"(f) : "r"((uint64_t)UF), "r"(D(1.0)), "r"(D(3.0))
                          : "ft0", "ft1", "ft2");
         CHECK(f, UF | NX);
+        /* fflags through every CSR form; bits above 4 are not kept */
+        {
+            uint64_t o1, o2, o3, o4;
+
+            __asm__ volatile("fsflags %4, %5\n\tcsrrs %1, fflags, %6\n\t"
+                             "csrrc %2, fflags, %7\n\tcsrrwi %3, fflags, 0x1e\n\t"
+                             "csrrci zero, fflags, 0x6\n\tcsrrsi zero, fflags, 1\n\t"
+                             "frflags %0"
+                             : "=&r"(f), "=&r"(o1), "=&r"(o2), "=&r"(o3), "=&r"(o4)
+                             : "r"(0x3full), "r"(0x22ull), "r"(0x31ull));
+            CHECK(o4, UF | NX);
+            CHECK(o1, 0x1f);
+            CHECK(o2, 0x1f);
+            CHECK(o3, 0x0e);
+            CHECK(f, 0x19);
+        }
+        __asm__ volatile("fsflags zero");
     }
     check_group("flags");
 }
