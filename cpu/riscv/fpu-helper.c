@@ -16,8 +16,8 @@
  * or other host code set them) are cleared, and the rounding mode is
  * written only when it is not round-to-nearest-even; it is put back to
  * nearest-even afterwards so the emulator's own code never runs in a
- * guest's rounding mode. In the common case (frm = RNE, NX already
- * accrued) an operation costs two stmxcsr and no ldmxcsr.
+ * guest's rounding mode. Round-to-nearest-even, the common case, has
+ * its own helpers (*_rne, below) that read MXCSR once per operation.
  *
  * x86 SSE and RISC-V both detect tininess after rounding and raise
  * underflow only when the tiny result is also inexact, so UF needs no
