@@ -70,18 +70,22 @@ static inline void fp_mxcsr_set(uint32_t v)
     __asm__ volatile("ldmxcsr %0" : : "m"(v));
 }
 
-/* MXCSR flag bits -> fflags bits, and back. */
-static inline uint32_t fp_flags_from_host(uint32_t m)
-{
-    return (m & 1) << 4 | (m & 4) << 1 | (m & 8) >> 1 | (m & 16) >> 3 |
-           (m & 32) >> 5;
-}
-
+/* fflags bits -> MXCSR flag bits. */
 static inline uint32_t fp_flags_to_host(uint32_t f)
 {
     return (f & 16) >> 4 | (f & 8) >> 1 | (f & 4) << 1 | (f & 2) << 3 |
            (f & 1) << 5;
 }
+
+/* MXCSR bits 5:0 -> fflags bits, by table (bit 1, DE, is not an IEEE
+ * flag: IE->NV, ZE->DZ, OE->OF, UE->UF, PE->NX). */
+#define FF8(m) (((m) & 1) << 4 | ((m) & 4) << 1 | ((m) & 8) >> 1 | \
+                ((m) & 16) >> 3 | ((m) & 32) >> 5)
+#define FF4(m) FF8(m), FF8((m) + 1), FF8((m) + 2), FF8((m) + 3)
+#define FF16(m) FF4(m), FF4((m) + 4), FF4((m) + 8), FF4((m) + 12)
+static const uint8_t fp_flags_of_mxcsr[64] = {
+    FF16(0), FF16(16), FF16(32), FF16(48),
+};
 
 /* Prepare the host for one operation in mode rm (0-3). */
 static inline void fp_begin(CPURISCVState *env, unsigned rm)
@@ -100,20 +104,11 @@ static inline void fp_end(CPURISCVState *env, unsigned rm)
 {
     uint32_t csr = fp_mxcsr_get();
 
-    env->fflags |= fp_flags_from_host(csr);
+    env->fflags |= fp_flags_of_mxcsr[csr & 0x3f];
     if (rm != RM_RNE) {
         fp_mxcsr_set(csr & ~MXCSR_RC);
     }
 }
-
-/* MXCSR bits 5:0 -> fflags (bit 1, DE, is not an IEEE flag). */
-#define FF8(m) (((m) & 1) << 4 | ((m) & 4) << 1 | ((m) & 8) >> 1 | \
-                ((m) & 16) >> 3 | ((m) & 32) >> 5)
-#define FF4(m) FF8(m), FF8((m) + 1), FF8((m) + 2), FF8((m) + 3)
-#define FF16(m) FF4(m), FF4((m) + 4), FF4((m) + 8), FF4((m) + 12)
-static const uint8_t fp_flags_of_mxcsr[64] = {
-    FF16(0), FF16(16), FF16(32), FF16(48),
-};
 
 /* The IEEE flags the host has raised, as fflags bits. */
 static inline uint32_t fp_host_flags(void)
@@ -672,6 +667,16 @@ static inline double fp_rne_d(CPURISCVState *env, FpOp op, double x, double y,
     return r;
 }
 
+/* The same for any pure expression EXPR (host FP ops fenced inside). */
+#define FP_RNE_EVAL(env, r, EXPR) do {                                      \
+    (r) = (EXPR);                                                           \
+    if (__builtin_expect(fp_host_flags() & ~(env)->fflags, 0)) {            \
+        fp_host_clear_flags();                                              \
+        (r) = (EXPR);                                                       \
+        (env)->fflags |= fp_host_flags();                                   \
+    }                                                                       \
+} while (0)
+
 #define FP_RNE_BINOP(name, FOP)                                             \
 uint64_t helper_riscv_##name##_s_rne(CPURISCVState *env, uint64_t a,       \
                                      uint64_t b)                           \
@@ -946,17 +951,11 @@ static long double fp_int_operand(uint64_t v, unsigned type)
     }
 }
 
-uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
+/* The host conversions, fenced (see fp_host_op_d). */
+static inline float fp_host_cvt_s_i(uint64_t a, unsigned type)
 {
-    unsigned rm = FP_RM(env, insn);
-    unsigned type = (insn >> 20) & 3;
     float r;
 
-    if (__builtin_expect(rm == RM_RMM, 0)) {
-        return fp_ret_s((float)fp_round_rmm(env, fp_int_operand(a, type),
-                                            false, &fp_fmt_s));
-    }
-    fp_begin(env, rm);
     FP_BARRIER_INT(a);
     switch (type) {
     case 0:
@@ -973,6 +972,45 @@ uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
         break;
     }
     FP_BARRIER(r);
+    return r;
+}
+
+static inline double fp_host_cvt_d_l(uint64_t a, bool is_signed)
+{
+    double r;
+
+    FP_BARRIER_INT(a);
+    r = is_signed ? (double)(int64_t)a : (double)a;
+    FP_BARRIER(r);
+    return r;
+}
+
+static inline float fp_host_cvt_s_d(double x)
+{
+    float r;
+
+    FP_BARRIER(x);
+    r = (float)x;
+    FP_BARRIER(r);
+    return r;
+}
+
+uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
+{
+    unsigned rm = FP_RM(env, insn);
+    unsigned type = (insn >> 20) & 3;
+    float r;
+
+    if (__builtin_expect(rm == RM_RMM, 0)) {
+        return fp_ret_s((float)fp_round_rmm(env, fp_int_operand(a, type),
+                                            false, &fp_fmt_s));
+    }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_s_i(a, type));
+        return fp_ret_s(r);
+    }
+    fp_begin(env, rm);
+    r = fp_host_cvt_s_i(a, type);
     fp_end(env, rm);
     return fp_ret_s(r);
 }
@@ -990,10 +1028,12 @@ uint64_t helper_riscv_fcvt_d_i(CPURISCVState *env, uint64_t a, uint32_t insn)
         return fp_ret_d((double)fp_round_rmm(env, fp_int_operand(a, type),
                                              false, &fp_fmt_d));
     }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_d_l(a, type == 2));
+        return fp_bits_d(r);
+    }
     fp_begin(env, rm);
-    FP_BARRIER_INT(a);
-    r = type == 2 ? (double)(int64_t)a : (double)a;
-    FP_BARRIER(r);
+    r = fp_host_cvt_d_l(a, type == 2);
     fp_end(env, rm);
     return fp_bits_d(r);
 }
@@ -1015,10 +1055,12 @@ uint64_t helper_riscv_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t insn)
     if (__builtin_expect(rm == RM_RMM, 0)) {
         return fp_ret_s((float)fp_round_rmm(env, x, false, &fp_fmt_s));
     }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_s_d(x));
+        return fp_ret_s(r);
+    }
     fp_begin(env, rm);
-    FP_BARRIER(x);
-    r = (float)x;
-    FP_BARRIER(r);
+    r = fp_host_cvt_s_d(x);
     fp_end(env, rm);
     return fp_ret_s(r);
 }

@@ -293,6 +293,21 @@ static void test_flags(void)
                          : "=r"(f) : "r"((uint64_t)UF), "r"(D(1.0)), "r"(D(3.0))
                          : "ft0", "ft1", "ft2");
         CHECK(f, UF | NX);
+        /* conversions accrue too: FCVT.S.D overflow after NX, FCVT.D.L
+         * and FCVT.S.W inexact after UF only, in nearest-even */
+        __asm__ volatile("fsflags %1\n\tfmv.d.x ft0, %2\n\t"
+                         "fcvt.s.d ft2, ft0\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)NX), "r"(D(DBL_MAX))
+                         : "ft0", "ft2");
+        CHECK(f, OF | NX);
+        __asm__ volatile("fsflags %1\n\tfcvt.d.l ft2, %2\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)UF), "r"(0x7fffffffffffffffull)
+                         : "ft2");
+        CHECK(f, UF | NX);
+        __asm__ volatile("fsflags %1\n\tfcvt.s.w ft2, %2\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)UF), "r"(0x1000001ull)
+                         : "ft2");
+        CHECK(f, UF | NX);
         /* fflags through every CSR form; bits above 4 are not kept */
         {
             uint64_t o1, o2, o3, o4;
