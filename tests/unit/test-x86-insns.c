@@ -11,6 +11,7 @@
  */
 
 #include <asm/prctl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -49,7 +50,7 @@ extern void x86t_native_enter(const X86TRegs *in, const void *code);
 extern void x86t_native_resume(void);
 extern uint64_t x86t_host_rsp;
 extern const uint8_t x86t_cpuid[], x86t_rdtsc[], x86t_syscall[], x86t_sse[],
-    x86t_toolong[], x86t_longok[], x86t_int3[];
+    x86t_toolong[], x86t_longok[], x86t_int3[], x86t_lock_loop[];
 
 uint8_t x86t_mem[512] __attribute__((aligned(64)));
 static uint8_t test_stack[4096] __attribute__((aligned(64)));
@@ -416,6 +417,63 @@ static void test_undefined_and_limits(void **state)
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_longok + 15);
 }
 
+/* ---- LOCK across threads: each thread its own vCPU, same counters ---- */
+
+#define LOCK_THREADS 4
+#define LOCK_ITERS 20000
+
+static uint64_t lock_counters[8] __attribute__((aligned(64)));
+
+static void *lock_thread(void *arg)
+{
+    CPU *cpu = arg;
+    X86CPUState *env = cpu->arch;
+    int excp;
+
+    x86_tcg_cpu_reset_user(env);
+    env->regs[R_EBX] = (uint64_t)(uintptr_t)lock_counters;
+    env->regs[R_ESI] = 1;
+    env->regs[R_ECX] = LOCK_ITERS;
+    env->rip = (uint64_t)(uintptr_t)x86t_lock_loop;
+    do {
+        excp = tcg_cpu_exec(cpu);
+    } while (excp == EXCP_INTERRUPT);
+    return (void *)(intptr_t)(excp == X86_EXCP_UD && env->regs[R_ECX] == 0);
+}
+
+static void test_lock_threads(void **state)
+{
+    static CPU cpus[LOCK_THREADS];
+    static X86CPUState envs[LOCK_THREADS];
+    static bool ready[LOCK_THREADS];
+    pthread_t th[LOCK_THREADS];
+    const uint64_t n = (uint64_t)LOCK_THREADS * LOCK_ITERS;
+
+    (void)state;
+    memset(lock_counters, 0, sizeof(lock_counters));
+    for (int i = 0; i < LOCK_THREADS; i++) {
+        if (!ready[i]) {
+            cpus[i].index = i + 1;
+            cpus[i].arch = &envs[i];
+            assert_int_equal(tcg_cpu_init(&cpus[i], &x86_64_tcg_ops), 0);
+            ready[i] = true;
+        }
+        assert_int_equal(pthread_create(&th[i], NULL, lock_thread, &cpus[i]),
+                         0);
+    }
+    for (int i = 0; i < LOCK_THREADS; i++) {
+        void *ok;
+
+        pthread_join(th[i], &ok);
+        assert_true(ok != NULL);
+    }
+    assert_int_equal(lock_counters[0], n);
+    assert_int_equal(lock_counters[1], 2 * n);
+    assert_int_equal(lock_counters[2], n);
+    assert_int_equal(lock_counters[3], 3 * n);
+    assert_int_equal(lock_counters[4], 0);
+}
+
 static int setup_backend(TCGBackendKind k)
 {
     static bool done;
@@ -450,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_cpuid),
         cmocka_unit_test(test_rdtsc_syscall_int3),
         cmocka_unit_test(test_undefined_and_limits),
+        cmocka_unit_test(test_lock_threads),
     };
     int r;
 

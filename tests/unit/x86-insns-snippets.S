@@ -565,6 +565,16 @@ SNIP fs_load, F_ALL, K_BIN, 64
 END
 
 /* ---- exceptions ---- */
+SNIP de_after_add, F_ALL, K_BIN, 64
+    movl $0, %ecx
+    addq %rsi, %rdi
+    divq %rcx                    /* #DE: the ADD's flags must survive */
+END
+SNIP de_after_cmp8, F_ALL, K_BIN, 64
+    movl $0, %ecx
+    cmpb %sil, %dil
+    idivl %ecx
+END
 SNIP lock_reg, F_ALL, K_UN, 64
     incq %rdi
     .byte 0xf0, 0x01, 0xc0       /* lock add %eax, %eax: #UD */
@@ -605,6 +615,21 @@ x86t_longok:
     ud2
 x86t_int3:
     int3
+    ud2
+    .globl x86t_lock_loop
+x86t_lock_loop:              /* rbx: counters, rsi = 1, ecx: iterations */
+1:  lock incq (%rbx)
+    lock addl $2, 8(%rbx)
+    movl $1, %esi
+    lock xaddq %rsi, 16(%rbx)
+    movq 24(%rbx), %rax
+2:  leaq 3(%rax), %rdx
+    lock cmpxchgq %rdx, 24(%rbx)
+    jne 2b
+    lock btsq $0, 32(%rbx)
+    lock btrq $0, 32(%rbx)
+    decl %ecx
+    jnz 1b
     ud2
 
 /* ---- the native side: load the registers, run, come back from the
