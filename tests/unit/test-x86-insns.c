@@ -20,11 +20,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "cpu/x86/cpu.h"
 
@@ -417,6 +419,72 @@ static void test_undefined_and_limits(void **state)
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_longok + 15);
 }
 
+/* ---- instruction fetch across a page the guest may not execute ---- */
+
+static uint8_t *fetch_pages;
+static bool second_page_exec;
+
+static int fetch_prot(uint64_t addr)
+{
+    uint64_t base = (uint64_t)(uintptr_t)fetch_pages;
+
+    if (addr >= base && addr < base + 4096) {
+        return PROT_READ | PROT_EXEC;
+    }
+    if (addr >= base + 4096 && addr < base + 8192) {
+        return PROT_READ | (second_page_exec ? PROT_EXEC : 0);
+    }
+    return -1;
+}
+
+static void test_fetch_faults(void **state)
+{
+    static const uint8_t code[] = {
+        0x48, 0xff, 0xc7,                           /* inc %rdi */
+        0x48, 0xc7, 0xc0, 0x44, 0x33, 0x22, 0x11,   /* mov $0x11223344,%rax */
+        0x0f, 0x0b,                                 /* ud2 */
+    };
+    uint64_t base, start;
+    X86TRegs in, out;
+
+    (void)state;
+    fetch_pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(fetch_pages != MAP_FAILED);
+    base = (uint64_t)(uintptr_t)fetch_pages;
+    /* the MOV straddles the page boundary: 3 bytes before, 4 after */
+    start = base + 4096 - 6;
+    memcpy(fetch_pages + 4096 - 6, code, sizeof(code));
+    base_regs(&in);
+    guest_page_prot_hook = fetch_prot;
+
+    second_page_exec = false;
+    tb_flush_all();
+    assert_int_equal(run_tcg(&in, (void *)(uintptr_t)start, &out),
+                     X86_EXCP_PF);
+    assert_int_equal(out.rip, start + 3);          /* at the MOV */
+    assert_int_equal(out.r[R_EDI], in.r[R_EDI] + 1);
+    assert_int_equal(out.r[R_EAX], in.r[R_EAX]);
+    assert_int_equal(x86t_env.fault_addr, base + 4096);
+
+    /* a TB starting on the non-executable page */
+    assert_int_equal(run_tcg(&in, (void *)(uintptr_t)(start + 6), &out),
+                     X86_EXCP_PF);
+    assert_int_equal(out.rip, start + 6);
+    assert_int_equal(x86t_env.fault_addr, start + 6);
+
+    second_page_exec = true;
+    tb_flush_all();
+    assert_int_equal(run_tcg(&in, (void *)(uintptr_t)start, &out),
+                     X86_EXCP_UD);
+    assert_int_equal(out.rip, start + 10);
+    assert_int_equal(out.r[R_EAX], 0x11223344);
+
+    guest_page_prot_hook = NULL;
+    tb_flush_all();
+    munmap(fetch_pages, 8192);
+}
+
 /* ---- LOCK across threads: each thread its own vCPU, same counters ---- */
 
 #define LOCK_THREADS 4
@@ -509,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_rdtsc_syscall_int3),
         cmocka_unit_test(test_undefined_and_limits),
         cmocka_unit_test(test_lock_threads),
+        cmocka_unit_test(test_fetch_faults),
     };
     int r;
 
