@@ -5,6 +5,8 @@
  * XCHG, CMOVcc/SETcc, XADD, CMPXCHG, CMPXCHG8B/16B, BSWAP, CBW/CWD.
  * LOCK-prefixed forms go through helper_x86_lock_rmw (host atomics).
  */
+#include <stddef.h>
+
 #include "cpu/x86/helper.h"
 #include "cpu/x86/translate.h"
 
@@ -383,6 +385,38 @@ X86_TRANS(mov)
         ot = x86_ot_of(s, b);
         tcg_gen_movi_i64(v, x86_imm(s, ot));
         x86_gen_st_rm(s, ot, v, NULL);
+        return true;
+    }
+    if (b >= 0xa0 && b <= 0xa3) {
+        /* MOV AL/rAX <-> moffs (an address-size absolute offset) */
+        uint64_t off = s->aflag == OT_Q ? x86_ldq_code(s) : x86_ldl_code(s);
+        TCGvI64 a = x86_gen_seg_addr(s, tcg_constant_i64((int64_t)off), R_DS);
+
+        ot = x86_ot_of(s, b);
+        if (b < 0xa2) {
+            x86_gen_ld(s, ot, v, a);
+            x86_gen_set_reg(s, ot, R_EAX, v);
+        } else {
+            x86_gen_get_reg(s, ot, v, R_EAX);
+            x86_gen_st(s, ot, v, a);
+        }
+        return true;
+    }
+    if (b == 0x8c) {
+        /* MOV r/m, Sreg: the selector (memory: 16 bits; register:
+         * zero-extended to the operand size) */
+        int sreg = s->m.reg & 7;
+
+        if (sreg >= X86_NR_SEGS) {
+            return false;
+        }
+        tcg_gen_ld16u_i64(v, tcg_ctx->env,
+                          offsetof(X86CPUState, segs[sreg].selector));
+        if (s->m.mod == 3) {
+            x86_gen_set_reg(s, s->dflag, s->m.rm, v);
+        } else {
+            x86_gen_st(s, OT_W, v, x86_gen_lea(s));
+        }
         return true;
     }
     if (b >= 0xb0 && b <= 0xb7) {

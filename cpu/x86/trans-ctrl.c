@@ -116,7 +116,7 @@ X86_TRANS(loop_jrcxz)
     return true;
 }
 
-/* C8 ENTER imm16, imm8 (nesting level 0 only); C9 LEAVE */
+/* C8 ENTER imm16, imm8; C9 LEAVE */
 X86_TRANS(enter_leave)
 {
     int ot = stack_ot(s);
@@ -133,14 +133,30 @@ X86_TRANS(enter_leave)
     }
     int64_t size = x86_lduw_code(s);
     unsigned level = x86_ldub_code(s) & 31;
+    int64_t w = 1 << ot;
+    TCGvI64 sp = tcg_temp_new_i64(), frame = tcg_temp_new_i64();
+    TCGvI64 t = tcg_temp_new_i64();
 
-    if (level != 0) {
-        return false;    /* nested frames: not implemented (#UD) */
-    }
+    /* push rBP; copy level - 1 outer frame pointers; push the new frame
+     * pointer; all stores first, registers last (a fault leaves them) */
     x86_gen_get_reg(s, ot, v, R_EBP);
-    x86_gen_push(s, ot, v);
-    x86_gen_set_reg(s, ot, R_EBP, cpu_regs[R_ESP]);
-    tcg_gen_subi_i64(cpu_regs[R_ESP], cpu_regs[R_ESP], size);
+    tcg_gen_subi_i64(sp, cpu_regs[R_ESP], w);
+    x86_gen_st(s, ot, v, sp);
+    tcg_gen_mov_i64(frame, sp);
+    for (unsigned i = 1; i < level; i++) {
+        TCGvI64 a = tcg_temp_new_i64();
+
+        tcg_gen_subi_i64(a, cpu_regs[R_EBP], (int64_t)i * w);
+        x86_gen_ld(s, ot, t, a);
+        tcg_gen_subi_i64(sp, sp, w);
+        x86_gen_st(s, ot, t, sp);
+    }
+    if (level > 0) {
+        tcg_gen_subi_i64(sp, sp, w);
+        x86_gen_st(s, ot, frame, sp);
+    }
+    x86_gen_set_reg(s, ot, R_EBP, frame);
+    tcg_gen_subi_i64(cpu_regs[R_ESP], sp, size);
     return true;
 }
 

@@ -559,6 +559,31 @@ SNIP scas, F_ALL, K_BIN, 64
     repe scasl
     scasq
 END
+SNIP enter_nested, F_ALL, K_BIN, 64
+    leaq 64(%rsp), %rbp
+    enter $40, $1
+    movq %rbp, %r8
+    movq %rsp, %r9
+    leave
+    leaq 96(%rsp), %rbp
+    enter $8, $4
+    movq %rsp, %r10
+    movq %rbp, %r11
+    leave
+    enter $0, $31
+    movq %rsp, %r12
+    leave
+END
+SNIP sreg_moffs, F_ALL, K_BIN, 64
+    mov %fs, %eax
+    mov %ss, %rdx
+    mov %cs, %r8w
+    mov %ds, %r9d
+    movw %ss, 8(%rbx)
+    movabs %fs:0x10, %rax
+    movabs %fs:0x10, %al
+    movabs %fs:0x10, %ax
+END
 SNIP fs_load, F_ALL, K_BIN, 64
     movq %fs:0x10, %rax
     movq %fs:0, %rdx
