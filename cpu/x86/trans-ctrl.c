@@ -234,6 +234,48 @@ X86_TRANS(nop_hint)
     return true;
 }
 
+/* 0F AE: LFENCE, MFENCE, SFENCE (register forms), CLFLUSH (memory /7).
+ * FXSAVE/FXRSTOR/LDMXCSR/STMXCSR/XSAVE... are not implemented: #UD. */
+X86_TRANS(grp15)
+{
+    int op = s->m.reg & 7;
+
+    if (s->prefix & (PFX_REP | PFX_REPNE | PFX_OPSIZE)) {
+        return false;   /* RDFSBASE..., CLFLUSHOPT, CLWB: not implemented */
+    }
+    if (s->m.mod == 3) {
+        switch (op) {
+        case 5: tcg_gen_mb(TCG_MO_LD_LD); return true;          /* LFENCE */
+        case 6: tcg_gen_mb(TCG_MO_ALL); return true;            /* MFENCE */
+        case 7: tcg_gen_mb(TCG_MO_ST_ST); return true;          /* SFENCE */
+        }
+        return false;
+    }
+    if (op == 7) {
+        /* CLFLUSH: guest memory is host memory with coherent caches; a
+         * flush changes nothing the guest can see (an unmapped address
+         * still faults, as on the hardware) */
+        TCGvI64 t = tcg_temp_new_i64();
+
+        x86_gen_ld(s, OT_B, t, x86_gen_lea(s));
+        return true;
+    }
+    return false;
+}
+
+/* D7 XLAT: AL = [seg:rBX + AL] */
+X86_TRANS(xlat)
+{
+    TCGvI64 a = tcg_temp_new_i64(), v = tcg_temp_new_i64();
+
+    tcg_gen_ext8u_i64(a, cpu_regs[R_EAX]);
+    tcg_gen_add_i64(a, a, cpu_regs[R_EBX]);
+    x86_gen_mask_addr(s, a);
+    x86_gen_ld(s, OT_B, v, x86_gen_seg_addr(s, a, R_DS));
+    x86_gen_set_reg(s, OT_B, R_EAX, v);
+    return true;
+}
+
 X86_TRANS(misc_0f)
 {
     switch (s->b) {

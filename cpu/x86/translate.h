@@ -121,6 +121,8 @@ X86_TRANS(string);       /* A4-A7, AA-AF */
 X86_TRANS(nop_hint);     /* 0F 1F, 0F 18-1E */
 X86_TRANS(misc_0f);      /* CPUID, RDTSC, SYSCALL, UD2 */
 X86_TRANS(privileged);   /* HLT, CLI, STI, IN, OUT, ...: #GP */
+X86_TRANS(grp15);        /* 0F AE: fences, CLFLUSH */
+X86_TRANS(xlat);
 
 /* ---- fetch (translate.c) ---- */
 uint8_t x86_ldub_code(DisasContext *s);

@@ -584,6 +584,20 @@ SNIP sreg_moffs, F_ALL, K_BIN, 64
     movabs %fs:0x10, %al
     movabs %fs:0x10, %ax
 END
+SNIP fence_xlat, F_ALL, K_BIN, 64
+    mfence
+    lfence
+    sfence
+    clflush 8(%rbx)
+    movq %rdi, %rax
+    xlat
+    movb $0x80, %al
+    xlatb
+    movq %rax, %r8
+    leaq -128(%rbx), %rbx
+    movb %sil, %al
+    xlat
+END
 SNIP fs_load, F_ALL, K_BIN, 64
     movq %fs:0x10, %rax
     movq %fs:0, %rdx
