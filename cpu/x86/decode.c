@@ -89,3 +89,8 @@ const X86OpEntry x86_map_0f[256] = {
     [0xc7] = M(grp9),
     [0xc8 ... 0xcf] = E(bswap),
 };
+
+/* 0F 38: three-byte map (SSSE3/SSE4 entries to come) */
+const X86OpEntry x86_map_0f38[256] = {
+    [0xf0] = M(movbe), [0xf1] = M(movbe),
+};

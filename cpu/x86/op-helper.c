@@ -337,6 +337,55 @@ uint64_t helper_x86_shld(X86CPUState *env, uint64_t dst, uint64_t src,
     return d;
 }
 
+uint64_t helper_x86_bmi(uint64_t a, uint64_t b, uint32_t op)
+{
+    int ot = op & 3;
+    unsigned bits = 8u << ot;
+    uint64_t mask = size_mask(ot), r = 0;
+
+    a &= mask;
+    b &= mask;
+    switch (op >> 2) {
+    case 0: {       /* BEXTR: start b[7:0], length b[15:8] */
+        unsigned start = b & 0xff, len = (b >> 8) & 0xff;
+
+        if (start >= bits) {
+            return 0;
+        }
+        r = a >> start;
+        if (len < 64) {
+            r &= (1ull << len) - 1;
+        }
+        return r & mask;
+    }
+    case 1: {       /* BZHI: clear from bit b[7:0] up */
+        unsigned n = b & 0xff;
+
+        return n >= bits ? a : a & ((1ull << n) - 1);
+    }
+    case 2:         /* PDEP: a's low bits to the positions set in b */
+        for (unsigned i = 0, k = 0; i < bits; i++) {
+            if (b & (1ull << i)) {
+                if (a & (1ull << k)) {
+                    r |= 1ull << i;
+                }
+                k++;
+            }
+        }
+        return r;
+    default:        /* PEXT: the bits of a at b's set positions, packed */
+        for (unsigned i = 0, k = 0; i < bits; i++) {
+            if (b & (1ull << i)) {
+                if (a & (1ull << i)) {
+                    r |= 1ull << k;
+                }
+                k++;
+            }
+        }
+        return r;
+    }
+}
+
 /*
  * CPUID reports exactly what this front end implements, so programs (and
  * glibc's ifunc resolvers) only pick code it runs. x87/SSE are not
@@ -350,10 +399,9 @@ void helper_x86_cpuid(X86CPUState *env)
     uint32_t sub = (uint32_t)env->regs[R_ECX];
     uint32_t a = 0, b = 0, c = 0, d = 0;
 
-    (void)sub;
     switch (leaf) {
     case 0:
-        a = 1;
+        a = 7;
         /* "JanusTCGx86 " in EBX, EDX, ECX order */
         b = 0x756e614a;   /* "Janu" */
         d = 0x47435473;   /* "sTCG" */
@@ -365,7 +413,14 @@ void helper_x86_cpuid(X86CPUState *env)
           | (1u << 8)     /* CX8 */
           | (1u << 15);   /* CMOV */
         c = (1u << 13)    /* CMPXCHG16B */
+          | (1u << 22)    /* MOVBE */
           | (1u << 23);   /* POPCNT */
+        break;
+    case 7:
+        if (sub == 0) {
+            b = (1u << 3)     /* BMI1 */
+              | (1u << 8);    /* BMI2 */
+        }
         break;
     case 0x80000000:
         a = 0x80000001;
@@ -435,6 +490,7 @@ HELPER_INFO(shld, 5, 0,
             T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
             T(5, I32));
 HELPER_INFO(cpuid, 1, 0, T(1, PTR));
+HELPER_INFO(bmi, 3, PURE, T(0, I64) | T(1, I64) | T(2, I64) | T(3, I32));
 HELPER_INFO(rdtsc, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
             T(0, I64) | T(1, PTR));
 HELPER_INFO(read_eflags, 1, TCG_CALL_NO_WRITE_GLOBALS, T(0, I64) | T(1, PTR));

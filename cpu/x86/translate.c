@@ -658,6 +658,42 @@ static bool x86_lock_allowed(DisasContext *s)
     return false;
 }
 
+/*
+ * VEX (C4: three bytes, C5: two), always VEX in 64-bit mode. The R, X,
+ * B, W bits become s->rex (they are stored inverted, except W); legacy
+ * 66/F2/F3/LOCK or REX before VEX is #UD.
+ */
+static bool x86_decode_vex(DisasContext *s, int b)
+{
+    uint8_t b1 = x86_ldub_code(s), b2;
+    int map;
+
+    if (s->rex || (s->prefix & (PFX_OPSIZE | PFX_REP | PFX_REPNE |
+                                PFX_LOCK))) {
+        return false;
+    }
+    if (b == 0xc5) {
+        s->rex = 0x40 | ((~b1 >> 5) & 4);
+        map = 1;
+        b2 = b1;
+    } else {
+        b2 = x86_ldub_code(s);
+        s->rex = 0x40 | ((~b1 >> 5) & 7) | ((b2 >> 4) & 8);
+        map = b1 & 0x1f;
+    }
+    s->vex_v = (~b2 >> 3) & 15;
+    s->vex_l = (b2 >> 2) & 1;
+    s->vex_pp = b2 & 3;
+    s->rex_w = s->rex & 8;
+    s->dflag = s->rex_w ? OT_Q : OT_L;
+    s->aflag = (s->prefix & PFX_ADSIZE) ? OT_L : OT_Q;
+    b = x86_ldub_code(s);
+    s->b = map << 8 | b;
+    x86_decode_modrm(s);
+    s->has_modrm = true;
+    return x86_trans_vex(s, map, b);
+}
+
 static bool x86_decode_insn(DisasContext *s)
 {
     const X86OpEntry *e;
@@ -703,15 +739,24 @@ static bool x86_decode_insn(DisasContext *s)
         }
     }
 opcode:
+    if (b == 0xc4 || b == 0xc5) {
+        return x86_decode_vex(s, b);
+    }
     s->rex_w = s->rex & 8;
     s->dflag = s->rex_w ? OT_Q : (s->prefix & PFX_OPSIZE) ? OT_W : OT_L;
     s->aflag = (s->prefix & PFX_ADSIZE) ? OT_L : OT_Q;
     if (b == 0x0f) {
         b = x86_ldub_code(s);
-        /* 0F 38 and 0F 3A (three-byte maps) and VEX (C4/C5) are not
-         * implemented yet: #UD */
-        e = &x86_map_0f[b];
-        s->b = 0x100 | b;
+        if (b == 0x38) {
+            b = x86_ldub_code(s);
+            e = &x86_map_0f38[b];
+            s->b = 0x200 | b;
+        } else if (b == 0x3a) {
+            return false;    /* 0F 3A map: nothing implemented yet */
+        } else {
+            e = &x86_map_0f[b];
+            s->b = 0x100 | b;
+        }
     } else {
         e = &x86_map_onebyte[b];
         s->b = b;

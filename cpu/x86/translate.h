@@ -68,6 +68,10 @@ typedef struct DisasContext {
     int b;                 /* opcode (0x0F00 | byte for the 0F map) */
     X86ModRM m;
     bool has_modrm;
+    /* VEX: the vvvv register, L, pp (0 none, 1 66, 2 F3, 3 F2) */
+    int vex_v;
+    bool vex_l;
+    int vex_pp;
 
     /* lazy flags: the cc_op the global holds, CC_OP_DYNAMIC if unknown */
     X86CCOp cc_op;
@@ -83,6 +87,11 @@ typedef struct X86OpEntry {
 /* The opcode maps (sparse: NULL trans = #UD). */
 extern const X86OpEntry x86_map_onebyte[256];
 extern const X86OpEntry x86_map_0f[256];
+extern const X86OpEntry x86_map_0f38[256];
+
+/* VEX-encoded instructions of map 1-3 (0F, 0F 38, 0F 3A), opcode op,
+ * after ModRM (trans-bmi.c). */
+bool x86_trans_vex(DisasContext *s, int map, int op);
 
 /* Entries provided by the groups (trans-*.c), collected by the maps. */
 #define X86_TRANS(name) bool x86_trans_##name(DisasContext *s)
@@ -123,6 +132,7 @@ X86_TRANS(misc_0f);      /* CPUID, RDTSC, SYSCALL, UD2 */
 X86_TRANS(privileged);   /* HLT, CLI, STI, IN, OUT, ...: #GP */
 X86_TRANS(grp15);        /* 0F AE: fences, CLFLUSH */
 X86_TRANS(xlat);
+X86_TRANS(movbe);        /* 0F 38 F0, F1 */
 
 /* ---- fetch (translate.c) ---- */
 uint8_t x86_ldub_code(DisasContext *s);

@@ -364,7 +364,7 @@ static void test_cpuid(void **state)
     in.r[R_EAX] = 0;
     assert_int_equal(run_tcg(&in, x86t_cpuid, &out), X86_EXCP_UD);
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_cpuid + 2);
-    assert_int_equal(out.r[R_EAX], 1);
+    assert_int_equal(out.r[R_EAX], 7);
     assert_int_equal(out.r[R_EBX], 0x756e614a);
     in.r[R_EAX] = 1;
     run_tcg(&in, x86t_cpuid, &out);
@@ -372,10 +372,13 @@ static void test_cpuid(void **state)
     assert_int_equal(out.r[R_EDX] & ((1u << 15) | (1u << 8) | (1u << 4)),
                      (1u << 15) | (1u << 8) | (1u << 4));
     assert_int_equal(out.r[R_EDX] & ((1u << 0) | (1u << 25) | (1u << 26)), 0);
-    assert_int_equal(out.r[R_ECX] & (1u << 23), 1u << 23);   /* POPCNT */
+    /* POPCNT, MOVBE, CX16; no AVX, no OSXSAVE */
+    assert_int_equal(out.r[R_ECX], (1u << 23) | (1u << 22) | (1u << 13));
     in.r[R_EAX] = 7;
+    in.r[R_ECX] = 0;
     run_tcg(&in, x86t_cpuid, &out);
-    assert_int_equal(out.r[R_EBX], 0);     /* no BMI1/BMI2/AVX2 claimed */
+    /* BMI1 and BMI2, nothing else (no AVX2, no ERMS) */
+    assert_int_equal(out.r[R_EBX], (1u << 3) | (1u << 8));
 }
 
 static void test_rdtsc_syscall_int3(void **state)

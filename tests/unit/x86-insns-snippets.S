@@ -598,6 +598,62 @@ SNIP fence_xlat, F_ALL, K_BIN, 64
     movb %sil, %al
     xlat
 END
+/* ---- BMI1, BMI2, MOVBE (VEX and the 0F 38 map) ---- */
+SNIP andn, F_LOGIC & ~F_PF, K_BIN, 64
+    andnl %esi, %edi, %r8d
+    andnq %rsi, %rdi, %r9
+    andnq 8(%rbx), %rdi, %r10
+END
+.irp op, blsr, blsmsk, blsi
+SNIP \op, F_CF | F_ZF | F_SF | F_OF | F_DF, K_BIN, 64
+    \op\()l %esi, %r8d
+    \op\()q %rdi, %r9
+    \op\()q %rsi, %rdi
+END
+.endr
+SNIP bextr, F_CF | F_ZF | F_OF | F_DF, K_BIN, 64
+    bextrl %esi, %edi, %r8d
+    bextrq %rdi, %rsi, %r9
+    bextrq %rsi, %rdi, %rdi
+END
+SNIP bzhi, F_CF | F_ZF | F_SF | F_OF | F_DF, K_BIN, 64
+    bzhil %esi, %edi, %r8d
+    bzhiq %rdi, %rsi, %r9
+    bzhiq %rsi, %rdi, %rdi
+END
+SNIP pdep_pext, F_ALL, K_BIN, 64
+    pdepl %esi, %edi, %r8d
+    pdepq %rsi, %rdi, %r9
+    pextl %esi, %edi, %r10d
+    pextq %rsi, %rdi, %r11
+    pextq 8(%rbx), %rdi, %r12
+END
+SNIP mulx, F_ALL, K_BIN, 64
+    movq %rdi, %rdx
+    mulxq %rsi, %r8, %r9
+    mulxl %esi, %r10d, %r11d
+    mulxq %rsi, %r12, %r12
+END
+SNIP shiftx, F_ALL, K_BIN, 64
+    shlxq %rsi, %rdi, %r8
+    shrxq %rsi, %rdi, %r9
+    sarxq %rsi, %rdi, %r10
+    shlxl %esi, %edi, %r11d
+    shrxl %esi, %edi, %r12d
+    sarxl %esi, %edi, %r13d
+    rorxq $13, %rdi, %r14
+    rorxl $31, %esi, %r15d
+    rorxq $0, 8(%rbx), %rdx
+END
+SNIP movbe, F_ALL, K_BIN, 64
+    movq %rdi, 8(%rbx)
+    movbeq 8(%rbx), %r8
+    movbel 12(%rbx), %r9d
+    movbew 10(%rbx), %r10w
+    movbeq %rsi, 16(%rbx)
+    movbel %esi, 24(%rbx)
+    movbew %si, 30(%rbx)
+END
 SNIP fs_load, F_ALL, K_BIN, 64
     movq %fs:0x10, %rax
     movq %fs:0, %rdx
