@@ -93,4 +93,5 @@ const X86OpEntry x86_map_0f[256] = {
 /* 0F 38: three-byte map (SSSE3/SSE4 entries to come) */
 const X86OpEntry x86_map_0f38[256] = {
     [0xf0] = M(movbe), [0xf1] = M(movbe),
+    [0xf6] = M(adx),
 };

@@ -45,6 +45,8 @@ uint64_t helper_x86_shld(X86CPUState *env, uint64_t dst, uint64_t src,
                          uint64_t count, uint32_t op);
 /* BEXTR (op 0), BZHI (1), PDEP (2), PEXT (3) of size ot (op << 2 | ot) */
 uint64_t helper_x86_bmi(uint64_t a, uint64_t b, uint32_t op);
+/* RDRAND/RDSEED: 64 random bits from the host (getrandom). */
+uint64_t helper_x86_rdrand(X86CPUState *env);
 void helper_x86_cpuid(X86CPUState *env);
 uint64_t helper_x86_rdtsc(X86CPUState *env);
 uint64_t helper_x86_read_eflags(X86CPUState *env);
@@ -56,6 +58,6 @@ extern const TCGHelperInfo helper_info_x86_raise_exception,
     helper_info_x86_cmpxchg_double, helper_info_x86_rotate,
     helper_info_x86_shld, helper_info_x86_cpuid, helper_info_x86_rdtsc,
     helper_info_x86_read_eflags, helper_info_x86_write_eflags,
-    helper_info_x86_bmi;
+    helper_info_x86_bmi, helper_info_x86_rdrand;
 
 #endif

@@ -6,6 +6,7 @@
  * thread, which runs on its own host thread.
  */
 #include <stdbool.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "accel/tcg/guest-mem.h"
@@ -386,6 +387,22 @@ uint64_t helper_x86_bmi(uint64_t a, uint64_t b, uint32_t op)
     }
 }
 
+uint64_t helper_x86_rdrand(X86CPUState *env)
+{
+    uint64_t v = 0;
+    size_t got = 0;
+
+    (void)env;
+    while (got < sizeof(v)) {
+        ssize_t n = getrandom((uint8_t *)&v + got, sizeof(v) - got, 0);
+
+        if (n > 0) {
+            got += (size_t)n;
+        }
+    }
+    return v;
+}
+
 /*
  * CPUID reports exactly what this front end implements, so programs (and
  * glibc's ifunc resolvers) only pick code it runs. x87/SSE are not
@@ -414,12 +431,15 @@ void helper_x86_cpuid(X86CPUState *env)
           | (1u << 15);   /* CMOV */
         c = (1u << 13)    /* CMPXCHG16B */
           | (1u << 22)    /* MOVBE */
-          | (1u << 23);   /* POPCNT */
+          | (1u << 23)    /* POPCNT */
+          | (1u << 30);   /* RDRAND */
         break;
     case 7:
         if (sub == 0) {
             b = (1u << 3)     /* BMI1 */
-              | (1u << 8);    /* BMI2 */
+              | (1u << 8)     /* BMI2 */
+              | (1u << 18)    /* RDSEED */
+              | (1u << 19);   /* ADX */
         }
         break;
     case 0x80000000:
@@ -491,6 +511,8 @@ HELPER_INFO(shld, 5, 0,
             T(5, I32));
 HELPER_INFO(cpuid, 1, 0, T(1, PTR));
 HELPER_INFO(bmi, 3, PURE, T(0, I64) | T(1, I64) | T(2, I64) | T(3, I32));
+HELPER_INFO(rdrand, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
+            T(0, I64) | T(1, PTR));
 HELPER_INFO(rdtsc, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
             T(0, I64) | T(1, PTR));
 HELPER_INFO(read_eflags, 1, TCG_CALL_NO_WRITE_GLOBALS, T(0, I64) | T(1, PTR));

@@ -583,8 +583,19 @@ X86_TRANS(cmpxchg)
 /* 0F C7 /1: CMPXCHG8B, with REX.W CMPXCHG16B */
 X86_TRANS(grp9)
 {
+    if (s->m.mod == 3 && (s->m.reg & 7) >= 6 &&
+        !(s->prefix & (PFX_REP | PFX_REPNE))) {
+        /* RDRAND /6, RDSEED /7: host randomness; CF = 1, others 0 */
+        TCGvI64 v = tcg_temp_new_i64();
+
+        x86_gen_call(&helper_info_x86_rdrand, v, "e");
+        x86_gen_set_reg(s, s->dflag, s->m.rm, v);
+        x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL,
+                   tcg_constant_i64(X86_EFLAGS_CF), NULL);
+        return true;
+    }
     if ((s->m.reg & 7) != 1 || s->m.mod == 3) {
-        return false;    /* RDRAND/RDSEED and the rest: not implemented */
+        return false;
     }
     TCGvI64 addr = x86_gen_lea(s);
 

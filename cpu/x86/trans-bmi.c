@@ -195,3 +195,42 @@ X86_TRANS(movbe)
     }
     return true;
 }
+
+/* 66 0F 38 F6 ADCX, F3 0F 38 F6 ADOX: add with carry through CF (ADCX)
+ * or OF (ADOX) only; the other flags are kept */
+X86_TRANS(adx)
+{
+    int ot = s->rex_w ? OT_Q : OT_L;
+    int bit = (s->prefix & PFX_REP) ? 11 : 0;
+    TCGvI64 f, cin = tcg_temp_new_i64(), d = tcg_temp_new_i64();
+    TCGvI64 src = tcg_temp_new_i64(), res = tcg_temp_new_i64();
+    TCGvI64 cout = tcg_temp_new_i64();
+
+    if (!(s->prefix & (PFX_REP | PFX_OPSIZE)) || (s->prefix & PFX_REPNE) ||
+        ((s->prefix & PFX_REP) && (s->prefix & PFX_OPSIZE))) {
+        return false;
+    }
+    x86_gen_ld_rm(s, ot, src, NULL);
+    x86_gen_get_reg(s, ot, d, s->m.reg);
+    f = x86_gen_compute_eflags(s);
+    tcg_gen_extract_i64(cin, f, bit, 1);
+    if (ot == OT_Q) {
+        TCGvI64 t = tcg_temp_new_i64(), c2 = tcg_temp_new_i64();
+
+        tcg_gen_add_i64(t, d, src);
+        tcg_gen_setcond_i64(TCG_COND_LTU, cout, t, d);
+        tcg_gen_add_i64(res, t, cin);
+        tcg_gen_setcond_i64(TCG_COND_LTU, c2, res, t);
+        tcg_gen_or_i64(cout, cout, c2);
+    } else {
+        tcg_gen_add_i64(res, d, src);
+        tcg_gen_add_i64(res, res, cin);
+        tcg_gen_shri_i64(cout, res, 32);
+    }
+    x86_gen_set_reg(s, ot, s->m.reg, res);
+    tcg_gen_andi_i64(f, f, ~((int64_t)1 << bit));
+    tcg_gen_shli_i64(cout, cout, bit);
+    tcg_gen_or_i64(f, f, cout);
+    x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
+    return true;
+}

@@ -133,6 +133,7 @@ X86_TRANS(privileged);   /* HLT, CLI, STI, IN, OUT, ...: #GP */
 X86_TRANS(grp15);        /* 0F AE: fences, CLFLUSH */
 X86_TRANS(xlat);
 X86_TRANS(movbe);        /* 0F 38 F0, F1 */
+X86_TRANS(adx);          /* 66/F3 0F 38 F6 */
 
 /* ---- fetch (translate.c) ---- */
 uint8_t x86_ldub_code(DisasContext *s);

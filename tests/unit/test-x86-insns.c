@@ -52,7 +52,8 @@ extern void x86t_native_enter(const X86TRegs *in, const void *code);
 extern void x86t_native_resume(void);
 extern uint64_t x86t_host_rsp;
 extern const uint8_t x86t_cpuid[], x86t_rdtsc[], x86t_syscall[], x86t_sse[],
-    x86t_toolong[], x86t_longok[], x86t_int3[], x86t_lock_loop[];
+    x86t_toolong[], x86t_longok[], x86t_int3[], x86t_lock_loop[],
+    x86t_rdrand[];
 
 uint8_t x86t_mem[512] __attribute__((aligned(64)));
 static uint8_t test_stack[4096] __attribute__((aligned(64)));
@@ -373,12 +374,14 @@ static void test_cpuid(void **state)
                      (1u << 15) | (1u << 8) | (1u << 4));
     assert_int_equal(out.r[R_EDX] & ((1u << 0) | (1u << 25) | (1u << 26)), 0);
     /* POPCNT, MOVBE, CX16; no AVX, no OSXSAVE */
-    assert_int_equal(out.r[R_ECX], (1u << 23) | (1u << 22) | (1u << 13));
+    assert_int_equal(out.r[R_ECX],
+                     (1u << 30) | (1u << 23) | (1u << 22) | (1u << 13));
     in.r[R_EAX] = 7;
     in.r[R_ECX] = 0;
     run_tcg(&in, x86t_cpuid, &out);
-    /* BMI1 and BMI2, nothing else (no AVX2, no ERMS) */
-    assert_int_equal(out.r[R_EBX], (1u << 3) | (1u << 8));
+    /* BMI1, BMI2, RDSEED, ADX, nothing else (no AVX2, no ERMS) */
+    assert_int_equal(out.r[R_EBX],
+                     (1u << 3) | (1u << 8) | (1u << 18) | (1u << 19));
 }
 
 static void test_rdtsc_syscall_int3(void **state)
@@ -400,6 +403,13 @@ static void test_rdtsc_syscall_int3(void **state)
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_syscall + 2);
     assert_int_equal(out.r[R_ECX], out.rip);
     assert_int_equal(out.r[11], 0x203);
+
+    /* RDRAND/RDSEED: CF = 1, ZF = 0, random values (two 64-bit draws
+     * equal by chance: 2^-64) */
+    assert_int_equal(run_tcg(&in, x86t_rdrand, &out), X86_EXCP_UD);
+    assert_int_equal(out.rflags & X86_EFLAGS_ARITH, X86_EFLAGS_CF);
+    assert_true(out.r[R_EAX] != out.r[R_EDX]);
+    assert_int_equal(out.r[R_ECX] >> 16, 0);       /* 16-bit form */
 
     assert_int_equal(run_tcg(&in, x86t_int3, &out), X86_EXCP_BP);
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_int3 + 1);

@@ -645,6 +645,14 @@ SNIP shiftx, F_ALL, K_BIN, 64
     rorxl $31, %esi, %r15d
     rorxq $0, 8(%rbx), %rdx
 END
+SNIP adx, F_ALL, K_BIN, 64
+    adcxq %rsi, %rdi
+    adoxq %rdi, %rsi
+    adcxl %esi, %r8d
+    adoxl %edi, %r9d
+    adcxq 8(%rbx), %r10
+    adoxq %r10, %r11
+END
 SNIP movbe, F_ALL, K_BIN, 64
     movq %rdi, 8(%rbx)
     movbeq 8(%rbx), %r8
@@ -710,6 +718,13 @@ x86t_longok:
     ud2
 x86t_int3:
     int3
+    ud2
+    .globl x86t_rdrand
+x86t_rdrand:
+    rdrand %rax
+    rdseed %rdx
+    xorl %ecx, %ecx
+    rdrand %cx
     ud2
     .globl x86t_lock_loop
 x86t_lock_loop:              /* rbx: counters, rsi = 1, ecx: iterations */
