@@ -53,7 +53,7 @@ extern void x86t_native_resume(void);
 extern uint64_t x86t_host_rsp;
 extern const uint8_t x86t_cpuid[], x86t_rdtsc[], x86t_syscall[], x86t_sse[],
     x86t_toolong[], x86t_longok[], x86t_int3[], x86t_lock_loop[],
-    x86t_rdrand[];
+    x86t_rdrand[], x86t_rep_fault[], x86t_load_fault[];
 
 uint8_t x86t_mem[512] __attribute__((aligned(64)));
 static uint8_t test_stack[4096] __attribute__((aligned(64)));
@@ -97,6 +97,13 @@ static void native_handler(int sig, siginfo_t *si, void *ucv)
     ucontext_t *uc = ucv;
     greg_t *g = uc->uc_mcontext.gregs;
 
+    if (!in_native && (sig == SIGSEGV || sig == SIGBUS) &&
+        tcg_cpu_in_guest_code()) {
+        /* a guest access under TCG faulted: what user mode's handler
+         * does, #PF with the faulting instruction's state restored */
+        x86t_env.fault_addr = (uint64_t)(uintptr_t)si->si_addr;
+        tcg_raise_exception(tcg_current_cpu(), X86_EXCP_PF, 1);
+    }
     if (!in_native) {
         /* a fault outside the native snippet: a bug, not a result */
         fprintf(stderr, "signal %d at %#llx (addr %p) outside a native run\n",
@@ -498,6 +505,49 @@ static void test_fetch_faults(void **state)
     munmap(fetch_pages, 8192);
 }
 
+/* ---- guest memory faults: precise state, also between REP iterations */
+
+static void test_memory_faults(void **state)
+{
+    uint8_t *pages;
+    X86TRegs in, n, t;
+
+    (void)state;
+    install_handlers();
+    pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(pages != MAP_FAILED);
+    assert_int_equal(mprotect(pages + 4096, 4096, PROT_NONE), 0);
+    memset(pages, 0x5a, 4096);
+
+    for (int k = 0; k < 2; k++) {
+        const uint8_t *code = k ? x86t_load_fault : x86t_rep_fault;
+
+        base_regs(&in);
+        in.r[R_ESI] = (uint64_t)(uintptr_t)(pages + 4096 - 10);
+        in.r[R_EDI] = (uint64_t)(uintptr_t)(x86t_mem + 16);
+        in.r[R_ECX] = 100;
+        in.r[R_EDX] = (uint64_t)(uintptr_t)(pages + 4096 + 64);
+        in.rflags = 0x203;
+        fill_mem();
+        run_native(&in, code, &n);
+        fill_mem();
+        run_tcg(&in, code, &t);
+        assert_int_equal(n.sig, SIGSEGV);
+        assert_int_equal(t.sig, SIGSEGV);
+        assert_int_equal(t.rip, n.rip);
+        assert_memory_equal(t.r, n.r, sizeof(n.r));
+        assert_int_equal(t.rflags & 0xcd5, n.rflags & 0xcd5);
+        if (k == 0) {
+            /* ten bytes copied, the eleventh faulted */
+            assert_int_equal(t.r[R_ECX], 90);
+            assert_int_equal(x86t_env.fault_addr,
+                             (uint64_t)(uintptr_t)(pages + 4096));
+        }
+    }
+    munmap(pages, 8192);
+}
+
 /* ---- LOCK across threads: each thread its own vCPU, same counters ---- */
 
 #define LOCK_THREADS 4
@@ -591,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_undefined_and_limits),
         cmocka_unit_test(test_lock_threads),
         cmocka_unit_test(test_fetch_faults),
+        cmocka_unit_test(test_memory_faults),
     };
     int r;
 

@@ -719,6 +719,15 @@ x86t_longok:
 x86t_int3:
     int3
     ud2
+    .globl x86t_rep_fault, x86t_load_fault
+x86t_rep_fault:
+    incq %r8
+    rep movsb
+    ud2
+x86t_load_fault:
+    addq %rsi, %rdi
+    movq (%rdx), %rax
+    ud2
     .globl x86t_rdrand
 x86t_rdrand:
     rdrand %rax
