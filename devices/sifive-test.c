@@ -36,7 +36,8 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value,
 static const MemoryRegionOps sifive_test_ops = {
     .read = sifive_test_read,
     .write = sifive_test_write,
-    .valid_min = 4,
+    /* OpenSBI's sifive_test reset driver stores 16 bits (sh) */
+    .valid_min = 2,
     .valid_max = 4,
     .aligned = true,
 };

@@ -59,6 +59,16 @@ static void test_pass_is_poweroff(void **state)
     assert_int_equal(last_code, 0);
 }
 
+/* OpenSBI's reset driver writes the finisher with a 16-bit store. */
+static void test_halfword_poweroff(void **state)
+{
+    uint16_t v = 0x5555;
+
+    assert_int_equal(address_space_write(&as, BASE, &v, 2), MEMTX_OK);
+    assert_int_equal(calls, 1);
+    assert_int_equal(last_action, SIFIVE_TEST_ACTION_POWEROFF);
+}
+
 static void test_reset(void **state)
 {
     wr(0, 0x7777);
@@ -89,6 +99,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_pass_is_poweroff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_halfword_poweroff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fail_carries_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_values_and_offsets_do_nothing, setup, teardown),
