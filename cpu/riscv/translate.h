@@ -43,6 +43,12 @@ typedef struct DisasContext {
     int mem_idx;          /* mmu_idx of loads and stores */
     unsigned fs;          /* mstatus.FS when the TB was made */
     bool fs_dirty_set;    /* this TB already set FS to Dirty */
+    /*
+     * -d in_asm in system mode: the bytes as fetched (the code is not at
+     * guest_base + pc), from tb->pc; log_len covers whole instructions.
+     */
+    uint8_t *log_bytes;
+    uint32_t log_len;
 } DisasContext;
 
 /* Operand fields of a decoded instruction; imm per the row's format. */

@@ -15,6 +15,7 @@
 #include "accel/tcg/tcg-exec.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-log.h"
 #include "cpu/riscv/cpu.h"
 #include "test-riscv-hart.h"
 
@@ -821,6 +822,8 @@ static void test_run_atomics(void **state)
     };
     MemoryRegion dev;
     int priv = -1;
+    static char logged[16384];
+    FILE *log;
 
     memory_region_init_io(&dev, "amo-dev", 0x1000, &amo_mmio_ops, NULL);
     assert_int_equal(memory_region_add_subregion(
@@ -833,6 +836,11 @@ static void test_run_atomics(void **state)
     *ram_u64(RAM_BASE + 0x1008) = 0x00900813;   /* li a6, 9 */
     test_env.mtvec = RAM_BASE + 0x100;
 
+    /* -d in_asm in system mode logs the bytes the translator fetched */
+    log = tmpfile();
+    assert_non_null(log);
+    tcg_log_file = log;
+    tcg_log_mask = TCG_LOG_IN_ASM;
     tcg_system_mode = true;
     assert_int_equal(tcg_cpu_init(&test_cpu, &riscv64_system_tcg_ops), 0);
     assert_int_equal(tlb_init(&test_cpu), 0);
@@ -853,6 +861,15 @@ static void test_run_atomics(void **state)
     }
     tlb_destroy(&test_cpu);
     tcg_system_mode = false;
+    tcg_log_mask = 0;
+    tcg_log_file = NULL;
+    rewind(log);
+    logged[fread(logged, 1, sizeof(logged) - 1, log)] = 0;
+    fclose(log);
+    assert_non_null(strstr(logged, "0x0000000080000008:  0062b52f   amoadd.d"));
+    assert_non_null(strstr(logged, "0x0000000080002000:  00100813   addi"));
+    /* ... and the subroutine again, retranslated after the AMO */
+    assert_non_null(strstr(logged, "0x0000000080002000:  00900813   addi"));
     memory_region_del_subregion(&test_machine.system_memory, &dev);
     memory_region_destroy(&dev);
 
