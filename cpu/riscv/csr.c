@@ -626,7 +626,16 @@ bool riscv_csr_rmw(CPURISCVState *env, unsigned csr, uint64_t *old,
     }
     *old = def->read(env, csr);
     if (write && def->write) {
-        def->write(env, csr, (*old & ~wmask) | (wval & wmask));
+        /*
+         * CSRRS/CSRRC on mip merge into the bits software wrote, not the
+         * value read: a device line (SEIP from the PLIC) read as 1 would
+         * otherwise be latched as a software SEIP that nothing clears,
+         * and S mode would take external interrupts forever (OpenSBI sets
+         * mip.SSIP with CSRRS on every IPI).
+         */
+        uint64_t base = csr == CSR_MIP ? atomic_load(&env->mip_sw) : *old;
+
+        def->write(env, csr, (base & ~wmask) | (wval & wmask));
     }
     return true;
 }

@@ -463,6 +463,19 @@ static void test_csr_mip_writes(void **state)
     assert_true(csr_write(CSR_MIP, RISCV_MIP_SEIP));
     assert_true(csr_write(CSR_MIP, 0));
     assert_int_equal(csr_get(CSR_MIP), RISCV_MIP_SEIP);
+    /* CSRRS mip (OpenSBI raising SSIP for an IPI) while the line is high
+     * must not latch the line into the software SEIP. */
+    {
+        uint64_t old;
+
+        assert_true(riscv_csr_rmw(&test_env, CSR_MIP, &old, ~0ull,
+                                  RISCV_MIP_SSIP, true));
+        assert_int_equal(old, RISCV_MIP_SEIP);
+        assert_true(riscv_csr_rmw(&test_env, CSR_MIP, &old, 0,
+                                  RISCV_MIP_SSIP, true));     /* CSRRC */
+    }
+    riscv_hart_set_irq(&test_cpu, RISCV_IRQ_S_EXT, false);
+    assert_int_equal(csr_get(CSR_MIP), 0);
 }
 
 static void test_csr_warl(void **state)
