@@ -8,6 +8,7 @@
 #include "util/error.h"
 #include "util/machine-lock.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 /* Every initialised address space; changed under the machine lock. */
@@ -321,6 +322,25 @@ static MemTxResult memtx_merge(MemTxResult a, MemTxResult b)
     return a > b ? a : b;
 }
 
+/* Set before vCPU threads start, read by any thread after. */
+static MemoryRamWriteHook *_Atomic ram_write_hook;
+static void *ram_write_hook_opaque;
+
+void memory_set_ram_write_hook(MemoryRamWriteHook *fn, void *opaque)
+{
+    ram_write_hook_opaque = opaque;
+    atomic_store(&ram_write_hook, fn);
+}
+
+static void ram_written(AddressSpace *as, uint64_t addr, uint64_t len)
+{
+    MemoryRamWriteHook *fn = atomic_load(&ram_write_hook);
+
+    if (fn && len) {
+        fn(as, addr, len, ram_write_hook_opaque);
+    }
+}
+
 MemTxResult address_space_rw(AddressSpace *as, uint64_t addr, void *buf,
                              size_t len, bool is_write)
 {
@@ -353,6 +373,7 @@ MemTxResult address_space_rw(AddressSpace *as, uint64_t addr, void *buf,
                     memcpy(p, (uint8_t *)fr->mr->ram + off, n);
                 } else if (!fr->readonly) {
                     memcpy((uint8_t *)fr->mr->ram + off, p, n);
+                    ram_written(as, addr, n);
                 }
                 /* Writes to ROM are dropped, as the chip would. */
                 break;
@@ -399,6 +420,7 @@ MemTxResult address_space_write_rom(AddressSpace *as, uint64_t addr,
 
         memcpy((uint8_t *)fr->mr->ram + fr->offset_in_region +
                    (a - fr->start), p, n);
+        ram_written(as, a, n);
         a += n;
         p += n;
         left -= n;

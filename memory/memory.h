@@ -215,4 +215,16 @@ MemTxResult address_space_write_rom(AddressSpace *as, uint64_t addr,
 void *address_space_map_ram(AddressSpace *as, uint64_t addr, uint64_t *len,
                             bool is_write);
 
+/*
+ * Told of every write into RAM or ROM bytes by address_space_rw and
+ * address_space_write_rom (DMA, loaders, page-table A/D updates), after
+ * the bytes changed, one call per contiguous range. Not told of writes
+ * through address_space_map_ram pointers. The TCG accelerator registers
+ * one (at machine init, before vCPUs run) to drop translations of the
+ * rewritten code; memory/ itself knows nothing of TCG. NULL removes it.
+ */
+typedef void MemoryRamWriteHook(AddressSpace *as, uint64_t addr,
+                                uint64_t len, void *opaque);
+void memory_set_ram_write_hook(MemoryRamWriteHook *fn, void *opaque);
+
 #endif

@@ -3,6 +3,11 @@
 #include "util/cutils.h"
 #include "util/error.h"
 
+#include "config.h"
+#ifdef CONFIG_TCG
+#include "accel/tcg/tcg-log.h"
+#endif
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,6 +22,7 @@ typedef enum OptionId {
     OPT_SMP, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_BIOS, OPT_CPU,
     OPT_NOGRAPHIC, OPT_DISPLAY, OPT_SERIAL, OPT_NO_REBOOT, OPT_NO_SHUTDOWN,
     OPT_DEVICE, OPT_NODEFAULTS, OPT_MONITOR, OPT_RTC, OPT_NAME, OPT_DTB,
+    OPT_LOG_ITEMS, OPT_LOG_FILE,
 } OptionId;
 
 typedef struct Option {
@@ -52,6 +58,8 @@ static const Option options[] = {
     { "rtc", OPT_RTC, true },
     { "name", OPT_NAME, true },
     { "dtb", OPT_DTB, true },
+    { "d", OPT_LOG_ITEMS, true },
+    { "D", OPT_LOG_FILE, true },
 };
 
 void cmdline_print_usage(const char *progname)
@@ -91,6 +99,11 @@ void cmdline_print_usage(const char *progname)
            "-bios file             firmware image (x86: mapped below 4 GiB; riscv64 virt:\n"
            "                       loaded at the start of RAM, e.g. OpenSBI fw_jump)\n"
            "-dtb file              device tree blob for boards that use one (virt)\n"
+           "\n"
+           "Debug/Expert options:\n"
+           "-d item1,...           log TCG translation: in_asm, op, op_opt, out_asm,\n"
+           "                       exec, unimp\n"
+           "-D logfile             write the -d log to logfile instead of stderr\n"
            "\n"
            "During emulation with -nographic, C-a h lists the escape keys.\n",
            progname);
@@ -184,6 +197,7 @@ typedef struct ParseState {
     const char *optname;
     const char *arg;
     uint64_t smp_cpus, smp_sockets, smp_cores, smp_threads, smp_maxcpus;
+    const char *log_file;     /* -D, opened once the line parsed */
 } ParseState;
 
 static int bad_param(ParseState *s, const char *key)
@@ -377,6 +391,47 @@ static int parse_serial(ParseState *s)
     return 0;
 }
 
+/*
+ * -d and -D set the TCG log (accel/tcg/tcg-log.h, the items and parser
+ * janus-riscv64 uses too) directly: they are not machine options.
+ */
+static int parse_log_items(const char *arg)
+{
+#ifdef CONFIG_TCG
+    unsigned mask;
+
+    if (tcg_log_parse(arg, &mask) < 0) {
+        return -EINVAL;
+    }
+    tcg_log_mask = mask;    /* the last -d wins, as in QEMU */
+    return 0;
+#else
+    error_report("-d %s: logging is for TCG, which this build lacks", arg);
+    return -EINVAL;
+#endif
+}
+
+static int open_log_file(const char *path)
+{
+#ifdef CONFIG_TCG
+    FILE *f = fopen(path, "w");
+
+    if (!f) {
+        error_report("-D %s: %s", path, strerror(errno));
+        return -EINVAL;
+    }
+    setvbuf(f, NULL, _IOLBF, 0);   /* readable while the guest runs */
+    if (tcg_log_file) {
+        fclose(tcg_log_file);
+    }
+    tcg_log_file = f;
+    return 0;
+#else
+    error_report("-D %s: logging is for TCG, which this build lacks", path);
+    return -EINVAL;
+#endif
+}
+
 static int parse_one(ParseState *s, const Option *opt)
 {
     MachineOptions *o = s->opts;
@@ -478,6 +533,11 @@ static int parse_one(ParseState *s, const Option *opt)
     case OPT_DTB:
         o->dtb = arg;
         return 0;
+    case OPT_LOG_ITEMS:
+        return parse_log_items(arg);
+    case OPT_LOG_FILE:
+        s->log_file = arg;
+        return 0;
     }
     return 0;
 }
@@ -542,6 +602,9 @@ int cmdline_parse(int argc, char **argv, MachineOptions *opts,
         }
     }
 
+    if (s.log_file && open_log_file(s.log_file) < 0) {
+        return -EINVAL;
+    }
     if (!opts->kernel) {
         if (opts->append) {
             error_report("-append only allowed with -kernel option");

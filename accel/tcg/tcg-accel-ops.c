@@ -39,6 +39,21 @@ static const MemoryListenerOps tcg_memory_listener_ops = {
 
 static MemoryListener tcg_memory_listener;
 
+/*
+ * DMA, loaders and page-table updates write RAM behind the TLB's back:
+ * translations of the bytes they change are dropped here, as a guest
+ * store to a code page drops them.
+ */
+static void tcg_ram_written(AddressSpace *as, uint64_t addr, uint64_t len,
+                            void *opaque)
+{
+    Machine *m = opaque;
+
+    if (as == &m->as_memory) {   /* TBs are keyed by its addresses */
+        tlb_notify_phys_write(addr, len);
+    }
+}
+
 static int tcg_accel_machine_init(Machine *m)
 {
     if (!accel_tcg_target()) {
@@ -50,11 +65,13 @@ static int tcg_accel_machine_init(Machine *m)
     tcg_memory_listener.ops = &tcg_memory_listener_ops;
     tcg_memory_listener.opaque = m;
     memory_listener_register(&m->as_memory, &tcg_memory_listener);
+    memory_set_ram_write_hook(tcg_ram_written, m);
     return 0;
 }
 
 static void tcg_accel_machine_destroy(Machine *m)
 {
+    memory_set_ram_write_hook(NULL, NULL);
     memory_listener_unregister(&m->as_memory, &tcg_memory_listener);
     for (unsigned i = 0; i < m->nr_cpus; i++) {
         if (m->cpus[i]->accel_state) {

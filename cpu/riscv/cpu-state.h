@@ -7,6 +7,7 @@
 #ifndef CPU_RISCV_CPU_STATE_H
 #define CPU_RISCV_CPU_STATE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -82,6 +83,14 @@ typedef struct RiscvHartWiring {
                         void *opaque);
     void *sbi_opaque;
     struct MainLoopTimer *stimecmp_timer;   /* Sstc */
+    /*
+     * Serialises riscv_sstc_update between the hart's thread and the main
+     * loop's timer callback: unserialised, a callback that set STIP could
+     * delete the timer the hart had just re-armed for its next stimecmp,
+     * and that hart's timer interrupts stopped for good. A pointer, so
+     * riscv_hart_reset's copy of the wiring keeps the one lock.
+     */
+    pthread_mutex_t *sstc_lock;
 } RiscvHartWiring;
 
 struct CPUArchState {

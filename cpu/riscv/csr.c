@@ -120,7 +120,11 @@ void riscv_sstc_update(CPURISCVState *env)
 {
     uint64_t cmp, envcfg, now;
     bool pending, was;
+    pthread_mutex_t *lock = env->wiring.sstc_lock;   /* NULL in tests */
 
+    if (lock) {
+        pthread_mutex_lock(lock);
+    }
     do {
         cmp = __atomic_load_n(&env->stimecmp, __ATOMIC_ACQUIRE);
         envcfg = __atomic_load_n(&env->menvcfg, __ATOMIC_ACQUIRE);
@@ -131,10 +135,10 @@ void riscv_sstc_update(CPURISCVState *env)
              __atomic_load_n(&env->menvcfg, __ATOMIC_ACQUIRE) != envcfg);
 
     if (!env->wiring.cpu) {
+        if (lock) {
+            pthread_mutex_unlock(lock);
+        }
         return;    /* a bare state (unit tests): no kick, no timer */
-    }
-    if (pending && !was) {
-        cpu_interrupt(env->wiring.cpu, CPU_INTERRUPT_HARD);
     }
     if ((envcfg & MENVCFG_STCE) && !pending) {
         uint64_t ns_per_tick = 1000000000ull / RISCV_TIMEBASE_HZ;
@@ -155,6 +159,13 @@ void riscv_sstc_update(CPURISCVState *env)
         }
     } else if (env->wiring.stimecmp_timer) {
         main_loop_timer_del(env->wiring.stimecmp_timer);
+    }
+    if (lock) {
+        pthread_mutex_unlock(lock);
+    }
+    /* outside the lock: the kick may take the machine lock */
+    if (pending && !was) {
+        cpu_interrupt(env->wiring.cpu, CPU_INTERRUPT_HARD);
     }
 }
 
@@ -615,7 +626,16 @@ bool riscv_csr_rmw(CPURISCVState *env, unsigned csr, uint64_t *old,
     }
     *old = def->read(env, csr);
     if (write && def->write) {
-        def->write(env, csr, (*old & ~wmask) | (wval & wmask));
+        /*
+         * CSRRS/CSRRC on mip merge into the bits software wrote, not the
+         * value read: a device line (SEIP from the PLIC) read as 1 would
+         * otherwise be latched as a software SEIP that nothing clears,
+         * and S mode would take external interrupts forever (OpenSBI sets
+         * mip.SSIP with CSRRS on every IPI).
+         */
+        uint64_t base = csr == CSR_MIP ? atomic_load(&env->mip_sw) : *old;
+
+        def->write(env, csr, (base & ~wmask) | (wval & wmask));
     }
     return true;
 }

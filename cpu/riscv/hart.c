@@ -74,11 +74,19 @@ void riscv_hart_reset(CPU *cpu, unsigned hartid, uint64_t reset_pc,
     /* Device lines are wires: their level is the devices', not reset. */
     uint64_t lines = atomic_load(&env->mip_lines);
 
+    /* the lock keeps a concurrent timer callback off the state */
+    if (wiring.sstc_lock) {
+        pthread_mutex_lock(wiring.sstc_lock);
+    }
     if (wiring.stimecmp_timer) {
         main_loop_timer_del(wiring.stimecmp_timer);
     }
     memset(env, 0, sizeof(*env));
     env->wiring = wiring;
+    env->stimecmp = ~0ull;
+    if (wiring.sstc_lock) {
+        pthread_mutex_unlock(wiring.sstc_lock);
+    }
     atomic_store(&env->mip_lines, lines);
     env->system = true;
     env->priv = RISCV_PRIV_M;
@@ -232,8 +240,12 @@ CPU *riscv_hart_create(Machine *m, unsigned hartid)
     cpu->arch = env;
     pthread_cond_init(&cpu->cond, NULL);
     env->wiring.cpu = cpu;
+    env->wiring.sstc_lock = xzalloc(sizeof(*env->wiring.sstc_lock));
+    pthread_mutex_init(env->wiring.sstc_lock, NULL);
     if (tcg_cpu_init(cpu, &riscv64_system_tcg_ops) < 0) {
         pthread_cond_destroy(&cpu->cond);
+        pthread_mutex_destroy(env->wiring.sstc_lock);
+        free(env->wiring.sstc_lock);
         free(env);
         free(cpu);
         return NULL;

@@ -14,6 +14,7 @@
 
 #include "accel/tcg/tcg.h"   /* TranslationBlock typedef, needed by tcg-exec.h */
 #include "accel/tcg/tcg-exec.h"
+#include "accel/tcg/cputlb.h"
 #include "cpu/riscv/hart.h"
 #include "cpu/riscv/priv.h"
 #include "machines/machine.h"
@@ -266,21 +267,19 @@ void *riscv_cpu_atomic_host_addr(CPURISCVState *env, uint64_t vaddr,
                                  unsigned size, bool is_store)
 {
     int access = is_store ? TCG_ACCESS_STORE : TCG_ACCESS_LOAD;
-    uint64_t paddr, len = size;
-    int prot;
-    int cause = riscv_cpu_translate(env, vaddr, access,
-                                    riscv_cpu_mmu_index(env, false), &paddr,
-                                    &prot);
-    void *host;
+    CPU *cpu = env->wiring.cpu;
+    /*
+     * Through the soft TLB like any access: its faults, PMP and the
+     * current translation (not a private walk), and a store to a page
+     * holding TBs drops them first (self-modifying code).
+     */
+    void *host = tlb_probe_host(cpu, vaddr, size, access,
+                                riscv_cpu_mmu_index(env, false), 0);
 
-    if (cause == 0) {
-        host = address_space_map_ram(riscv_cpu_address_space(env), paddr,
-                                     &len, is_store);
-        if (host && len >= size) {
-            return host;
-        }
-        cause = access_fault(access);   /* atomics on MMIO: not supported */
+    if (host) {
+        return host;
     }
+    /* MMIO, a hole or ROM: a PMA without atomics gives an access fault */
     env->badaddr = vaddr;
-    tcg_raise_exception(env->wiring.cpu, cause, 0);
+    tcg_raise_exception(cpu, access_fault(access), 0);
 }

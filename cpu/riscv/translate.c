@@ -228,11 +228,21 @@ static bool riscv_decode32(DisasContext *ctx, uint32_t insn)
     return false;
 }
 
+/* A TB stays on its page, plus the end of a 32-bit insn straddling it. */
+#define RISCV_LOG_BYTES (RISCV_PAGE_SIZE + 4)
+static __thread uint8_t riscv_log_buf[RISCV_LOG_BYTES];
+
 /* Fetch the halfword at pc: 0, or (system mode) the fetch fault's cause. */
 static int riscv_fetch16(DisasContext *ctx, uint64_t pc, uint16_t *v)
 {
     if (ctx->system) {
-        return riscv_cpu_fetch16(ctx->env, pc, v);
+        int fault = riscv_cpu_fetch16(ctx->env, pc, v);
+        uint64_t at = pc - ctx->tb->pc;
+
+        if (!fault && ctx->log_bytes && at + sizeof(*v) <= RISCV_LOG_BYTES) {
+            memcpy(ctx->log_bytes + at, v, sizeof(*v));
+        }
+        return fault;
     }
     memcpy(v, (const void *)(uintptr_t)(guest_base + pc), sizeof(*v));
     return 0;
@@ -317,6 +327,9 @@ void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
         ctx.system = true;
         ctx.mem_idx = RISCV_TB_MEM_IDX(tb->flags);
         ctx.fs = RISCV_TB_FS(tb->flags);
+        if (tcg_log_mask & TCG_LOG_IN_ASM) {
+            ctx.log_bytes = riscv_log_buf;
+        }
     }
     if (tb->flags & RISCV_TB_FRM_KNOWN) {
         ctx.frm = (tb->flags >> RISCV_TB_FRM_SHIFT) & 7;
@@ -373,6 +386,7 @@ void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
         if (!ok) {
             riscv_gen_illegal(&ctx);
         }
+        ctx.log_len = (uint32_t)(ctx.pc_next - tb->pc);
         if (ctx.is_jmp != RISCV_JMP_NEXT) {
             break;
         }
@@ -393,6 +407,10 @@ void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
     if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size && !ctx.system) {
         tcg_log_in_asm(&riscv64_tcg_ops, tb->pc,
                        (const uint8_t *)(guest_base + tb->pc), tb->size);
+    } else if (ctx.log_bytes && ctx.log_len) {
+        /* what was fetched through the page walker (a fetch fault: none) */
+        tcg_log_in_asm(&riscv64_tcg_ops, tb->pc, ctx.log_bytes,
+                       ctx.log_len);
     }
 }
 

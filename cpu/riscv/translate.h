@@ -44,6 +44,12 @@ typedef struct DisasContext {
     unsigned fs;          /* mstatus.FS when the TB was made */
     bool fs_dirty_set;    /* this TB already set FS to Dirty */
     int frm;              /* frm the TB was made for; -1: not known */
+    /*
+     * -d in_asm in system mode: the bytes as fetched (the code is not at
+     * guest_base + pc), from tb->pc; log_len covers whole instructions.
+     */
+    uint8_t *log_bytes;
+    uint32_t log_len;
 } DisasContext;
 
 /*

@@ -8,6 +8,11 @@
 #include <errno.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "accel/tcg/tcg-log.h"
 #include "system/cmdline.h"
 #include "util/cutils.h"
 
@@ -148,6 +153,41 @@ static void test_misc(void **state)
     assert_int_equal(action, CMDLINE_VERSION);
 }
 
+/* -d/-D set the TCG log with the items janus-riscv64 parses too. */
+static void test_log_options(void **state)
+{
+    char path[] = "/tmp/janus-cmdline-log-XXXXXX";
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    close(fd);
+    tcg_log_mask = 0;
+    assert_int_equal(PARSE("-d", "in_asm,out_asm"), 0);
+    assert_int_equal(tcg_log_mask, TCG_LOG_IN_ASM | TCG_LOG_OUT_ASM);
+    assert_int_equal(PARSE("-d", "op", "-d", "exec"), 0);
+    assert_int_equal(tcg_log_mask, TCG_LOG_EXEC);      /* the last wins */
+    assert_int_equal(PARSE("-d", "in_asm,frob"), -EINVAL);
+    assert_int_equal(PARSE("-d"), -EINVAL);            /* needs an argument */
+    assert_int_equal(PARSE("-D", "/nonexistent-dir/log"), -EINVAL);
+    assert_null(tcg_log_file);
+    assert_int_equal(PARSE("-D", path, "-d", "in_asm"), 0);
+    assert_non_null(tcg_log_file);
+    fputs("x\n", tcg_log_stream());
+    fclose(tcg_log_file);
+    tcg_log_file = NULL;
+    tcg_log_mask = 0;
+    {
+        FILE *f = fopen(path, "r");
+        char line[8] = "";
+
+        assert_non_null(f);
+        assert_non_null(fgets(line, sizeof(line), f));
+        assert_string_equal(line, "x\n");
+        fclose(f);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_machine_and_accel),
         cmocka_unit_test(test_devices),
         cmocka_unit_test(test_misc),
+        cmocka_unit_test(test_log_options),
     };
     int failed = cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
 

@@ -13,6 +13,9 @@
 
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-log.h"
 #include "cpu/riscv/cpu.h"
 #include "test-riscv-hart.h"
 
@@ -460,6 +463,19 @@ static void test_csr_mip_writes(void **state)
     assert_true(csr_write(CSR_MIP, RISCV_MIP_SEIP));
     assert_true(csr_write(CSR_MIP, 0));
     assert_int_equal(csr_get(CSR_MIP), RISCV_MIP_SEIP);
+    /* CSRRS mip (OpenSBI raising SSIP for an IPI) while the line is high
+     * must not latch the line into the software SEIP. */
+    {
+        uint64_t old;
+
+        assert_true(riscv_csr_rmw(&test_env, CSR_MIP, &old, ~0ull,
+                                  RISCV_MIP_SSIP, true));
+        assert_int_equal(old, RISCV_MIP_SEIP);
+        assert_true(riscv_csr_rmw(&test_env, CSR_MIP, &old, 0,
+                                  RISCV_MIP_SSIP, true));     /* CSRRC */
+    }
+    riscv_hart_set_irq(&test_cpu, RISCV_IRQ_S_EXT, false);
+    assert_int_equal(csr_get(CSR_MIP), 0);
 }
 
 static void test_csr_warl(void **state)
@@ -759,6 +775,131 @@ static void test_run_interrupt(void **state)
     assert_int_equal(test_env.pc, RAM_BASE + 0x108);
 }
 
+/* ---- LR/SC/AMO through the soft MMU ---- */
+
+#define AMO_MMIO_BASE 0x10000000ull
+static unsigned amo_mmio_accesses;
+
+static uint64_t amo_mmio_read(void *opaque, uint64_t off, unsigned size)
+{
+    amo_mmio_accesses++;
+    return 0x77;
+}
+
+static void amo_mmio_write(void *opaque, uint64_t off, uint64_t val,
+                           unsigned size)
+{
+    amo_mmio_accesses++;
+}
+
+static const MemoryRegionOps amo_mmio_ops = {
+    .read = amo_mmio_read,
+    .write = amo_mmio_write,
+};
+
+/*
+ * In M mode with the soft MMU on: AMOADD on RAM; an AMOSWAP rewriting an
+ * instruction of a subroutine that already ran from a TB (the TB must go,
+ * as for a plain store); LR/SC; an AMO to a device, which must give a
+ * store/AMO access fault and leave the device untouched.
+ */
+static void test_run_atomics(void **state)
+{
+    static const uint32_t code[] = {
+        0x00001297,  /* auipc t0, 1: the data at +0x1000 */
+        0x00500313,  /* li t1, 5 */
+        0x0062b52f,  /* amoadd.d a0, t1, (t0) */
+        0x00002917,  /* auipc s2, 2 */
+        0xff490913,  /* addi s2, s2, -12: sub at +0x2000 */
+        0x000900e7,  /* jalr s2 */
+        0x00080993,  /* mv s3, a6 */
+        0x0082ae03,  /* lw t3, 8(t0): "li a6, 9" */
+        0x09c9202f,  /* amoswap.w zero, t3, (s2) */
+        0x000900e7,  /* jalr s2 */
+        0x00080a13,  /* mv s4, a6 */
+        0x1002b5af,  /* lr.d a1, (t0) */
+        0x1862b62f,  /* sc.d a2, t1, (t0) */
+        0x0002b683,  /* ld a3, 0(t0) */
+        0x10000eb7,  /* lui t4, 0x10000: the device */
+        0x006ea72f,  /* amoadd.w a4, t1, (t4) */
+        0x00100073,  /* ebreak: not reached */
+    };
+    static const uint32_t handler[] = {
+        0x342027f3,  /* csrr a5, mcause */
+        0x34302af3,  /* csrr s5, mtval */
+        0x00100073,  /* ebreak */
+    };
+    static const uint32_t sub[] = {
+        0x00100813,  /* li a6, 1 */
+        0x00008067,  /* ret */
+    };
+    MemoryRegion dev;
+    int priv = -1;
+    static char logged[16384];
+    FILE *log;
+
+    memory_region_init_io(&dev, "amo-dev", 0x1000, &amo_mmio_ops, NULL);
+    assert_int_equal(memory_region_add_subregion(
+                         &test_machine.system_memory, AMO_MMIO_BASE, &dev), 0);
+    amo_mmio_accesses = 0;
+    memcpy(ram_u64(RAM_BASE), code, sizeof(code));
+    memcpy(ram_u64(RAM_BASE + 0x100), handler, sizeof(handler));
+    memcpy(ram_u64(RAM_BASE + 0x2000), sub, sizeof(sub));
+    *ram_u64(RAM_BASE + 0x1000) = 0x10;
+    *ram_u64(RAM_BASE + 0x1008) = 0x00900813;   /* li a6, 9 */
+    test_env.mtvec = RAM_BASE + 0x100;
+
+    /* -d in_asm in system mode logs the bytes the translator fetched */
+    log = tmpfile();
+    assert_non_null(log);
+    tcg_log_file = log;
+    tcg_log_mask = TCG_LOG_IN_ASM;
+    tcg_system_mode = true;
+    assert_int_equal(tcg_cpu_init(&test_cpu, &riscv64_system_tcg_ops), 0);
+    assert_int_equal(tlb_init(&test_cpu), 0);
+    tb_flush_all();
+    for (int i = 0; i < 20 && priv < 0; i++) {
+        int excp;
+
+        tlb_exec_begin(&test_cpu);
+        excp = tcg_cpu_exec(&test_cpu);
+        tlb_exec_end(&test_cpu);
+        if (excp == RISCV_EXCP_BREAKPOINT) {
+            priv = test_env.priv;
+        } else if (excp >= 0) {
+            riscv_cpu_do_exception(&test_cpu, excp);
+        } else {
+            atomic_store(&test_cpu.exit_request, 0);
+        }
+    }
+    tlb_destroy(&test_cpu);
+    tcg_system_mode = false;
+    tcg_log_mask = 0;
+    tcg_log_file = NULL;
+    rewind(log);
+    logged[fread(logged, 1, sizeof(logged) - 1, log)] = 0;
+    fclose(log);
+    assert_non_null(strstr(logged, "0x0000000080000008:  0062b52f   amoadd.d"));
+    assert_non_null(strstr(logged, "0x0000000080002000:  00100813   addi"));
+    /* ... and the subroutine again, retranslated after the AMO */
+    assert_non_null(strstr(logged, "0x0000000080002000:  00900813   addi"));
+    memory_region_del_subregion(&test_machine.system_memory, &dev);
+    memory_region_destroy(&dev);
+
+    assert_int_equal(priv, RISCV_PRIV_M);
+    assert_int_equal(test_env.gpr[10], 0x10);            /* a0: old value */
+    assert_int_equal(test_env.gpr[19], 1);               /* s3: old sub */
+    assert_int_equal(test_env.gpr[20], 9);               /* s4: rewritten */
+    assert_int_equal(test_env.gpr[11], 0x15);            /* a1: LR */
+    assert_int_equal(test_env.gpr[12], 0);               /* a2: SC ok */
+    assert_int_equal(test_env.gpr[13], 5);               /* a3 */
+    assert_int_equal(*ram_u64(RAM_BASE + 0x1000), 5);
+    assert_int_equal(test_env.gpr[15], RISCV_EXCP_STORE_AMO_ACCESS_FAULT);
+    assert_int_equal(test_env.gpr[21], AMO_MMIO_BASE);   /* s5: mtval */
+    assert_int_equal(test_env.gpr[14], 0);               /* a4 untouched */
+    assert_int_equal(amo_mmio_accesses, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -785,6 +926,7 @@ int main(void)
         T(test_run_system_code),
         T(test_run_fs_states),
         T(test_run_interrupt),
+        T(test_run_atomics),
 #undef T
     };
 

@@ -692,6 +692,37 @@ static void test_accel_machine(void **state)
         assert_int_equal(fake_translations, n + 1);
     }
 
+    /* DMA and loaders write RAM behind the TLB: the memory hook the
+     * accelerator registered drops the TBs there */
+    {
+        unsigned long inval = tcg_stats.invalidations;
+        unsigned n = fake_translations;
+        uint8_t b = 0x55;
+
+        assert_int_equal(address_space_write(&machine.as_memory,
+                                             CODE_PC + 0x800, &b, 1),
+                         MEMTX_OK);
+        assert_int_equal(tcg_stats.invalidations, inval);   /* no TB there */
+        assert_int_equal(address_space_write(&machine.as_memory, CODE_PC,
+                                             &b, 1), MEMTX_OK);
+        assert_int_equal(tcg_stats.invalidations, inval + 1);
+        env.pc = CODE_PC;
+        atomic_store(&cpu.exit_request, 0);
+        assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+        assert_int_equal(fake_translations, n + 1);
+        assert_int_equal(env.r[5] & 0xff, 0x55);
+
+        b = 0x66;
+        assert_int_equal(address_space_write_rom(&machine.as_memory,
+                                                 CODE_PC, &b, 1), MEMTX_OK);
+        assert_int_equal(tcg_stats.invalidations, inval + 2);
+        env.pc = CODE_PC;
+        atomic_store(&cpu.exit_request, 0);
+        assert_int_equal(tcg_cpu_exec(&cpu), FAKE_EXCP_STOP);
+        assert_int_equal(fake_translations, n + 2);
+        assert_int_equal(env.r[5] & 0xff, 0x66);
+    }
+
     /* several MMU modes need the fetch mmu_index hook */
     {
         static TCGTargetOps no_index;
@@ -707,6 +738,15 @@ static void test_accel_machine(void **state)
     }
     tcg_accel_ops.machine_destroy(&machine);
     assert_null(atomic_load(&((TCGCPUState *)cpu3.accel_state)->tlb));
+    /* the hook went with the machine: RAM writes touch no TB now */
+    {
+        unsigned long inval = tcg_stats.invalidations;
+        uint8_t b = 0x77;
+
+        assert_int_equal(address_space_write(&machine.as_memory, CODE_PC,
+                                             &b, 1), MEMTX_OK);
+        assert_int_equal(tcg_stats.invalidations, inval);
+    }
     machine.nr_cpus = 0;
     machine.cpus = NULL;
 }
