@@ -164,6 +164,8 @@ check-system: $(BINARIES)
 	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider -rs tests/system
 
 # `make check` is the one entry point; it installs what is missing first.
+# tests/system-riscv64 builds its Linux kernel once (cached outside the
+# tree, several minutes on a fresh machine) and boots it under TCG.
 # The riscv64 programs run under both TCG back ends (the interpreter, then
 # the default: x86-64 code on x86-64 hosts); the last pytest line is the
 # full summary.
@@ -173,7 +175,7 @@ check: setup
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
 		tests/tcg tests/user
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user tests/riscv-baremetal
+		tests/tcg tests/user tests/riscv-baremetal tests/system-riscv64
 
 setup:
 	$(Q)scripts/setup.sh

@@ -17,6 +17,7 @@
 #include "accel/tcg/cputlb.h"
 #include "cpu/riscv/hart.h"
 #include "cpu/riscv/priv.h"
+#include "cpu/riscv/translate.h"
 #include "machines/machine.h"
 
 enum {
@@ -59,7 +60,7 @@ uint32_t riscv_cpu_tb_flags(const CPURISCVState *env)
 
     return (uint32_t)riscv_cpu_mmu_index(env, true) |
            (uint32_t)riscv_cpu_mmu_index(env, false) << 4 |
-           fs << 8 | RISCV_TB_SYSTEM;
+           fs << 8 | RISCV_TB_SYSTEM | RISCV_TB_FRM_FLAGS(env->frm);
 }
 
 static int page_fault(int access)
