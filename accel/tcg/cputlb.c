@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,16 @@ typedef struct CPUTLBEntry {
     uintptr_t addend;       /* RAM: host address = vaddr + addend */
     uint64_t paddr;         /* physical page */
     bool hole;              /* nothing at all is mapped at paddr */
+    uint8_t pad[64 - 41];   /* a power-of-two size for generated code */
 } CPUTLBEntry;
+
+_Static_assert(sizeof(CPUTLBEntry) == (1u << TLB_ENTRY_BITS),
+               "TLB entry size");
+_Static_assert(offsetof(CPUTLBEntry, addr_read) == TLB_ENTRY_READ_OFF &&
+               offsetof(CPUTLBEntry, addr_write) == TLB_ENTRY_WRITE_OFF &&
+               offsetof(CPUTLBEntry, addend) == TLB_ENTRY_ADDEND_OFF,
+               "TLB entry layout");
+_Static_assert(TLB_FAST_PAGE_BITS == TLB_PAGE_BITS, "TLB page size");
 
 #define TLB_REQ_MAX_PAGES 16
 /* Entries evicted from the direct-mapped table land here (per mmu_idx,
@@ -61,11 +71,12 @@ typedef struct CPUTLBEntry {
 #define CPU_VTLB_SIZE 8
 
 typedef struct CPUTLB {
+    /* first: generated code indexes it (tlb_fast_table) */
+    CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
     CPU *cpu;
     struct CPUTLB *next;            /* all TLBs, for code-page marking */
     pthread_mutex_t lock;           /* entry writes */
     unsigned nb_mmu_modes;
-    CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
     CPUTLBEntry victim[TCG_MAX_MMU_MODES][CPU_VTLB_SIZE];
     unsigned victim_next[TCG_MAX_MMU_MODES];
 
@@ -222,7 +233,13 @@ int tlb_init(CPU *cpu)
                      s->ops->name, modes, TCG_MAX_MMU_MODES);
         return -EINVAL;
     }
-    tlb = calloc(1, sizeof(*tlb));
+    /* cache-line aligned: one entry per line for generated code */
+    if (posix_memalign((void **)&tlb, 64, sizeof(*tlb)) != 0) {
+        tlb = NULL;
+    }
+    if (tlb) {
+        memset(tlb, 0, sizeof(*tlb));
+    }
     if (!tlb) {
         error_report("tcg: out of memory for the TLB of vCPU %d", cpu->index);
         return -ENOMEM;
@@ -283,6 +300,11 @@ static CPUTLB *tlb_of(CPU *cpu)
         tlb = atomic_load(&s->tlb);
     }
     return tlb;
+}
+
+void *tlb_fast_table(CPU *cpu)
+{
+    return tlb_of(cpu)->table;
 }
 
 /* A TLB if cpu is a TCG vCPU that has one (remote requests). */

@@ -29,6 +29,27 @@
  */
 #define TCG_MEMOP_IDX(mop, mmu_idx) ((uint32_t)(mop) | ((uint32_t)(mmu_idx) << 8))
 
+/*
+ * Layout the x86-64 back end's inline fast path relies on
+ * (docs/softmmu.md, "Inline fast path"): the table of mmu_idx m starts
+ * at tlb_fast_table(cpu) + m * TLB_FAST_MODE_STRIDE and holds
+ * CPU_TLB_SIZE entries of 1 << TLB_ENTRY_BITS bytes; the entry of vaddr
+ * is number (vaddr >> TLB_FAST_PAGE_BITS) & (CPU_TLB_SIZE - 1). In an
+ * entry, the 64-bit tags for loads and stores sit at TLB_ENTRY_READ_OFF
+ * and TLB_ENTRY_WRITE_OFF (the bare page when the fast path may be used,
+ * page | flags or -1 otherwise) and the host addend at
+ * TLB_ENTRY_ADDEND_OFF (host address = vaddr + addend).
+ */
+#define TLB_FAST_PAGE_BITS 12
+#define TLB_ENTRY_BITS 6
+#define TLB_FAST_MODE_STRIDE ((int32_t)CPU_TLB_SIZE << TLB_ENTRY_BITS)
+#define TLB_ENTRY_READ_OFF 0
+#define TLB_ENTRY_WRITE_OFF 8
+#define TLB_ENTRY_ADDEND_OFF 24
+
+/* Base of cpu's TLB tables (created if needed; the owner's thread). */
+void *tlb_fast_table(CPU *cpu);
+
 /* Allocate cpu's TLB (idempotent; the helpers also do it on first use). */
 int tlb_init(CPU *cpu);
 void tlb_destroy(CPU *cpu);

@@ -17,6 +17,7 @@
 
 #include "accel/tcg/backend/x86_64/x86-backend.h"
 #include "accel/tcg/backend/x86_64/x86-emit.h"
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
 #include "accel/tcg/tcg-log.h"
@@ -816,6 +817,125 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
     x86_emit_mem(&g->e, opc, v, X86_REG_GUEST_BASE, addr, disp);
 }
 
+/*
+ * System mode: the soft-MMU helpers helper_ld_mmu/helper_st_mmu with a
+ * constant oi get an inline TLB probe in front of the call (docs/softmmu.md,
+ * "Inline fast path"). oi is the constant MemOp/mmu_idx argument.
+ * Runs after the call's arguments are in rdi, rsi,
+ * rdx (, rcx) and the caller-saved registers are free; the result (ld)
+ * is left in rax as the helper would leave it. Returns the rel32 of the
+ * jump over the call (to patch after it), or NULL if not inlined.
+ */
+static uint8_t *emit_softmmu_fast(X86Gen *g, int64_t oi, bool store)
+{
+    unsigned mop, sz, size, load_opc = 0;
+    bool sign, bswap;
+    int32_t mode_off;
+    uint32_t cmp_mask;
+    uint8_t *jslow, *jdone;
+    int val = X86_RDX;
+
+    if ((uint64_t)oi >> 8 >= TCG_MAX_MMU_MODES) {
+        return NULL;
+    }
+    mop = (unsigned)oi & 0xff;
+    sz = mop & MO_SIZE;
+    size = 1u << sz;
+    sign = mop & MO_SIGN;
+    bswap = (mop & MO_BSWAP) && size > 1;
+    mode_off = (int32_t)((uint64_t)oi >> 8) * TLB_FAST_MODE_STRIDE;
+
+    /* r8 = entry of addr (rsi) in the table of the mmu_idx */
+    x86_emit_rr(&g->e, P_REXW | 0x89, X86_RSI, X86_R8);
+    x86_emit_shifti(&g->e, P_REXW, 5, X86_R8,
+                    TLB_FAST_PAGE_BITS - TLB_ENTRY_BITS);
+    x86_emit_rr(&g->e, 0x81, 4, X86_R8);                 /* and r8d, imm */
+    x86_emit32(&g->e, (CPU_TLB_SIZE - 1) << TLB_ENTRY_BITS);
+    x86_emit_mem(&g->e, P_REXW | 0x03, X86_R8, X86_RSP, -1, X86_FRAME_TLB);
+    /*
+     * r9 = the page the tag must equal: with MO_ALIGN, addr's page with
+     * the misaligned bits kept (so they miss); otherwise the page of the
+     * access's last byte (an access crossing a page misses, since that
+     * page indexes another entry). Flag bits or -1 in the tag miss too.
+     */
+    if ((mop & MO_ALIGN) && size > 1) {
+        x86_emit_rr(&g->e, P_REXW | 0x89, X86_RSI, X86_R9);
+        cmp_mask = (uint32_t)~((1u << TLB_FAST_PAGE_BITS) - 1) | (size - 1);
+    } else {
+        x86_emit_mem(&g->e, P_REXW | 0x8d, X86_R9, X86_RSI, -1,
+                     (int32_t)size - 1);                   /* lea */
+        cmp_mask = (uint32_t)~((1u << TLB_FAST_PAGE_BITS) - 1);
+    }
+    x86_emit_rr(&g->e, P_REXW | 0x81, 4, X86_R9);        /* and r9, simm */
+    x86_emit32(&g->e, cmp_mask);
+    x86_emit_mem(&g->e, P_REXW | 0x3b, X86_R9, X86_R8, -1,
+                 mode_off + (store ? TLB_ENTRY_WRITE_OFF
+                                   : TLB_ENTRY_READ_OFF));  /* cmp */
+    jslow = x86_emit_jmp32(&g->e, X86_CC_NE);
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_R9, X86_R8, -1,
+                 mode_off + TLB_ENTRY_ADDEND_OFF);
+    if (store) {
+        if (bswap) {
+            val = X86_R10;
+            x86_emit_rr(&g->e, P_REXW | 0x89, X86_RDX, val);
+            if (sz == MO_16) {
+                x86_emit_rr(&g->e, P_66 | 0xc1, 0, val);   /* rol 8 */
+                x86_emit8(&g->e, 8);
+            } else {
+                x86_emit_opc(&g->e, (sz == MO_64 ? P_REXW : 0) | P_0F |
+                             (0xc8 + (val & 7)), 0, 0, val);
+            }
+        }
+        switch (sz) {
+        case MO_8: load_opc = P_BYTE | 0x88; break;
+        case MO_16: load_opc = P_66 | 0x89; break;
+        case MO_32: load_opc = 0x89; break;
+        default: load_opc = P_REXW | 0x89; break;
+        }
+        x86_emit_mem(&g->e, load_opc, val, X86_R9, X86_RSI, 0);
+    } else {
+        /* rax = the value as the helper returns it: 64 bits, swapped,
+         * then sign or zero extended */
+        switch (sz) {
+        case MO_8:
+            load_opc = sign ? P_REXW | P_0F | 0xbe : P_0F | 0xb6;
+            break;
+        case MO_16:
+            load_opc = sign && !bswap ? P_REXW | P_0F | 0xbf : P_0F | 0xb7;
+            break;
+        case MO_32:
+            load_opc = sign && !bswap ? P_REXW | 0x63 : 0x8b;
+            break;
+        default:
+            load_opc = P_REXW | 0x8b;
+            break;
+        }
+        x86_emit_mem(&g->e, load_opc, X86_RAX, X86_R9, X86_RSI, 0);
+        if (bswap) {
+            switch (sz) {
+            case MO_16:
+                x86_emit_rr(&g->e, P_66 | 0xc1, 0, X86_RAX);
+                x86_emit8(&g->e, 8);
+                x86_emit_rr(&g->e, sign ? P_REXW | P_0F | 0xbf
+                                        : P_0F | 0xb7, X86_RAX, X86_RAX);
+                break;
+            case MO_32:
+                x86_emit_opc(&g->e, P_0F | 0xc8, 0, 0, X86_RAX);
+                if (sign) {
+                    x86_emit_rr(&g->e, P_REXW | 0x63, X86_RAX, X86_RAX);
+                }
+                break;
+            default:
+                x86_emit_opc(&g->e, P_REXW | P_0F | 0xc8, 0, 0, X86_RAX);
+                break;
+            }
+        }
+    }
+    jdone = x86_emit_jmp32(&g->e, -1);
+    x86_patch_rel32(jslow, g->e.p);
+    return jdone;
+}
+
 static void emit_call(X86Gen *g, const TCGOp *op)
 {
     static const int argreg[6] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX,
@@ -823,10 +943,20 @@ static void emit_call(X86Gen *g, const TCGOp *op)
     unsigned nt = op->nb_oargs + op->nb_iargs, i;
     const TCGHelperInfo *info = (const TCGHelperInfo *)(uintptr_t)
         op->args[nt];
+    bool softmmu_st = info == &tcg_helper_info_st_mmu;
+    bool softmmu = softmmu_st || info == &tcg_helper_info_ld_mmu;
+    uint8_t *jdone = NULL;
+    int64_t oi = 0;
 
     if (op->nb_iargs > 6) {
         fatal_internal("tcg x86: helper %s has more than 6 arguments",
                        info->name);
+    }
+    if (softmmu) {
+        /* the oi argument is read before it is moved to its register */
+        softmmu = ra_const(&g->ra, (unsigned)op->args[op->nb_oargs +
+                                                      (softmmu_st ? 3 : 2)],
+                           &oi);
     }
     for (i = 0; i < op->nb_iargs; i++) {
         ra_in_fixed(&g->ra, (unsigned)op->args[op->nb_oargs + i], argreg[i],
@@ -842,8 +972,14 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         /* it may touch guest memory and fault (AMO helpers) */
         emit_store_insn_loc(g);
     }
+    if (softmmu) {
+        jdone = emit_softmmu_fast(g, oi, softmmu_st);
+    }
     x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
     x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
+    if (jdone) {
+        x86_patch_rel32(jdone, g->e.p);
+    }
     if (op->nb_oargs) {
         ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RAX);
     }
