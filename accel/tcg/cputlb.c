@@ -38,14 +38,16 @@
 #define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
 #define TLB_INVALID ((uint64_t)-1)
 
-/* Flag bits in the low (in-page) bits of a tag: any of them forces the
- * slow path, since the fast path compares the tag with the bare page. */
+/* Flag bits in the in-page bits of a tag: any of them forces the slow
+ * path, since the fast path compares the tag with the bare page. They sit
+ * above the low 3 bits, which generated code keeps in the compared value
+ * to send misaligned MO_ALIGN accesses to the slow path. */
 enum {
-    TLB_MMIO = 1 << 0,          /* not whole-page RAM/ROM: address_space_rw */
-    TLB_NOTDIRTY = 1 << 1,      /* write: the page holds TBs */
-    TLB_DISCARD_WRITE = 1 << 2, /* write: ROM, the store is dropped */
+    TLB_MMIO = 1 << 9,          /* not whole-page RAM/ROM: address_space_rw */
+    TLB_NOTDIRTY = 1 << 10,     /* write: the page holds TBs */
+    TLB_DISCARD_WRITE = 1 << 11, /* write: ROM, the store is dropped */
 };
-#define TLB_FLAGS_MASK ((uint64_t)7)
+#define TLB_FLAGS_MASK ((uint64_t)7 << 9)
 
 typedef struct CPUTLBEntry {
     uint64_t addr_read;
