@@ -993,6 +993,21 @@ uint64_t tlb_get_page_addr_code(CPU *cpu, uint64_t vaddr, bool probe)
     return paddr;
 }
 
+bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page)
+{
+    TCGCPUState *s = cpu->accel_state;
+    CPUTLB *tlb = atomic_load(&s->tlb);
+    int mmu_idx = tlb_fetch_mmu_idx(cpu);
+    const CPUTLBEntry *e;
+
+    if (!tlb || (unsigned)mmu_idx >= tlb->nb_mmu_modes) {
+        return false;
+    }
+    e = &tlb->table[mmu_idx][(vaddr >> TLB_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
+    return tlb_hit(e->addr_code, vaddr & TLB_PAGE_MASK) && !e->hole &&
+           e->paddr == phys_page;
+}
+
 static uint64_t tlb_fetch(CPU *cpu, uint64_t vaddr, MemOp mop)
 {
     return tlb_do_ld(cpu, vaddr, mop, tlb_fetch_mmu_idx(cpu),

@@ -124,6 +124,14 @@ void *tlb_probe_host(CPU *cpu, uint64_t addr, unsigned size, int access,
  */
 uint64_t tlb_get_page_addr_code(CPU *cpu, uint64_t vaddr, bool probe);
 
+/*
+ * Whether the direct-mapped code TLB entry of vaddr (the target's fetch
+ * mmu_idx) is present and maps it to phys_page: no fill, no victim
+ * search, no lock. false means "ask tlb_get_page_addr_code", not "not
+ * mapped". For the TB lookups' fast path.
+ */
+bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page);
+
 /* The guest access helpers the system-mode guest_ld/st builders call. */
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi);
 void helper_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val,

@@ -491,10 +491,17 @@ static void test_fetch_and_phys_keys(void **state)
     assert_int_equal(fake_translations, n + 1);
     assert_int_equal(run_at(V_ALIAS, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(fake_translations, n + 1);     /* cached */
+    /* the lookups' lock-free check of the code TLB */
+    assert_true(tlb_code_page_is(&cpu, V_ALIAS + 0x10, RAM_BASE + 0x5000));
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x6000));
+    env.flags = 1;                  /* fetch mmu_idx 1: no entry yet */
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x5000));
+    env.flags = 0;
 
     /* same virtual pc, other physical page: another TB */
     alias_target = RAM_BASE + 0x6000;
     tlb_flush(&cpu);
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x5000));
     assert_int_equal(run_at(V_ALIAS, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(env.r[5], 0x88776655);
     assert_int_equal(fake_translations, n + 2);
