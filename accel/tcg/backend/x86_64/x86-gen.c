@@ -42,6 +42,14 @@ typedef struct X86Reloc {
     unsigned label;
 } X86Reloc;
 
+/* An inline TLB probe's miss path, emitted after the TB's code. */
+typedef struct X86SlowPath {
+    uint8_t *jmiss;             /* rel32 of the probe's jne */
+    uint8_t *resume;            /* where the access's code continues */
+    const void *func;           /* helper_ld_mmu / helper_st_mmu */
+    int insn;                   /* index in insns, -1: before the first */
+} X86SlowPath;
+
 typedef struct X86Gen {
     X86Emit e;
     TCGContext *s;
@@ -53,6 +61,8 @@ typedef struct X86Gen {
     X86RestoreEntry *insns;
     unsigned nb_insns, insns_cap;
     bool insn_loc_stored;       /* current insn's location is in the frame */
+    X86SlowPath *slow;
+    unsigned nb_slow, slow_cap;
     /* "add t, base, disp" not emitted: the next guest access, t's only
      * use, addresses [guest_base + base + disp] instead */
     int fold_temp;
@@ -823,20 +833,23 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
  * "Inline fast path"). oi is the constant MemOp/mmu_idx argument.
  * Runs after the call's arguments are in rdi, rsi,
  * rdx (, rcx) and the caller-saved registers are free; the result (ld)
- * is left in rax as the helper would leave it. Returns the rel32 of the
- * jump over the call (to patch after it), or NULL if not inlined.
+ * is left in rax as the helper would leave it. The miss path (the call)
+ * goes after the TB's code (emit_slow_paths). Returns false if not
+ * inlined (the caller then emits the call).
  */
-static uint8_t *emit_softmmu_fast(X86Gen *g, int64_t oi, bool store)
+static bool emit_softmmu_fast(X86Gen *g, int64_t oi, bool store,
+                              const void *func)
 {
     unsigned mop, sz, size, load_opc = 0;
     bool sign, bswap;
     int32_t mode_off;
     uint32_t cmp_mask;
-    uint8_t *jslow, *jdone;
+    uint8_t *jslow;
+    X86SlowPath *sp;
     int val = X86_RDX;
 
     if ((uint64_t)oi >> 8 >= TCG_MAX_MMU_MODES) {
-        return NULL;
+        return false;
     }
     mop = (unsigned)oi & 0xff;
     sz = mop & MO_SIZE;
@@ -931,9 +944,54 @@ static uint8_t *emit_softmmu_fast(X86Gen *g, int64_t oi, bool store)
             }
         }
     }
-    jdone = x86_emit_jmp32(&g->e, -1);
-    x86_patch_rel32(jslow, g->e.p);
-    return jdone;
+    if (g->nb_slow == g->slow_cap) {
+        g->slow_cap = g->slow_cap ? g->slow_cap * 2 : 16;
+        g->slow = realloc(g->slow, g->slow_cap * sizeof(*g->slow));
+        if (!g->slow) {
+            fatal_internal("tcg x86: out of memory");
+        }
+    }
+    sp = &g->slow[g->nb_slow++];
+    sp->jmiss = jslow;
+    sp->resume = g->e.p;
+    sp->func = func;
+    sp->insn = (int)g->nb_insns - 1;
+    return true;
+}
+
+/*
+ * After the TB's code: each probe's miss path (call the helper, jump
+ * back), with a restore entry naming the probe's guest instruction so a
+ * fault raised from the helper is precise.
+ */
+static void emit_slow_paths(X86Gen *g)
+{
+    for (unsigned i = 0; i < g->nb_slow && !g->e.overflow; i++) {
+        const X86SlowPath *sp = &g->slow[i];
+        X86RestoreEntry *re;
+
+        x86_patch_rel32(sp->jmiss, g->e.p);
+        x86_emit_movi(&g->e, true, X86_REG_TMP,
+                      (uint64_t)(uintptr_t)sp->func);
+        x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);        /* call r11 */
+        x86_patch_rel32(x86_emit_jmp32(&g->e, -1), sp->resume);
+        if (g->nb_insns == g->insns_cap) {
+            g->insns_cap = g->insns_cap ? g->insns_cap * 2 : 32;
+            g->insns = realloc(g->insns, g->insns_cap * sizeof(*g->insns));
+            if (!g->insns) {
+                fatal_internal("tcg x86: out of memory");
+            }
+        }
+        re = &g->insns[g->nb_insns++];
+        if (sp->insn >= 0) {
+            *re = g->insns[sp->insn];
+        } else {
+            re->data[0] = g->tb->pc;
+            re->data[1] = 0;
+            re->pad = 0;
+        }
+        re->end_off = (uint32_t)(g->e.p - g->e.start);
+    }
 }
 
 static void emit_call(X86Gen *g, const TCGOp *op)
@@ -945,7 +1003,7 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         op->args[nt];
     bool softmmu_st = info == &tcg_helper_info_st_mmu;
     bool softmmu = softmmu_st || info == &tcg_helper_info_ld_mmu;
-    uint8_t *jdone = NULL;
+    bool inlined = false;
     int64_t oi = 0;
 
     if (op->nb_iargs > 6) {
@@ -973,12 +1031,12 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         emit_store_insn_loc(g);
     }
     if (softmmu) {
-        jdone = emit_softmmu_fast(g, oi, softmmu_st);
+        inlined = emit_softmmu_fast(g, oi, softmmu_st, info->func);
     }
-    x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
-    x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
-    if (jdone) {
-        x86_patch_rel32(jdone, g->e.p);
+    if (!inlined) {
+        x86_emit_movi(&g->e, true, X86_REG_TMP,
+                      (uint64_t)(uintptr_t)info->func);
+        x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);        /* call r11 */
     }
     if (op->nb_oargs) {
         ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RAX);
@@ -1328,6 +1386,7 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     if (g->nb_insns) {
         g->insns[g->nb_insns - 1].end_off = (uint32_t)(g->e.p - g->e.start);
     }
+    emit_slow_paths(g);
     /* the restore table follows the code */
     while ((uintptr_t)g->e.p & 7) {
         x86_emit8(&g->e, 0xcc);
@@ -1357,6 +1416,7 @@ static void x86_gen_reset(X86Gen *g, TCGContext *s)
     memset(g->label_pos, 0, (s->nb_labels + 1) * sizeof(uint8_t *));
     g->nb_relocs = 0;
     g->nb_insns = 0;
+    g->nb_slow = 0;
     g->insn_loc_stored = false;
 }
 
@@ -1416,6 +1476,7 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
     free(g.label_pos);
     free(g.relocs);
     free(g.insns);
+    free(g.slow);
     return 0;
 }
 
