@@ -828,10 +828,9 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
 }
 
 /*
- * System mode: the soft-MMU helpers helper_ld_mmu/helper_st_mmu with a
- * constant oi get an inline TLB probe in front of the call (docs/softmmu.md,
- * "Inline fast path"). oi is the constant MemOp/mmu_idx argument.
- * Runs after the call's arguments are in rdi, rsi,
+ * System mode: a call of helper_ld_mmu/helper_st_mmu with a constant oi
+ * (MemOp | mmu_idx << 8) becomes an inline TLB probe (docs/softmmu.md,
+ * "Inline fast path"). Runs after the call's arguments are in rdi, rsi,
  * rdx (, rcx) and the caller-saved registers are free; the result (ld)
  * is left in rax as the helper would leave it. The miss path (the call)
  * goes after the TB's code (emit_slow_paths). Returns false if not
