@@ -108,6 +108,7 @@ include tests/kvm/Build.mk
 -include user/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
+-include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
 LIB_OBJS := $(addprefix $(O)/,$(lib-y))
@@ -172,7 +173,7 @@ check: setup
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
 		tests/tcg tests/user
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user
+		tests/tcg tests/user tests/riscv-baremetal
 
 setup:
 	$(Q)scripts/setup.sh

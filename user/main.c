@@ -4,6 +4,7 @@
  * on this host. Options follow QEMU's user mode (design contract 9).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-fork.h"
 #include "accel/tcg/tcg-log.h"
 #include "user/cpu-loop.h"
 #include "user/elfload.h"
@@ -101,6 +103,34 @@ static void env_init(UserOptions *o)
         o->envp[i] = xstrdup(environ[i]);
     }
     o->envc = n;
+}
+
+/*
+ * A guest fork() is a host fork(), possibly while other guest threads
+ * translate code, change mappings or signal dispositions: every internal
+ * lock is taken before it (in lock order: mapping table, TCG's, signal
+ * table) and released in the parent, re-initialised in the child.
+ * user/threads.c resets its own thread table in the child.
+ */
+static void fork_prepare(void)
+{
+    user_mmap_fork_prepare();
+    tcg_fork_prepare();
+    user_signal_fork_prepare();
+}
+
+static void fork_parent(void)
+{
+    user_signal_fork_parent();
+    tcg_fork_parent();
+    user_mmap_fork_parent();
+}
+
+static void fork_child(void)
+{
+    user_signal_fork_child();
+    tcg_fork_child();
+    user_mmap_fork_child();
 }
 
 /* Maps our -d mask onto the TCG core's. */
@@ -285,6 +315,7 @@ int main(int argc, char **argv)
     user_signal_init();
     user_mmap_smc_init();
     guest_page_prot_hook = user_guest_page_prot;
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
 
     cpu_opts = (UserCpuOptions){ .one_insn_per_tb = opts.one_insn_per_tb };
     ret = user_cpu_loop_run(&image, &cpu_opts);

@@ -398,6 +398,21 @@ bool user_range_is_guest(abi_ulong start, abi_ulong end)
     return ret;
 }
 
+void user_mmap_fork_prepare(void)
+{
+    pthread_mutex_lock(&vma_lock);
+}
+
+void user_mmap_fork_parent(void)
+{
+    pthread_mutex_unlock(&vma_lock);
+}
+
+void user_mmap_fork_child(void)
+{
+    pthread_mutex_init(&vma_lock, NULL);
+}
+
 void user_mmap_reset(void)
 {
     pthread_mutex_lock(&vma_lock);

@@ -46,6 +46,11 @@
 #define SIGBIT(sig) (1ull << ((sig) - 1))
 #define UNBLOCKABLE (SIGBIT(TARGET_SIGKILL) | SIGBIT(TARGET_SIGSTOP))
 #define HOST_ALTSTACK_SIZE (64 * 1024)
+/* Linux queues every instance of signals 32..64; 1..31 coalesce. */
+#define SIGNAL_RT_FIRST 32
+/* Real-time instances held here between the host handler and delivery;
+ * the kernel keeps the rest (see signal_queue). */
+#define SIGNAL_RTQ_MAX 32
 
 enum { REG_SP = 2, REG_A0 = 10 };
 
@@ -59,7 +64,12 @@ static pthread_once_t tramp_once = PTHREAD_ONCE_INIT;
 typedef struct SignalThreadState {
     _Atomic uint64_t pending;   /* set by the host handler (or a kill to
                                    ourselves of a fault signal) */
-    TargetSiginfo info[TARGET_NSIG + 1];
+    TargetSiginfo info[TARGET_NSIG + 1];    /* signals 1..31 */
+    /* Real-time instances in arrival order (pending bit set while one
+     * of that number is here). */
+    unsigned rtq_len;
+    uint8_t rtq_sig[SIGNAL_RTQ_MAX];
+    TargetSiginfo rtq_info[SIGNAL_RTQ_MAX];
     uint64_t mask;              /* the guest's blocked mask */
     /* alternate stack: size 0 = disabled; flags keeps SS_AUTODISARM */
     uint64_t alt_sp, alt_size;
@@ -122,22 +132,53 @@ static void signal_mask_set(uint64_t mask)
     signal_host_mask_apply(sts.mask);
 }
 
-/* Queue sig for the guest thread running here (async-signal-safe). */
-static void signal_queue(int sig, const siginfo_t *info)
+/*
+ * Queue sig for the guest thread running here (async-signal-safe; host
+ * handlers run with every signal blocked, so nothing here nests).
+ * A real-time signal is appended to the thread's queue and returns
+ * false when the queue is full: the caller then hands it back to the
+ * kernel.
+ */
+static bool signal_queue(int sig, const siginfo_t *info)
 {
     CPU *cpu = tcg_current_cpu();
 
-    memcpy(&sts.info[sig], info, sizeof(TargetSiginfo));
+    if (sig >= SIGNAL_RT_FIRST) {
+        if (sts.rtq_len == SIGNAL_RTQ_MAX) {
+            return false;
+        }
+        memcpy(&sts.rtq_info[sts.rtq_len], info, sizeof(TargetSiginfo));
+        sts.rtq_sig[sts.rtq_len++] = (uint8_t)sig;
+    } else {
+        memcpy(&sts.info[sig], info, sizeof(TargetSiginfo));
+    }
     atomic_fetch_or(&sts.pending, SIGBIT(sig));
     if (cpu) {
         /* The kick: the next TB entry returns to the CPU loop. */
         atomic_store_explicit(&cpu->exit_request, 1, memory_order_release);
     }
+    return true;
 }
 
-static void host_async_handler(int sig, siginfo_t *info, void *uc)
+/*
+ * A real-time signal stays blocked on the host once one instance is here
+ * (the handler's return restores uc_sigmask): the kernel keeps the other
+ * instances queued, in order, until delivery re-applies the guest mask.
+ * Without that, unblocking a signal queued N times would run this
+ * handler N times before the guest could take one.
+ */
+static void host_async_handler(int sig, siginfo_t *info, void *uc_v)
 {
-    (void)uc;
+    ucontext_t *uc = uc_v;
+
+    if (sig >= SIGNAL_RT_FIRST) {
+        sigaddset(&uc->uc_sigmask, sig);
+        if (!signal_queue(sig, info)) {
+            /* Our queue is full: back to the kernel's (blocked now). */
+            syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), sig, info);
+        }
+        return;
+    }
     signal_queue(sig, info);
 }
 
@@ -215,6 +256,24 @@ void user_signal_thread_start(void)
 uint64_t user_signal_mask_get(void)
 {
     return sts.mask;
+}
+
+void user_signal_fork_prepare(void)
+{
+    pthread_mutex_lock(&sig_lock);
+}
+
+void user_signal_fork_parent(void)
+{
+    pthread_mutex_unlock(&sig_lock);
+}
+
+void user_signal_fork_child(void)
+{
+    pthread_mutex_init(&sig_lock, NULL);
+    /* fork(2): the child starts with no pending signals. */
+    atomic_store(&sts.pending, 0);
+    sts.rtq_len = 0;
 }
 
 void user_signal_init(void)
@@ -564,9 +623,38 @@ static void signal_take(int sig, TargetSiginfo *info)
     /* The host handler must not rewrite the info while we copy it. */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
-    *info = sts.info[sig];
-    atomic_fetch_and(&sts.pending, ~SIGBIT(sig));
+    if (sig >= SIGNAL_RT_FIRST) {
+        unsigned i, left = 0;
+
+        for (i = 0; i < sts.rtq_len && sts.rtq_sig[i] != sig; i++) {
+        }
+        if (i < sts.rtq_len) {
+            *info = sts.rtq_info[i];
+            sts.rtq_len--;
+            memmove(&sts.rtq_sig[i], &sts.rtq_sig[i + 1],
+                    (sts.rtq_len - i) * sizeof(sts.rtq_sig[0]));
+            memmove(&sts.rtq_info[i], &sts.rtq_info[i + 1],
+                    (sts.rtq_len - i) * sizeof(sts.rtq_info[0]));
+        } else {
+            memset(info, 0, sizeof(*info));
+            info->si_signo = sig;
+        }
+        for (i = 0; i < sts.rtq_len; i++) {
+            left += sts.rtq_sig[i] == sig;
+        }
+        if (!left) {
+            atomic_fetch_and(&sts.pending, ~SIGBIT(sig));
+        }
+    } else {
+        *info = sts.info[sig];
+        atomic_fetch_and(&sts.pending, ~SIGBIT(sig));
+    }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* Let the host hand us the next real-time instances it held back
+     * (see host_async_handler); the handler queues them. */
+    if (sig >= SIGNAL_RT_FIRST) {
+        signal_host_mask_apply(sts.mask);
+    }
 }
 
 void user_signal_deliver_pending(CPU *cpu)

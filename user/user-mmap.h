@@ -67,6 +67,12 @@ bool user_range_is_guest(abi_ulong start, abi_ulong end);
 void user_mmap_smc_init(void);
 bool user_mmap_smc_fault(abi_ulong addr);
 
+/* fork(): hold the mapping table's lock across it (user/main.c's
+ * pthread_atfork handlers; taken before TCG's locks). */
+void user_mmap_fork_prepare(void);
+void user_mmap_fork_parent(void);
+void user_mmap_fork_child(void);
+
 /* Forget every mapping (tests). Does not unmap. */
 void user_mmap_reset(void);
 

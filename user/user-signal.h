@@ -58,6 +58,10 @@ _Static_assert(sizeof(TargetSiginfo) == 128, "siginfo_t is 128 bytes");
 /* Install the host handlers for faults in guest code; set up the main
  * thread's signal state. */
 void user_signal_init(void);
+/* fork(): hold the disposition table's lock (a leaf: taken last). */
+void user_signal_fork_prepare(void);
+void user_signal_fork_parent(void);
+void user_signal_fork_child(void);
 /*
  * Called by every guest thread's CPU loop before its first instruction
  * (pooled host threads call it again for each new guest thread): gives

@@ -112,6 +112,7 @@ void tcg_log_out_asm(const TranslationBlock *tb)
      * Read right after tcg_x86_gen: another thread could only reuse this
      * code by flushing the buffer, and then this TB is never entered.
      */
+    flockfile(f);
     fprintf(f, "OUT: [size=%" PRIu32 "] guest pc 0x%" PRIx64 "\n",
             tb->tc_size, tb->pc);
     /* tc_size counts from the chained entry, the first byte of the TB */
@@ -120,4 +121,5 @@ void tcg_log_out_asm(const TranslationBlock *tb)
     }
     fputc('\n', f);
     fflush(f);
+    funlockfile(f);
 }

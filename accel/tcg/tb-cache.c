@@ -16,6 +16,7 @@
 
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
+#include "accel/tcg/tcg-fork.h"
 #include "util/error.h"
 
 #define TB_HASH_BITS 15
@@ -424,4 +425,23 @@ void tb_flush_all(void)
     }
     atomic_fetch_add_explicit(&tcg_stats.flushes, 1, memory_order_relaxed);
     pthread_mutex_unlock(&tb_lock);
+}
+
+/*
+ * fork(): hold tb_lock across it (tcg-fork.h):
+ * the child inherits a consistent cache.
+ */
+void tb_cache_fork_prepare(void)
+{
+    pthread_mutex_lock(&tb_lock);
+}
+
+void tb_cache_fork_parent(void)
+{
+    pthread_mutex_unlock(&tb_lock);
+}
+
+void tb_cache_fork_child(void)
+{
+    pthread_mutex_init(&tb_lock, NULL);
 }

@@ -84,6 +84,7 @@ void tcg_log_in_asm(const TCGTargetOps *ops, uint64_t pc,
     FILE *f = tcg_log_stream();
     size_t off = 0;
 
+    flockfile(f);   /* one TB's block stays together across threads */
     fprintf(f, "----------------\nIN:\n");
     while (off < size) {
         char text[128];
@@ -107,4 +108,5 @@ void tcg_log_in_asm(const TCGTargetOps *ops, uint64_t pc,
     }
     fputc('\n', f);
     fflush(f);
+    funlockfile(f);
 }

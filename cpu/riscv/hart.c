@@ -179,11 +179,36 @@ static void riscv_system_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
     *flags = riscv_cpu_tb_flags(env);
 }
 
+/*
+ * Before translating at pc: a 32-bit instruction whose second half is on
+ * a page that cannot be fetched faults now, tval = that page (privileged
+ * spec 3.1.16). A TB for it would span a page with no code translation,
+ * which the TB cache has no way to record.
+ */
+static void riscv_system_check_fetch(CPU *cpu, uint64_t pc)
+{
+    CPURISCVState *env = cpu->arch;
+    uint64_t next_page = (pc | (RISCV_PAGE_SIZE - 1)) + 1;
+    uint16_t lo, hi;
+    int cause;
+
+    if (next_page - pc != 2 || riscv_cpu_fetch16(env, pc, &lo) ||
+        (lo & 3) != 3) {
+        return;
+    }
+    cause = riscv_cpu_fetch16(env, next_page, &hi);
+    if (cause) {
+        env->badaddr = next_page;
+        tcg_raise_exception(cpu, cause, 0);
+    }
+}
+
 const TCGTargetOps riscv64_system_tcg_ops = {
     .name = "riscv64-system",
     .init_globals = riscv_init_globals,
     .get_tb_cpu_state = riscv_system_get_tb_cpu_state,
     .translate_code = riscv_translate_code,
+    .check_fetch = riscv_system_check_fetch,
     .restore_state_to_insn = riscv_restore_state_to_insn,
     .set_pc = riscv_set_pc,
     .nb_mmu_modes = RISCV_NB_MMU_MODES,

@@ -10,12 +10,13 @@
 
 static void gen_priv_call(DisasContext *ctx, const TCGHelperInfo *info)
 {
-    TCGTemp *args[] = {
-        riscv_env_temp(),
-        tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn)),
-    };
+    TCGvI32 insn = tcg_constant_i32((int32_t)ctx->insn);
+    TCGTemp *args[2];
 
     riscv_gen_sync_pc(ctx);
+    /* Pointers only once every temp exists (a new temp may move them). */
+    args[0] = riscv_env_temp();
+    args[1] = tcgv_i32_temp(insn);
     riscv_gen_call(info, NULL, args);
 }
 
@@ -50,13 +51,14 @@ static bool trans_wfi(DisasContext *ctx, const RISCVArgs *a)
 /* SFENCE.VMA: ends the TB so later fetches use the new translations. */
 static bool trans_sfence_vma(DisasContext *ctx, const RISCVArgs *a)
 {
-    TCGTemp *args[] = {
-        riscv_env_temp(),
-        tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn)),
-        tcgv_i64_temp(riscv_get_gpr(a->rs1)),
-    };
+    TCGvI32 insn = tcg_constant_i32((int32_t)ctx->insn);
+    TCGvI64 addr = riscv_get_gpr(a->rs1);
+    TCGTemp *args[3];
 
     riscv_gen_sync_pc(ctx);
+    args[0] = riscv_env_temp();
+    args[1] = tcgv_i32_temp(insn);
+    args[2] = tcgv_i64_temp(addr);
     riscv_gen_call(&helper_info_riscv_sfence_vma, NULL, args);
     ctx->is_jmp = RISCV_JMP_LOOKUP;
     return true;

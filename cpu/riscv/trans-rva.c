@@ -13,12 +13,9 @@ typedef enum { ATOMIC_LR, ATOMIC_SC, ATOMIC_AMO } AtomicKind;
 static bool gen_atomic(DisasContext *ctx, const RISCVArgs *a, AtomicKind kind)
 {
     TCGvI64 ret = tcg_temp_new_i64();
-    TCGTemp *args[] = {
-        riscv_env_temp(),
-        tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn)),
-        tcgv_i64_temp(riscv_get_gpr(a->rs1)),
-        tcgv_i64_temp(riscv_get_gpr(a->rs2)),
-    };
+    TCGvI32 insn = tcg_constant_i32((int32_t)ctx->insn);
+    TCGvI64 addr = riscv_get_gpr(a->rs1), src = riscv_get_gpr(a->rs2);
+    TCGTemp *args[4];
     static const TCGHelperInfo *const infos[] = {
         [ATOMIC_LR] = &helper_info_riscv_lr,
         [ATOMIC_SC] = &helper_info_riscv_sc,
@@ -30,6 +27,11 @@ static bool gen_atomic(DisasContext *ctx, const RISCVArgs *a, AtomicKind kind)
     }
     /* Misaligned addresses and faults raise at this instruction. */
     riscv_gen_sync_pc(ctx);
+    /* Pointers only once every temp exists (a new temp may move them). */
+    args[0] = riscv_env_temp();
+    args[1] = tcgv_i32_temp(insn);
+    args[2] = tcgv_i64_temp(addr);
+    args[3] = tcgv_i64_temp(src);
     riscv_gen_call(infos[kind], tcgv_i64_temp(ret), args);
     if (a->aq) {
         tcg_gen_mb(TCG_MO_ALL);

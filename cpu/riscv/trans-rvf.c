@@ -175,6 +175,7 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
                         int nsrc, TCGvI64 s0, TCGvI64 s1, TCGvI64 s2)
 {
     TCGTemp *args[5];
+    TCGvI32 insn;
     int n = 0;
 
     if (has_rm) {
@@ -185,6 +186,8 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
             info++;
         }
     }
+    /* Every temp before any pointer: a new temp may move them. */
+    insn = tcg_constant_i32((int32_t)ctx->insn);
     args[n++] = riscv_env_temp();
     args[n++] = tcgv_i64_temp(s0);
     if (nsrc > 1) {
@@ -194,7 +197,7 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
         args[n++] = tcgv_i64_temp(s2);
     }
     if (info->nb_args > (unsigned)n) {
-        args[n++] = tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn));
+        args[n++] = tcgv_i32_temp(insn);
     }
     riscv_gen_call(info, tcgv_i64_temp(ret), args);
     return true;

@@ -12,13 +12,16 @@ static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
 {
     TCGvI64 ret = tcg_temp_new_i64();
     bool is_imm = a->rm & 4;
-    TCGTemp *args[] = {
-        riscv_env_temp(),
-        tcgv_i32_temp(tcg_constant_i32((int32_t)ctx->insn)),
-        tcgv_i64_temp(is_imm ? tcg_constant_i64(0) : riscv_get_gpr(a->rs1)),
-    };
+    TCGvI32 insn = tcg_constant_i32((int32_t)ctx->insn);
+    TCGvI64 src = is_imm ? tcg_constant_i64(0) : riscv_get_gpr(a->rs1);
+    TCGTemp *args[3];
 
     riscv_gen_sync_pc(ctx);
+    /* TCGTemp pointers go stale when a new temp grows the array: take
+     * them only once every temp of the call exists. */
+    args[0] = riscv_env_temp();
+    args[1] = tcgv_i32_temp(insn);
+    args[2] = tcgv_i64_temp(src);
     riscv_gen_call(&helper_info_riscv_csr, tcgv_i64_temp(ret), args);
     riscv_set_gpr(a->rd, ret);
     if ((a->rm & 3) == 1 || a->rs1 != 0) {

@@ -119,11 +119,13 @@ void riscv_gen_sync_pc(DisasContext *ctx)
 
 void riscv_gen_exception(DisasContext *ctx, int excp)
 {
-    TCGTemp *args[] = {
-        riscv_env_temp(), tcgv_i32_temp(tcg_constant_i32(excp)),
-    };
+    TCGvI32 code = tcg_constant_i32(excp);
+    TCGTemp *args[2];
 
     riscv_gen_sync_pc(ctx);
+    /* Pointers only once every temp exists (a new temp may move them). */
+    args[0] = riscv_env_temp();
+    args[1] = tcgv_i32_temp(code);
     riscv_gen_call(&helper_info_riscv_raise_exception, NULL, args);
     /* Never reached (the helper longjmps to the loop), but every TB path
      * then ends in an exit the back ends and liveness understand. */

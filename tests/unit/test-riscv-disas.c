@@ -236,7 +236,8 @@ static void check_cases(const DisasCase *cases, size_t n)
 
 static void test_objdump_strings(void **state)
 {
-    check_cases(objdump_cases, sizeof(objdump_cases) / sizeof(objdump_cases[0]));
+    check_cases(objdump_cases,
+                sizeof(objdump_cases) / sizeof(objdump_cases[0]));
 }
 
 static void test_own_strings(void **state)

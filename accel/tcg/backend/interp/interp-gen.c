@@ -10,6 +10,7 @@
 
 #include "accel/tcg/backend/interp/interp.h"
 #include "accel/tcg/tcg-internal.h"
+#include "accel/tcg/tcg-fork.h"
 #include "util/error.h"
 
 static pthread_mutex_t interp_call_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -160,4 +161,23 @@ void tcg_backend_free(TranslationBlock *tb)
 {
     free((void *)tb->tc_ptr);
     tb->tc_ptr = NULL;
+}
+
+/*
+ * fork(): hold interp_call_lock across it (tcg-fork.h):
+ * the helper-call cache stays whole.
+ */
+void interp_gen_fork_prepare(void)
+{
+    pthread_mutex_lock(&interp_call_lock);
+}
+
+void interp_gen_fork_parent(void)
+{
+    pthread_mutex_unlock(&interp_call_lock);
+}
+
+void interp_gen_fork_child(void)
+{
+    pthread_mutex_init(&interp_call_lock, NULL);
 }

@@ -14,6 +14,7 @@
 #include "accel/tcg/backend/x86_64/x86-emit.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-fork.h"
 #include "util/error.h"
 
 typedef uintptr_t (*X86EnterFn)(CPUArchState *env, const void *code,
@@ -207,4 +208,23 @@ bool tcg_x86_restore_lookup(uintptr_t host_pc, uint64_t data[2])
         }
     }
     return true;
+}
+
+/*
+ * fork(): hold x86_index_lock across it (tcg-fork.h):
+ * the restore index stays whole.
+ */
+void x86_index_fork_prepare(void)
+{
+    pthread_mutex_lock(&x86_index_lock);
+}
+
+void x86_index_fork_parent(void)
+{
+    pthread_mutex_unlock(&x86_index_lock);
+}
+
+void x86_index_fork_child(void)
+{
+    pthread_mutex_init(&x86_index_lock, NULL);
 }

@@ -20,6 +20,7 @@
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
+#include "accel/tcg/tcg-fork.h"
 #include "accel/tcg/tcg-log.h"
 #include "util/error.h"
 
@@ -1180,7 +1181,7 @@ static void emit_goto_tb(X86Gen *g, const TCGOp *op)
     unsigned n = (unsigned)op->args[0] & 1;
 
     block_end(g, false);
-    while (((uintptr_t)g->e.p + 1) & 3) {
+    while (!g->e.overflow && (((uintptr_t)g->e.p + 1) & 3)) {
         x86_emit8(&g->e, 0x90);
     }
     x86_emit8(&g->e, 0xe9);
@@ -1376,6 +1377,9 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     ra_destroy(&g->ra);
     x86_patch_rel32(jne, g->e.p);
     emit_exit(g, (uintptr_t)tb | X86_EXIT_REQUESTED_TAG);
+    if (g->e.overflow) {
+        return -ENOSPC;     /* labels past the end were never placed */
+    }
     for (i = 0; i < g->nb_relocs; i++) {
         if (!g->label_pos[g->relocs[i].label]) {
             fatal_internal("tcg x86: branch to an unset label");
@@ -1387,7 +1391,7 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     }
     emit_slow_paths(g);
     /* the restore table follows the code */
-    while ((uintptr_t)g->e.p & 7) {
+    while (!g->e.overflow && ((uintptr_t)g->e.p & 7)) {
         x86_emit8(&g->e, 0xcc);
     }
     tsize = sizeof(*rt) + g->nb_insns * sizeof(X86RestoreEntry);
@@ -1510,4 +1514,23 @@ void x86_helper_unaligned(CPUArchState *env, uint64_t addr, uint32_t mop_st)
         ops->do_unaligned_access(env, addr, mop_st & 0xff, mop_st & 0x100,
                                  GETPC());
     }
+}
+
+/*
+ * fork(): hold x86_gen_lock across it (tcg-fork.h):
+ * no TB is half-emitted in the child.
+ */
+void x86_gen_fork_prepare(void)
+{
+    pthread_mutex_lock(&x86_gen_lock);
+}
+
+void x86_gen_fork_parent(void)
+{
+    pthread_mutex_unlock(&x86_gen_lock);
+}
+
+void x86_gen_fork_child(void)
+{
+    pthread_mutex_init(&x86_gen_lock, NULL);
 }
