@@ -901,15 +901,20 @@ void cpu_st_mmu(CPU *cpu, uint64_t addr, uint64_t val, MemOp mop,
 
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi)
 {
-    return tlb_do_ld(tcg_current_cpu(), addr, (MemOp)(oi & 0xff),
-                     (int)(oi >> 8), TCG_ACCESS_LOAD, GETPC());
+    CPU *cpu = tcg_current_cpu();
+
+    tlb_of(cpu)->stats.helper_calls++;
+    return tlb_do_ld(cpu, addr, (MemOp)(oi & 0xff), (int)(oi >> 8),
+                     TCG_ACCESS_LOAD, GETPC());
 }
 
 void helper_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val,
                    uint32_t oi)
 {
-    tlb_do_st(tcg_current_cpu(), addr, val, (MemOp)(oi & 0xff),
-              (int)(oi >> 8), GETPC());
+    CPU *cpu = tcg_current_cpu();
+
+    tlb_of(cpu)->stats.helper_calls++;
+    tlb_do_st(cpu, addr, val, (MemOp)(oi & 0xff), (int)(oi >> 8), GETPC());
 }
 
 /* Globals are synced before the call (a fault restores the state from

@@ -146,6 +146,8 @@ typedef struct TLBStats {
     unsigned long page_flushes;
     unsigned long smc_writes;   /* stores that took the code-page path */
     unsigned long victim_hits;  /* misses served by the victim entries */
+    unsigned long helper_calls; /* helper_ld/st_mmu calls (x86-64: the
+                                   inline probe's misses only) */
 } TLBStats;
 void tlb_get_stats(CPU *cpu, TLBStats *st);
 
