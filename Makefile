@@ -194,7 +194,7 @@ bench: setup
 		bench/user-riscv64 $(BENCH_USER_ARGS) || status=1; exit $$status
 
 # riscv64 Linux boot, Janus vs QEMU; separate from `bench`: the first run
-# builds the kernel fixture (10+ minutes), and it measures QEMU only until
+# builds the kernel fixture (4-15 minutes), and it measures QEMU only until
 # build/janus-system-riscv64 exists.
 bench-boot-riscv64: setup
 	$(Q)$(MAKE) --no-print-directory all

@@ -3,7 +3,7 @@
 lib-$(CONFIG_TCG) += accel/tcg/tcg.o accel/tcg/tcg-op.o \
 	accel/tcg/optimize.o accel/tcg/liveness.o accel/tcg/tb-cache.o \
 	accel/tcg/tb-gen.o accel/tcg/cpu-exec.o accel/tcg/tcg-log.o \
-	accel/tcg/disas-host.o accel/tcg/tcg-fork.o \
+	accel/tcg/disas-host.o accel/tcg/tcg-fork.o accel/tcg/tcg-exclusive.o \
 	accel/tcg/user-mem.o accel/tcg/cputlb.o accel/tcg/tcg-accel-ops.o \
 	accel/tcg/backend/interp/interp-gen.o \
 	accel/tcg/backend/interp/interp-exec.o \

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "accel/tcg/tcg-internal.h"
+#include "util/cutils.h"
 #include "util/error.h"
 
 #define CODE_BUFFER_DEFAULT_SIZE (64u << 20)
@@ -57,7 +58,15 @@ int tcg_code_buffer_init(size_t size)
         return 0;
     }
     if (size == 0 && env) {
-        size = strtoull(env, NULL, 0);
+        uint64_t v;
+
+        /* too small for even the trampoline and one TB is refused too */
+        if (parse_size(env, 1, &v) < 0 || v < 16384 || v > (1ull << 31)) {
+            error_report("JANUS_TCG_CODE_SIZE=%s: not a size between 16K "
+                         "and 2G", env);
+            return -EINVAL;
+        }
+        size = (size_t)v;
     }
     if (size == 0) {
         size = CODE_BUFFER_DEFAULT_SIZE;

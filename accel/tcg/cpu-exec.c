@@ -61,6 +61,12 @@ int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops)
         error_report("tcg: out of memory for vCPU %d", cpu->index);
         return -ENOMEM;
     }
+    /* the code buffer now, so a bad JANUS_TCG_CODE_SIZE is one clean error */
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64 &&
+        tcg_code_buffer_init(0) < 0) {
+        free(v);
+        return -EINVAL;
+    }
     v->pub.ops = ops;
     v->cpu = cpu;
     cpu->accel_state = v;
@@ -195,6 +201,7 @@ found:
 int tcg_cpu_exec(CPU *cpu)
 {
     TCGVcpu *v = tcg_vcpu(cpu);
+    int ret;
 
     tcg_this_cpu = cpu;
     if (!tcg_ctx) {
@@ -210,12 +217,16 @@ int tcg_cpu_exec(CPU *cpu)
      * tcg_raise_exception(..., 1) is SA_NODEFER with an empty sa_mask
      * (user/signal.c), and that path unblocks SIGSEGV/SIGBUS anyway.
      */
+    tcg_exec_enter(v);
     if (sigsetjmp(v->pub.jmp_env, 0)) {
         v->in_tb = false;
         tcg_x86_leave(v);
+        tcg_exec_leave(v);
         return v->pub.exception_index;
     }
-    return tcg_cpu_loop(v);
+    ret = tcg_cpu_loop(v);
+    tcg_exec_leave(v);
+    return ret;
 }
 
 void tcg_raise_exception(CPU *cpu, int excp, uintptr_t host_pc)

@@ -389,11 +389,30 @@ void tb_free(TranslationBlock *tb)
     free(tb);
 }
 
+void tb_cache_kick_inside(CPU *self)
+{
+    TCGVcpu *v;
+
+    pthread_mutex_lock(&tb_lock);
+    for (v = tb_vcpus; v; v = v->next) {
+        if (v->cpu != self && atomic_load(&v->inside_exec)) {
+            atomic_store_explicit(&v->cpu->exit_request, 1,
+                                  memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/*
+ * In an exclusive section: another thread running a TB while its code is
+ * freed (and, with native code, overwritten) would crash.
+ */
 void tb_flush_all(void)
 {
     TCGVcpu *v;
     unsigned i;
 
+    tcg_exclusive_start();
     pthread_mutex_lock(&tb_lock);
     for (i = 0; i < TB_HASH_SIZE; i++) {
         while (tb_hash[i]) {
@@ -425,6 +444,7 @@ void tb_flush_all(void)
     }
     atomic_fetch_add_explicit(&tcg_stats.flushes, 1, memory_order_relaxed);
     pthread_mutex_unlock(&tb_lock);
+    tcg_exclusive_end();
 }
 
 /*

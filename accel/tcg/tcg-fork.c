@@ -4,6 +4,7 @@
 
 void tcg_fork_prepare(void)
 {
+    tcg_exclusive_fork_prepare();
     x86_gen_fork_prepare();
     tb_cache_fork_prepare();
     x86_index_fork_prepare();
@@ -17,6 +18,7 @@ void tcg_fork_parent(void)
     x86_index_fork_parent();
     tb_cache_fork_parent();
     x86_gen_fork_parent();
+    tcg_exclusive_fork_parent();
 }
 
 void tcg_fork_child(void)
@@ -25,4 +27,5 @@ void tcg_fork_child(void)
     x86_index_fork_child();
     tb_cache_fork_child();
     x86_gen_fork_child();
+    tcg_exclusive_fork_child();
 }

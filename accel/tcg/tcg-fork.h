@@ -20,6 +20,9 @@ void tcg_fork_parent(void);
 void tcg_fork_child(void);
 
 /* The per-module halves tcg-fork.c calls, in the order above. */
+void tcg_exclusive_fork_prepare(void);
+void tcg_exclusive_fork_parent(void);
+void tcg_exclusive_fork_child(void);
 void x86_gen_fork_prepare(void);
 void x86_gen_fork_parent(void);
 void x86_gen_fork_child(void);

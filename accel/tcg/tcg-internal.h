@@ -39,6 +39,7 @@ typedef struct TCGVcpu {
      * the interpreter at each insn_start: what precise exceptions restore. */
     uint64_t insn_data[2];
     bool in_tb;                 /* executing translated code */
+    _Atomic bool inside_exec;   /* inside tcg_cpu_exec (tcg-exclusive.c) */
     /* x86-64 back end: the frame of the running TB code (for faults
      * without a host pc) and chained entries counted by that code. */
     uintptr_t x86_frame;
@@ -137,6 +138,20 @@ TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb);
 /* Chain from's slot n to to (no-op if either is invalid). */
 void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to);
 void tb_free(TranslationBlock *tb);
+
+/*
+ * tcg-exclusive.c: every vCPU is inside between tcg_exec_enter and
+ * tcg_exec_leave (tcg_cpu_exec does it); between tcg_exclusive_start and
+ * _end no other vCPU is (tb_flush_all runs so). Callable from inside or
+ * outside tcg_cpu_exec; no TCG lock may be held.
+ */
+void tcg_exec_enter(TCGVcpu *v);
+void tcg_exec_leave(TCGVcpu *v);
+void tcg_exclusive_start(void);
+void tcg_exclusive_end(void);
+/* tb-cache.c: set exit_request on every vCPU inside tcg_cpu_exec but self
+ * (a vCPU outside waits at its next tcg_exec_enter: no stale kick). */
+void tb_cache_kick_inside(CPU *self);
 
 /* tb-gen.c: translate, optimise and generate the TB for (pc, flags). */
 TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,

@@ -16,8 +16,8 @@
  * or other host code set them) are cleared, and the rounding mode is
  * written only when it is not round-to-nearest-even; it is put back to
  * nearest-even afterwards so the emulator's own code never runs in a
- * guest's rounding mode. In the common case (frm = RNE, NX already
- * accrued) an operation costs two stmxcsr and no ldmxcsr.
+ * guest's rounding mode. Round-to-nearest-even, the common case, has
+ * its own helpers (*_rne, below) that read MXCSR once per operation.
  *
  * x86 SSE and RISC-V both detect tininess after rounding and raise
  * underflow only when the tiny result is also inexact, so UF needs no
@@ -70,18 +70,22 @@ static inline void fp_mxcsr_set(uint32_t v)
     __asm__ volatile("ldmxcsr %0" : : "m"(v));
 }
 
-/* MXCSR flag bits -> fflags bits, and back. */
-static inline uint32_t fp_flags_from_host(uint32_t m)
-{
-    return (m & 1) << 4 | (m & 4) << 1 | (m & 8) >> 1 | (m & 16) >> 3 |
-           (m & 32) >> 5;
-}
-
+/* fflags bits -> MXCSR flag bits. */
 static inline uint32_t fp_flags_to_host(uint32_t f)
 {
     return (f & 16) >> 4 | (f & 8) >> 1 | (f & 4) << 1 | (f & 2) << 3 |
            (f & 1) << 5;
 }
+
+/* MXCSR bits 5:0 -> fflags bits, by table (bit 1, DE, is not an IEEE
+ * flag: IE->NV, ZE->DZ, OE->OF, UE->UF, PE->NX). */
+#define FF8(m) (((m) & 1) << 4 | ((m) & 4) << 1 | ((m) & 8) >> 1 | \
+                ((m) & 16) >> 3 | ((m) & 32) >> 5)
+#define FF4(m) FF8(m), FF8((m) + 1), FF8((m) + 2), FF8((m) + 3)
+#define FF16(m) FF4(m), FF4((m) + 4), FF4((m) + 8), FF4((m) + 12)
+static const uint8_t fp_flags_of_mxcsr[64] = {
+    FF16(0), FF16(16), FF16(32), FF16(48),
+};
 
 /* Prepare the host for one operation in mode rm (0-3). */
 static inline void fp_begin(CPURISCVState *env, unsigned rm)
@@ -100,10 +104,21 @@ static inline void fp_end(CPURISCVState *env, unsigned rm)
 {
     uint32_t csr = fp_mxcsr_get();
 
-    env->fflags |= fp_flags_from_host(csr);
+    env->fflags |= fp_flags_of_mxcsr[csr & 0x3f];
     if (rm != RM_RNE) {
         fp_mxcsr_set(csr & ~MXCSR_RC);
     }
+}
+
+/* The IEEE flags the host has raised, as fflags bits. */
+static inline uint32_t fp_host_flags(void)
+{
+    return fp_flags_of_mxcsr[fp_mxcsr_get() & 0x3f];
+}
+
+static inline void fp_host_clear_flags(void)
+{
+    fp_mxcsr_set(fp_mxcsr_get() & ~MXCSR_FLAGS);
 }
 
 /* Make x an input/output of an empty asm: host FP operations then stay
@@ -150,6 +165,16 @@ static inline void fp_end(CPURISCVState *env, unsigned rm)
     if (rm != RM_RNE) {
         fesetround(FE_TONEAREST);
     }
+}
+
+static inline uint32_t fp_host_flags(void)
+{
+    return fp_flags_from_host(fetestexcept(FE_ALL_EXCEPT));
+}
+
+static inline void fp_host_clear_flags(void)
+{
+    feclearexcept(FE_ALL_EXCEPT);
 }
 
 #define FP_BARRIER(x) __asm__ volatile("" : "+m"(x))
@@ -533,6 +558,189 @@ uint64_t helper_riscv_fmadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
     return fp_ret_d(r);
 }
 
+/*
+ * ---- round to nearest-even: the common case, made cheap ----
+ *
+ * The host already rounds to nearest-even between helpers, so nothing is
+ * set up: the operation runs, then MXCSR is read once. Its sticky flags
+ * are the operation's plus any left from before. When all of them are
+ * already in fflags, so are the operation's, and fflags stays as it is:
+ * with NX accrued (nearly always, once a program has rounded anything)
+ * that is the whole cost. Otherwise the flags are cleared and the
+ * operation, a pure function of its operands, runs again to accrue
+ * exactly its own flags; what is left on the host is then a subset of
+ * fflags, so the next operations take the short path again.
+ */
+static inline float fp_host_op_s(FpOp op, float x, float y, float z)
+{
+    float r;
+
+    FP_BARRIER(x);
+    switch (op) {
+    case FOP_ADD:
+        FP_BARRIER(y);
+        r = x + y;
+        break;
+    case FOP_SUB:
+        FP_BARRIER(y);
+        r = x - y;
+        break;
+    case FOP_MUL:
+        FP_BARRIER(y);
+        r = x * y;
+        break;
+    case FOP_DIV:
+        FP_BARRIER(y);
+        r = x / y;
+        break;
+    case FOP_SQRT:
+        r = __builtin_sqrtf(x);
+        break;
+    default:
+        FP_BARRIER(y);
+        FP_BARRIER(z);
+        r = fmaf(x, y, z);
+        break;
+    }
+    FP_BARRIER(r);
+    return r;
+}
+
+static inline double fp_host_op_d(FpOp op, double x, double y, double z)
+{
+    double r;
+
+    FP_BARRIER(x);
+    switch (op) {
+    case FOP_ADD:
+        FP_BARRIER(y);
+        r = x + y;
+        break;
+    case FOP_SUB:
+        FP_BARRIER(y);
+        r = x - y;
+        break;
+    case FOP_MUL:
+        FP_BARRIER(y);
+        r = x * y;
+        break;
+    case FOP_DIV:
+        FP_BARRIER(y);
+        r = x / y;
+        break;
+    case FOP_SQRT:
+        r = __builtin_sqrt(x);
+        break;
+    default:
+        FP_BARRIER(y);
+        FP_BARRIER(z);
+        r = fma(x, y, z);
+        break;
+    }
+    FP_BARRIER(r);
+    return r;
+}
+
+static inline float fp_rne_s(CPURISCVState *env, FpOp op, float x, float y,
+                             float z)
+{
+    float r = fp_host_op_s(op, x, y, z);
+
+    if (__builtin_expect(fp_host_flags() & ~env->fflags, 0)) {
+        fp_host_clear_flags();
+        r = fp_host_op_s(op, x, y, z);
+        env->fflags |= fp_host_flags();
+    }
+    return r;
+}
+
+static inline double fp_rne_d(CPURISCVState *env, FpOp op, double x, double y,
+                              double z)
+{
+    double r = fp_host_op_d(op, x, y, z);
+
+    if (__builtin_expect(fp_host_flags() & ~env->fflags, 0)) {
+        fp_host_clear_flags();
+        r = fp_host_op_d(op, x, y, z);
+        env->fflags |= fp_host_flags();
+    }
+    return r;
+}
+
+/* The same for any pure expression EXPR (host FP ops fenced inside). */
+#define FP_RNE_EVAL(env, r, EXPR) do {                                      \
+    (r) = (EXPR);                                                           \
+    if (__builtin_expect(fp_host_flags() & ~(env)->fflags, 0)) {            \
+        fp_host_clear_flags();                                              \
+        (r) = (EXPR);                                                       \
+        (env)->fflags |= fp_host_flags();                                   \
+    }                                                                       \
+} while (0)
+
+#define FP_RNE_BINOP(name, FOP)                                             \
+uint64_t helper_riscv_##name##_s_rne(CPURISCVState *env, uint64_t a,       \
+                                     uint64_t b)                           \
+{                                                                           \
+    return fp_ret_s(fp_rne_s(env, FOP, fp_s(a), fp_s(b), 0));              \
+}                                                                           \
+uint64_t helper_riscv_##name##_d_rne(CPURISCVState *env, uint64_t a,       \
+                                     uint64_t b)                           \
+{                                                                           \
+    return fp_ret_d(fp_rne_d(env, FOP, fp_d(a), fp_d(b), 0));              \
+}
+
+FP_RNE_BINOP(fadd, FOP_ADD)
+FP_RNE_BINOP(fsub, FOP_SUB)
+FP_RNE_BINOP(fmul, FOP_MUL)
+FP_RNE_BINOP(fdiv, FOP_DIV)
+
+uint64_t helper_riscv_fsqrt_s_rne(CPURISCVState *env, uint64_t a)
+{
+    return fp_ret_s(fp_rne_s(env, FOP_SQRT, fp_s(a), 0, 0));
+}
+
+uint64_t helper_riscv_fsqrt_d_rne(CPURISCVState *env, uint64_t a)
+{
+    return fp_ret_d(fp_rne_d(env, FOP_SQRT, fp_d(a), 0, 0));
+}
+
+/* insn: for the negations (FMA_NEG_*); its rm field is 0 here. */
+uint64_t helper_riscv_fmadd_s_rne(CPURISCVState *env, uint64_t a, uint64_t b,
+                                  uint64_t c, uint32_t insn)
+{
+    float x = fp_s(a), y = fp_s(b), z = fp_s(c), r;
+
+    if (FMA_NEG_PROD(insn)) {
+        x = -x;
+    }
+    if (FMA_NEG_ADD(insn)) {
+        z = -z;
+    }
+    r = fp_rne_s(env, FOP_FMA, x, y, z);
+    if (__builtin_isnan(r) && fp_fma_inf_zero(x, y)) {
+        env->fflags |= FF_NV;
+    }
+    return fp_ret_s(r);
+}
+
+uint64_t helper_riscv_fmadd_d_rne(CPURISCVState *env, uint64_t a, uint64_t b,
+                                  uint64_t c, uint32_t insn)
+{
+    double x = fp_d(a), y = fp_d(b), z = fp_d(c), r;
+
+    if (FMA_NEG_PROD(insn)) {
+        x = -x;
+    }
+    if (FMA_NEG_ADD(insn)) {
+        z = -z;
+    }
+    r = fp_rne_d(env, FOP_FMA, x, y, z);
+    if (__builtin_isnan(r) && fp_fma_inf_zero(x, y)) {
+        env->fflags |= FF_NV;
+    }
+    return fp_ret_d(r);
+}
+
 /* ---- min/max, compare, classify (exact: no host flags involved) ----- */
 
 /*
@@ -743,17 +951,11 @@ static long double fp_int_operand(uint64_t v, unsigned type)
     }
 }
 
-uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
+/* The host conversions, fenced (see fp_host_op_d). */
+static inline float fp_host_cvt_s_i(uint64_t a, unsigned type)
 {
-    unsigned rm = FP_RM(env, insn);
-    unsigned type = (insn >> 20) & 3;
     float r;
 
-    if (__builtin_expect(rm == RM_RMM, 0)) {
-        return fp_ret_s((float)fp_round_rmm(env, fp_int_operand(a, type),
-                                            false, &fp_fmt_s));
-    }
-    fp_begin(env, rm);
     FP_BARRIER_INT(a);
     switch (type) {
     case 0:
@@ -770,6 +972,45 @@ uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
         break;
     }
     FP_BARRIER(r);
+    return r;
+}
+
+static inline double fp_host_cvt_d_l(uint64_t a, bool is_signed)
+{
+    double r;
+
+    FP_BARRIER_INT(a);
+    r = is_signed ? (double)(int64_t)a : (double)a;
+    FP_BARRIER(r);
+    return r;
+}
+
+static inline float fp_host_cvt_s_d(double x)
+{
+    float r;
+
+    FP_BARRIER(x);
+    r = (float)x;
+    FP_BARRIER(r);
+    return r;
+}
+
+uint64_t helper_riscv_fcvt_s_i(CPURISCVState *env, uint64_t a, uint32_t insn)
+{
+    unsigned rm = FP_RM(env, insn);
+    unsigned type = (insn >> 20) & 3;
+    float r;
+
+    if (__builtin_expect(rm == RM_RMM, 0)) {
+        return fp_ret_s((float)fp_round_rmm(env, fp_int_operand(a, type),
+                                            false, &fp_fmt_s));
+    }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_s_i(a, type));
+        return fp_ret_s(r);
+    }
+    fp_begin(env, rm);
+    r = fp_host_cvt_s_i(a, type);
     fp_end(env, rm);
     return fp_ret_s(r);
 }
@@ -787,10 +1028,12 @@ uint64_t helper_riscv_fcvt_d_i(CPURISCVState *env, uint64_t a, uint32_t insn)
         return fp_ret_d((double)fp_round_rmm(env, fp_int_operand(a, type),
                                              false, &fp_fmt_d));
     }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_d_l(a, type == 2));
+        return fp_bits_d(r);
+    }
     fp_begin(env, rm);
-    FP_BARRIER_INT(a);
-    r = type == 2 ? (double)(int64_t)a : (double)a;
-    FP_BARRIER(r);
+    r = fp_host_cvt_d_l(a, type == 2);
     fp_end(env, rm);
     return fp_bits_d(r);
 }
@@ -812,10 +1055,12 @@ uint64_t helper_riscv_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t insn)
     if (__builtin_expect(rm == RM_RMM, 0)) {
         return fp_ret_s((float)fp_round_rmm(env, x, false, &fp_fmt_s));
     }
+    if (rm == RM_RNE) {
+        FP_RNE_EVAL(env, r, fp_host_cvt_s_d(x));
+        return fp_ret_s(r);
+    }
     fp_begin(env, rm);
-    FP_BARRIER(x);
-    r = (float)x;
-    FP_BARRIER(r);
+    r = fp_host_cvt_s_d(x);
     fp_end(env, rm);
     return fp_ret_s(r);
 }
@@ -850,28 +1095,40 @@ uint64_t helper_riscv_fcvt_d_s(CPURISCVState *env, uint64_t a, uint32_t insn)
  * [0]: static rounding mode: the helper cannot raise and touches no TCG
  * global (operands by value, fflags/frm are not globals). [1]: rm = 7:
  * may raise an illegal instruction, so globals must be synced before.
+ * [2]: rm = RNE, where the operation has a variant for it (func NULL
+ * otherwise); like [0], and without the insn argument but for FMA.
  */
-#define FP_INFO2(fn, sig, n)                                                \
-const TCGHelperInfo helper_info_riscv_##fn[2] = {                           \
+#define FP_INFO_STATIC(fn, sig, n)                                          \
     { .func = (void *)helper_riscv_##fn, .name = "riscv_" #fn,              \
       .typemask = sig, .nb_args = n,                                        \
-      .flags = TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS },      \
+      .flags = TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS }
+#define FP_INFO_DYN(fn, sig, n)                                             \
     { .func = (void *)helper_riscv_##fn, .name = "riscv_" #fn "_dyn",       \
-      .typemask = sig, .nb_args = n, .flags = TCG_CALL_NO_WRITE_GLOBALS },  \
+      .typemask = sig, .nb_args = n, .flags = TCG_CALL_NO_WRITE_GLOBALS }
+#define FP_INFO2(fn, sig, n)                                                \
+const TCGHelperInfo helper_info_riscv_##fn[3] = {                           \
+    FP_INFO_STATIC(fn, sig, n), FP_INFO_DYN(fn, sig, n), { .func = NULL },  \
 }
+#define FP_INFO3(fn, sig, n, sig_rne, n_rne)                                \
+const TCGHelperInfo helper_info_riscv_##fn[3] = {                           \
+    FP_INFO_STATIC(fn, sig, n), FP_INFO_DYN(fn, sig, n),                    \
+    FP_INFO_STATIC(fn##_rne, sig_rne, n_rne),                               \
+}
+#define SIG_RNE1 (T(0, I64) | T(1, PTR) | T(2, I64))
+#define SIG_RNE2 (T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64))
 
-FP_INFO2(fadd_s, SIG_R3, 4);
-FP_INFO2(fsub_s, SIG_R3, 4);
-FP_INFO2(fmul_s, SIG_R3, 4);
-FP_INFO2(fdiv_s, SIG_R3, 4);
-FP_INFO2(fsqrt_s, SIG_R2, 3);
-FP_INFO2(fmadd_s, SIG_R4, 5);
-FP_INFO2(fadd_d, SIG_R3, 4);
-FP_INFO2(fsub_d, SIG_R3, 4);
-FP_INFO2(fmul_d, SIG_R3, 4);
-FP_INFO2(fdiv_d, SIG_R3, 4);
-FP_INFO2(fsqrt_d, SIG_R2, 3);
-FP_INFO2(fmadd_d, SIG_R4, 5);
+FP_INFO3(fadd_s, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fsub_s, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fmul_s, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fdiv_s, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fsqrt_s, SIG_R2, 3, SIG_RNE1, 2);
+FP_INFO3(fmadd_s, SIG_R4, 5, SIG_R4, 5);
+FP_INFO3(fadd_d, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fsub_d, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fmul_d, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fdiv_d, SIG_R3, 4, SIG_RNE2, 3);
+FP_INFO3(fsqrt_d, SIG_R2, 3, SIG_RNE1, 2);
+FP_INFO3(fmadd_d, SIG_R4, 5, SIG_R4, 5);
 FP_INFO2(fcvt_i_s, SIG_R2, 3);
 FP_INFO2(fcvt_i_d, SIG_R2, 3);
 FP_INFO2(fcvt_s_i, SIG_R2, 3);

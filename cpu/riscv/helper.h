@@ -57,9 +57,10 @@ extern const TCGHelperInfo helper_info_riscv_amo;
  * F and D (fpu-helper.c). Operands are raw register bits (singles
  * NaN-boxed), results are raw bits (singles NaN-boxed); insn is the
  * instruction, whose rm field (7: frm) and other fields the helper reads.
- * The helpers with a rounding mode have two infos: [0] for a static rm
+ * The helpers with a rounding mode have three infos: [0] for a static rm
  * (never raises), [1] for rm = 7 (raises an illegal instruction if frm
- * is invalid).
+ * is invalid), [2] for rm = RNE (func NULL where there is no *_rne
+ * variant; the variant takes no insn argument, but for FMA).
  */
 uint64_t helper_riscv_fadd_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
 uint64_t helper_riscv_fsub_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
@@ -75,6 +76,21 @@ uint64_t helper_riscv_fdiv_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_
 uint64_t helper_riscv_fsqrt_d(CPURISCVState *env, uint64_t a, uint32_t insn);
 uint64_t helper_riscv_fmadd_d(CPURISCVState *env, uint64_t a, uint64_t b,
                               uint64_t c, uint32_t insn);
+/* The same in round-to-nearest-even (rm 0 known when translating). */
+uint64_t helper_riscv_fadd_s_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fsub_s_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fmul_s_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fdiv_s_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fsqrt_s_rne(CPURISCVState *env, uint64_t a);
+uint64_t helper_riscv_fmadd_s_rne(CPURISCVState *env, uint64_t a, uint64_t b,
+                                  uint64_t c, uint32_t insn);
+uint64_t helper_riscv_fadd_d_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fsub_d_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fmul_d_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fdiv_d_rne(CPURISCVState *env, uint64_t a, uint64_t b);
+uint64_t helper_riscv_fsqrt_d_rne(CPURISCVState *env, uint64_t a);
+uint64_t helper_riscv_fmadd_d_rne(CPURISCVState *env, uint64_t a, uint64_t b,
+                                  uint64_t c, uint32_t insn);
 /* FMIN/FMAX (rm field 0/1), FLE/FLT/FEQ (rm field 0/1/2), FCLASS. */
 uint64_t helper_riscv_fminmax_s(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
 uint64_t helper_riscv_fminmax_d(CPURISCVState *env, uint64_t a, uint64_t b, uint32_t insn);
@@ -90,15 +106,15 @@ uint64_t helper_riscv_fcvt_d_i(CPURISCVState *env, uint64_t a, uint32_t insn);
 uint64_t helper_riscv_fcvt_s_d(CPURISCVState *env, uint64_t a, uint32_t insn);
 uint64_t helper_riscv_fcvt_d_s(CPURISCVState *env, uint64_t a, uint32_t insn);
 
-extern const TCGHelperInfo helper_info_riscv_fadd_s[2], helper_info_riscv_fsub_s[2],
-    helper_info_riscv_fmul_s[2], helper_info_riscv_fdiv_s[2],
-    helper_info_riscv_fsqrt_s[2], helper_info_riscv_fmadd_s[2],
-    helper_info_riscv_fadd_d[2], helper_info_riscv_fsub_d[2],
-    helper_info_riscv_fmul_d[2], helper_info_riscv_fdiv_d[2],
-    helper_info_riscv_fsqrt_d[2], helper_info_riscv_fmadd_d[2],
-    helper_info_riscv_fcvt_i_s[2], helper_info_riscv_fcvt_i_d[2],
-    helper_info_riscv_fcvt_s_i[2], helper_info_riscv_fcvt_d_i[2],
-    helper_info_riscv_fcvt_s_d[2], helper_info_riscv_fcvt_d_s[2];
+extern const TCGHelperInfo helper_info_riscv_fadd_s[3], helper_info_riscv_fsub_s[3],
+    helper_info_riscv_fmul_s[3], helper_info_riscv_fdiv_s[3],
+    helper_info_riscv_fsqrt_s[3], helper_info_riscv_fmadd_s[3],
+    helper_info_riscv_fadd_d[3], helper_info_riscv_fsub_d[3],
+    helper_info_riscv_fmul_d[3], helper_info_riscv_fdiv_d[3],
+    helper_info_riscv_fsqrt_d[3], helper_info_riscv_fmadd_d[3],
+    helper_info_riscv_fcvt_i_s[3], helper_info_riscv_fcvt_i_d[3],
+    helper_info_riscv_fcvt_s_i[3], helper_info_riscv_fcvt_d_i[3],
+    helper_info_riscv_fcvt_s_d[3], helper_info_riscv_fcvt_d_s[3];
 extern const TCGHelperInfo helper_info_riscv_fminmax_s, helper_info_riscv_fminmax_d,
     helper_info_riscv_fcmp_s, helper_info_riscv_fcmp_d,
     helper_info_riscv_fclass_s, helper_info_riscv_fclass_d;

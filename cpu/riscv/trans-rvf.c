@@ -5,14 +5,19 @@
  * FMA, min/max, comparisons, classify, conversions) calls a helper of
  * fpu-helper.c that runs the host FPU and accrues fflags.
  *
- * Instructions with a rounding-mode field reject rm 5 and 6 here; rm 7
- * (dynamic) selects the helper variant that reads frm and may raise an
- * illegal instruction, every other rm the variant that cannot raise.
+ * Instructions with a rounding-mode field reject rm 5 and 6 here. rm 7
+ * (dynamic) takes frm from the TB flags where they hold it (user mode):
+ * the helper gets the instruction with that mode in its rm field, or the
+ * instruction is illegal if frm is 5-7. Without it (system mode) rm 7
+ * selects the helper variant that reads frm and may raise an illegal
+ * instruction; every static rm the variant that cannot raise.
  *
  * Singles live NaN-boxed in the 64-bit registers: the upper 32 bits all
  * ones. An operand that is not properly boxed reads as the canonical
  * NaN (0x7fc00000).
  */
+#include <stddef.h>
+
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
 
@@ -164,6 +169,40 @@ static bool trans_fsgnjx_d(DisasContext *ctx, const RISCVArgs *a)
     return gen_fsgnj_d(a, SGNJX);
 }
 
+/*
+ * CSRRW/CSRRS/CSRRC and their immediate forms on fflags (CSR 0x001) in
+ * user mode, in IR: fflags is a plain field of env there, with no FS
+ * state to check or dirty, and C code saves and restores it around every
+ * quiet comparison (isless, isgreater...). Returns false for anything
+ * else, which the Zicsr helper then handles.
+ */
+bool riscv_trans_fflags_csr(DisasContext *ctx, const RISCVArgs *a)
+{
+    unsigned op = a->rm & 3;   /* 1 RW, 2 RS, 3 RC */
+    TCGvI64 old, src, val;
+
+    if (ctx->system || a->imm != 0x001) {
+        return false;
+    }
+    old = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(old, tcg_ctx->env, offsetof(CPURISCVState, fflags));
+    if (op == 1 || a->rs1 != 0) {
+        src = a->rm & 4 ? tcg_constant_i64(a->rs1) : riscv_get_gpr(a->rs1);
+        val = tcg_temp_new_i64();
+        if (op == 1) {
+            tcg_gen_mov_i64(val, src);
+        } else if (op == 2) {
+            tcg_gen_or_i64(val, old, src);
+        } else {
+            tcg_gen_andc_i64(val, old, src);
+        }
+        tcg_gen_andi_i64(val, val, 0x1f);
+        tcg_gen_st32_i64(val, tcg_ctx->env, offsetof(CPURISCVState, fflags));
+    }
+    riscv_set_gpr(a->rd, old);
+    return true;
+}
+
 /* ---- computing instructions: helper calls ---- */
 
 /*
@@ -175,19 +214,29 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
                         int nsrc, TCGvI64 s0, TCGvI64 s1, TCGvI64 s2)
 {
     TCGTemp *args[5];
-    TCGvI32 insn;
+    uint32_t insn = ctx->insn;
+    TCGvI32 insn_arg;
     int n = 0;
 
     if (has_rm) {
         if (a->rm == 5 || a->rm == 6) {
             return false;
         }
-        if (a->rm == 7) {
+        if (a->rm == 7 && ctx->frm >= 0) {
+            /* frm is fixed for this TB: a static rm, or illegal */
+            if (ctx->frm > 4) {
+                return false;
+            }
+            insn = (insn & ~(7u << 12)) | (uint32_t)ctx->frm << 12;
+        } else if (a->rm == 7) {
             info++;
+        }
+        if (!(insn & (7u << 12)) && info[2].func) {
+            info += 2;   /* a variant for RNE */
         }
     }
     /* Every temp before any pointer: a new temp may move them. */
-    insn = tcg_constant_i32((int32_t)ctx->insn);
+    insn_arg = tcg_constant_i32((int32_t)insn);
     args[n++] = riscv_env_temp();
     args[n++] = tcgv_i64_temp(s0);
     if (nsrc > 1) {
@@ -197,7 +246,7 @@ static bool gen_fp_call(DisasContext *ctx, const RISCVArgs *a,
         args[n++] = tcgv_i64_temp(s2);
     }
     if (info->nb_args > (unsigned)n) {
-        args[n++] = tcgv_i32_temp(insn);
+        args[n++] = tcgv_i32_temp(insn_arg);
     }
     riscv_gen_call(info, tcgv_i64_temp(ret), args);
     return true;

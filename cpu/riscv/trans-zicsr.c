@@ -8,7 +8,7 @@
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/translate.h"
 
-static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
+static bool gen_csr_call(DisasContext *ctx, const RISCVArgs *a)
 {
     TCGvI64 ret = tcg_temp_new_i64();
     bool is_imm = a->rm & 4;
@@ -25,10 +25,18 @@ static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
     riscv_gen_call(&helper_info_riscv_csr, tcgv_i64_temp(ret), args);
     riscv_set_gpr(a->rd, ret);
     if ((a->rm & 3) == 1 || a->rs1 != 0) {
-        /* System mode: mstatus, satp... feed the TB flags: look up anew. */
-        ctx->is_jmp = ctx->system ? RISCV_JMP_LOOKUP : RISCV_JMP_STOP;
+        /* frm, and in system mode mstatus, satp...: TB flags: look up anew */
+        bool sets_frm = a->imm == 0x002 || a->imm == 0x003;
+
+        ctx->is_jmp = ctx->system || sets_frm ? RISCV_JMP_LOOKUP
+                                              : RISCV_JMP_STOP;
     }
     return true;
+}
+
+static bool trans_csr(DisasContext *ctx, const RISCVArgs *a)
+{
+    return riscv_trans_fflags_csr(ctx, a) || gen_csr_call(ctx, a);
 }
 
 static const RISCVInsnDef zicsr_defs[] = {

@@ -299,24 +299,27 @@ void riscv_init_globals(void)
     cpu_pc = tcg_global_mem_new_i64(offsetof(CPURISCVState, pc), "pc");
 }
 
-/* No translation-relevant mode bits in user mode yet (no FS/priv). */
+/* User mode: no FS/priv bits; frm, so dynamic-rm FP ops know their mode. */
 static void riscv_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,
                                    uint32_t *flags)
 {
     *pc = env->pc;
-    *flags = 0;
+    *flags = RISCV_TB_FRM_FLAGS(env->frm);
 }
 
 void riscv_translate_code(CPUArchState *env, TranslationBlock *tb,
                           int max_insns)
 {
-    DisasContext ctx = { .tb = tb, .pc_next = tb->pc, .env = env };
+    DisasContext ctx = { .tb = tb, .pc_next = tb->pc, .env = env, .frm = -1 };
     uint64_t page_start = tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1);
 
     if (tb->flags & RISCV_TB_SYSTEM) {
         ctx.system = true;
         ctx.mem_idx = RISCV_TB_MEM_IDX(tb->flags);
         ctx.fs = RISCV_TB_FS(tb->flags);
+    }
+    if (tb->flags & RISCV_TB_FRM_KNOWN) {
+        ctx.frm = (tb->flags >> RISCV_TB_FRM_SHIFT) & 7;
     }
     if (max_insns <= 0 || max_insns > CF_COUNT_MASK) {
         max_insns = CF_COUNT_MASK;

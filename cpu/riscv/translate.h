@@ -43,7 +43,18 @@ typedef struct DisasContext {
     int mem_idx;          /* mmu_idx of loads and stores */
     unsigned fs;          /* mstatus.FS when the TB was made */
     bool fs_dirty_set;    /* this TB already set FS to Dirty */
+    int frm;              /* frm the TB was made for; -1: not known */
 } DisasContext;
+
+/*
+ * frm in the TB flags (bits 14:12, bit 15 says they are valid): FP
+ * instructions with rm = 7 then use it as a static rounding mode. Any
+ * write to frm or fcsr ends its TB with a fresh lookup.
+ */
+#define RISCV_TB_FRM_SHIFT 12
+#define RISCV_TB_FRM_KNOWN (1u << 15)
+#define RISCV_TB_FRM_FLAGS(frm) \
+    (((uint32_t)(frm) & 7) << RISCV_TB_FRM_SHIFT | RISCV_TB_FRM_KNOWN)
 
 /* Operand fields of a decoded instruction; imm per the row's format. */
 typedef struct RISCVArgs {
@@ -52,6 +63,9 @@ typedef struct RISCVArgs {
     bool aq, rl;
     int64_t imm;
 } RISCVArgs;
+
+/* User-mode fflags CSR accesses in IR (trans-rvf.c); false: not one. */
+bool riscv_trans_fflags_csr(DisasContext *ctx, const RISCVArgs *a);
 
 typedef enum RISCVFormat {
     RISCV_FMT_R,      /* no immediate */

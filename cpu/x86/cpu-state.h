@@ -47,9 +47,39 @@ struct CPUArchState {
     uint64_t efer;
     uint64_t apic_base;
     X86MpState mp_state;
+
+    /*
+     * ---- TCG only (KVM never reads these) ----
+     * Lazy condition codes (docs/x86.md): while TCG runs, the arithmetic
+     * flags CF PF AF ZF SF OF of rflags are not kept in rflags but as the
+     * last flag-setting operation (cc_op, X86CCOp in cpu/x86/cc.h) and its
+     * operands; x86_cpu_get_eflags() computes the architectural value.
+     * DF is kept as df (+1 or -1, the string-op step sign).
+     */
+    uint32_t cc_op;
+    uint64_t cc_dst, cc_src, cc_src2;
+    int64_t df;
+    uint64_t fs_base, gs_base;      /* user mode: set by arch_prctl */
+    uint64_t error_code;            /* #GP/#PF error code of the last fault */
+    uint64_t fault_addr;            /* #PF: the address (CR2 for user mode) */
+    /* Room for x87/SSE/AVX (not implemented by TCG yet). */
+    uint8_t fxsave_area[512] __attribute__((aligned(16)));
+    uint8_t ymmh_area[256];
+    uint32_t mxcsr;
 };
 
+
 typedef struct CPUArchState X86CPUState;
+
+/* rflags bits */
+enum {
+    X86_EFLAGS_CF = 1u << 0, X86_EFLAGS_PF = 1u << 2, X86_EFLAGS_AF = 1u << 4,
+    X86_EFLAGS_ZF = 1u << 6, X86_EFLAGS_SF = 1u << 7, X86_EFLAGS_TF = 1u << 8,
+    X86_EFLAGS_IF = 1u << 9, X86_EFLAGS_DF = 1u << 10, X86_EFLAGS_OF = 1u << 11,
+    X86_EFLAGS_AC = 1u << 18, X86_EFLAGS_ID = 1u << 21,
+};
+#define X86_EFLAGS_ARITH (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
+                          X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
 
 /* Power-on state (real mode at F000:FFF0, as after RESET). */
 void x86_cpu_state_reset(X86CPUState *s, bool is_bsp);

@@ -24,22 +24,28 @@ def rv_emulator():
     return emulator_path()
 
 
-@pytest.fixture(scope="session")
-def rv_kernel(rv_emulator):
+def _build_visibly(request, build, what):
+    """Build a fixture with pytest's output capture off, so the progress of
+    a first kernel build (minutes) shows on the terminal."""
+    capture = request.config.pluginmanager.getplugin("capturemanager")
     try:
-        return fx.kernel_image()
+        if capture is None:
+            return build()
+        with capture.global_and_fixture_disabled():
+            return build()
     except fx.FixtureError as e:
-        pytest.fail("cannot build the riscv64 kernel fixture: %s" % e,
+        pytest.fail("cannot build the riscv64 %s fixture: %s" % (what, e),
                     pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def rv_initrd(rv_emulator):
-    try:
-        return fx.initramfs()
-    except fx.FixtureError as e:
-        pytest.fail("cannot build the riscv64 initramfs fixture: %s" % e,
-                    pytrace=False)
+def rv_kernel(rv_emulator, request):
+    return _build_visibly(request, fx.kernel_image, "kernel")
+
+
+@pytest.fixture(scope="session")
+def rv_initrd(rv_emulator, request):
+    return _build_visibly(request, fx.initramfs, "initramfs")
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ def poweroff(guest):
     status = guest.wait_exit(60, "exit after poweroff")
     if status != 0:
         guest.fail("poweroff: exit status %s, expected 0" % status)
+    if "reboot: Power down" not in guest.console_tail(20):
+        guest.fail("poweroff: the kernel did not say 'reboot: Power down'")
 
 
 def test_boot_marker_and_poweroff(boot_riscv64):
@@ -78,6 +80,9 @@ def test_reboot_with_no_reboot_exits(boot_riscv64):
     if status != 0:
         guest.fail("reboot with -no-reboot: exit status %s, expected 0"
                    % status)
+    if "reboot: Restarting system" not in guest.console_tail(20):
+        guest.fail("reboot: the kernel did not say 'reboot: Restarting "
+                   "system'")
 
 
 @pytest.mark.parametrize("firmware", ["fw_jump.bin", "fw_dynamic.bin"])
@@ -90,7 +95,8 @@ def test_boots_with_debian_opensbi(boot_riscv64, firmware):
     if "OpenSBI v" not in guest.console_tail(100000):
         guest.fail("-bios %s: no OpenSBI banner before the boot marker"
                    % firmware)
-    assert guest.harts_at_boot == 2
+    assert guest.harts_at_boot == 2, "-smp 2 with %s but the guest counts " \
+        "%d harts" % (firmware, guest.harts_at_boot)
     guest.command("echo via-opensbi", r"via-opensbi\r*\n")
     poweroff(guest)
 

@@ -194,6 +194,22 @@ def test_threads_repeated_under_contention():
         check(run(p, timeout=120), THREADS_OUT)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_threads_with_code_buffer_flushes(kind):
+    # a 64 KiB code buffer fills many times: each flush must stop the other
+    # threads outside translated code first (the x86-64 back end's buffer)
+    r = run(*dyn_args(kind), prog("threads", kind), timeout=120,
+            env={"JANUS_TCG_BACKEND": "x86_64", "JANUS_TCG_CODE_SIZE": "64K"})
+    check(r, THREADS_OUT)
+
+
+def test_code_buffer_size_is_checked():
+    r = run(prog("hello", "static"),
+            env={"JANUS_TCG_BACKEND": "x86_64", "JANUS_TCG_CODE_SIZE": "lots"})
+    assert r.returncode == 1, r
+    assert "JANUS_TCG_CODE_SIZE" in r.stderr and r.stderr.count("\n") == 1
+
+
 def test_threads_one_insn_per_tb():
     # a TB per instruction: many more translations racing between threads
     r = run("-one-insn-per-tb", prog("threads", "static"), timeout=120)

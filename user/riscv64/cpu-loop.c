@@ -82,8 +82,7 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
     riscv_cpu_reset(env);
     ret = tcg_cpu_init(cpu, &riscv64_tcg_ops);
     if (ret < 0) {
-        error_report("cannot start the translator: %d", ret);
-        return ret;
+        return ret;     /* tcg_cpu_init said why */
     }
     if (opts->one_insn_per_tb) {
         ((TCGCPUState *)cpu->accel_state)->one_insn_per_tb = 1;

@@ -107,6 +107,45 @@ static void test_dynamic_rm(void)
     T2("fadd.s", S(1.0f), S(-1.0f), S(-0.0f), 0);
     __asm__ volatile("fsrm %0" : : "r"(old));
     T2("fsub.d", D(1.0), D(1.0), D(0.0), 0);
+    /*
+     * frm changing between runs of the same code: fsrm and the dynamic-rm
+     * adds sit in one loop body, run in an order that revisits each mode,
+     * so code translated (and chained) under one frm must not be reused
+     * under another. 1 + 3/4 ulp, -1 - 3/4 ulp, 1 + 1/2 ulp (a tie).
+     */
+    {
+        static const unsigned order[] = { 0, 1, 2, 3, 4, 3, 1, 4, 0, 2, 2, 0 };
+        /* per mode: the three sums, sign-magnitude from 1.0 in ulps */
+        static const uint64_t want[5][3] = {
+            { 0x3ff0000000000001ull, 0xbff0000000000001ull, 0x3ff0000000000000ull },
+            { 0x3ff0000000000000ull, 0xbff0000000000000ull, 0x3ff0000000000000ull },
+            { 0x3ff0000000000000ull, 0xbff0000000000001ull, 0x3ff0000000000000ull },
+            { 0x3ff0000000000001ull, 0xbff0000000000000ull, 0x3ff0000000000001ull },
+            { 0x3ff0000000000001ull, 0xbff0000000000001ull, 0x3ff0000000000001ull },
+        };
+
+        for (int round = 0; round < 3; round++) {
+            for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+                uint64_t r0, r1, r2;
+
+                __asm__ volatile("fsrm %3\n\t"
+                                 "fmv.d.x ft0, %4\n\tfmv.d.x ft1, %5\n\t"
+                                 "fadd.d ft2, ft0, ft1, dyn\n\tfmv.x.d %0, ft2\n\t"
+                                 "fneg.d ft0, ft0\n\tfneg.d ft1, ft1\n\t"
+                                 "fadd.d ft2, ft0, ft1, dyn\n\tfmv.x.d %1, ft2\n\t"
+                                 "fmv.d.x ft0, %4\n\tfmv.d.x ft1, %6\n\t"
+                                 "fadd.d ft2, ft0, ft1, dyn\n\tfmv.x.d %2, ft2"
+                                 : "=&r"(r0), "=&r"(r1), "=&r"(r2)
+                                 : "r"((uint64_t)order[i]), "r"(D(1.0)),
+                                   "r"(D(0x1.8p-53)), "r"(D(0x1p-53))
+                                 : "ft0", "ft1", "ft2");
+                CHECK(r0, want[order[i]][0]);
+                CHECK(r1, want[order[i]][1]);
+                CHECK(r2, want[order[i]][2]);
+            }
+        }
+        __asm__ volatile("fsrm %0" : : "r"(old));
+    }
     check_group("dynamic rm");
 }
 
@@ -232,6 +271,60 @@ static void test_flags(void)
                          : "=r"(f) : "r"(D(1.0)), "r"(D(3.0))
                          : "ft0", "ft1", "ft2");
         CHECK(f, 0);
+        /* with NX (and UF: 1/DBL_MAX is tiny) accrued, new flags still
+         * accrue: OF, then NV and DZ from singles */
+        __asm__ volatile("fsflags zero\n\tfmv.d.x ft0, %1\n\tfmv.d.x ft1, %2\n\t"
+                         "fdiv.d ft2, ft0, ft1\n\tfmul.d ft2, ft1, ft1\n\t"
+                         "fmul.d ft2, ft1, ft1\n\tfmv.w.x ft3, zero\n\t"
+                         "fdiv.s ft2, ft3, ft3\n\tfmv.w.x ft1, %3\n\t"
+                         "fdiv.s ft2, ft1, ft3\n\tfrflags %0"
+                         : "=r"(f) : "r"(D(1.0)), "r"(D(DBL_MAX)),
+                           "r"(0x3f800000ull)
+                         : "ft0", "ft1", "ft2", "ft3");
+        CHECK(f, NX | UF | OF | NV | DZ);
+        /* flags written by the guest (fsflags) stay as written */
+        __asm__ volatile("fsflags %1\n\tfmv.d.x ft0, %2\n\t"
+                         "fadd.d ft2, ft0, ft0\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)(UF | DZ)), "r"(D(1.0))
+                         : "ft0", "ft2");
+        CHECK(f, UF | DZ);
+        __asm__ volatile("fsflags %1\n\tfmv.d.x ft0, %2\n\tfmv.d.x ft1, %3\n\t"
+                         "fdiv.d ft2, ft0, ft1\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)UF), "r"(D(1.0)), "r"(D(3.0))
+                         : "ft0", "ft1", "ft2");
+        CHECK(f, UF | NX);
+        /* conversions accrue too: FCVT.S.D overflow after NX, FCVT.D.L
+         * and FCVT.S.W inexact after UF only, in nearest-even */
+        __asm__ volatile("fsflags %1\n\tfmv.d.x ft0, %2\n\t"
+                         "fcvt.s.d ft2, ft0\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)NX), "r"(D(DBL_MAX))
+                         : "ft0", "ft2");
+        CHECK(f, OF | NX);
+        __asm__ volatile("fsflags %1\n\tfcvt.d.l ft2, %2\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)UF), "r"(0x7fffffffffffffffull)
+                         : "ft2");
+        CHECK(f, UF | NX);
+        __asm__ volatile("fsflags %1\n\tfcvt.s.w ft2, %2\n\tfrflags %0"
+                         : "=r"(f) : "r"((uint64_t)UF), "r"(0x1000001ull)
+                         : "ft2");
+        CHECK(f, UF | NX);
+        /* fflags through every CSR form; bits above 4 are not kept */
+        {
+            uint64_t o1, o2, o3, o4;
+
+            __asm__ volatile("fsflags %4, %5\n\tcsrrs %1, fflags, %6\n\t"
+                             "csrrc %2, fflags, %7\n\tcsrrwi %3, fflags, 0x1e\n\t"
+                             "csrrci zero, fflags, 0x6\n\tcsrrsi zero, fflags, 1\n\t"
+                             "frflags %0"
+                             : "=&r"(f), "=&r"(o1), "=&r"(o2), "=&r"(o3), "=&r"(o4)
+                             : "r"(0x3full), "r"(0x22ull), "r"(0x31ull));
+            CHECK(o4, UF | NX);
+            CHECK(o1, 0x1f);
+            CHECK(o2, 0x1f);
+            CHECK(o3, 0x0e);
+            CHECK(f, 0x19);
+        }
+        __asm__ volatile("fsflags zero");
     }
     check_group("flags");
 }

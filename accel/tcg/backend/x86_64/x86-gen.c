@@ -1458,21 +1458,26 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         x86_buffer_reset();
     }
     ret = x86_gen_at(&g, s, tb, info);
-    if (ret == -ENOSPC) {
+    for (int attempt = 0; ret == -ENOSPC; attempt++) {
         /*
-         * Full: drop every TB and start again. Only safe while no other
-         * thread runs translated code (no safe-work mechanism yet).
+         * Full: drop every TB (tb_flush_all stops the other vCPUs first)
+         * and start again. Another thread may have flushed and
+         * translated meanwhile: only a flush we have not seen yet frees
+         * the buffer, never one whose new TBs are already in it.
          */
+        if (attempt == 3) {
+            fatal_internal("tcg x86: a TB larger than the code buffer");
+        }
         pthread_mutex_unlock(&x86_gen_lock);
         tb_flush_all();
         pthread_mutex_lock(&x86_gen_lock);
-        x86_seen_flushes = atomic_load(&tcg_stats.flushes);
-        x86_buffer_reset();
+        flushes = atomic_load(&tcg_stats.flushes);
+        if (flushes != x86_seen_flushes) {
+            x86_seen_flushes = flushes;
+            x86_buffer_reset();
+        }
         x86_gen_reset(&g, s);
         ret = x86_gen_at(&g, s, tb, info);
-        if (ret < 0) {
-            fatal_internal("tcg x86: a TB larger than the code buffer");
-        }
     }
     tb->tc_ptr = info;
     pthread_mutex_unlock(&x86_gen_lock);

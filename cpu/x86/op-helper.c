@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Run-time helpers of the x86 front end. Guest memory is host memory at
+ * guest_base + addr (user mode), so the LOCK-prefixed operations are host
+ * __atomic operations on that address: atomic against every other guest
+ * thread, which runs on its own host thread.
+ */
+#include <stdbool.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "accel/tcg/guest-mem.h"
+#include "accel/tcg/tcg-exec.h"
+#include "cpu/x86/cc.h"
+#include "cpu/x86/helper.h"
+
+#define HELPER_INFO(n, nargs, fl, mask) \
+    const TCGHelperInfo helper_info_x86_##n = { \
+        .func = (void *)helper_x86_##n, .name = "x86_" #n, \
+        .typemask = (mask), .flags = (fl), .nb_args = (nargs), \
+    }
+#define T(slot, t) TCG_HELPER_TYPE(slot, TCG_HELPER_##t)
+#define PURE (TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS | \
+              TCG_CALL_NO_SIDE_EFFECTS)
+
+static uint64_t size_mask(int ot)
+{
+    return ot == 3 ? ~0ull : (1ull << (8u << ot)) - 1;
+}
+
+static int64_t sext(uint64_t v, int ot)
+{
+    unsigned sh = 64 - (8u << ot);
+
+    return (int64_t)(v << sh) >> sh;
+}
+
+void helper_x86_raise_exception(X86CPUState *env, uint32_t excp)
+{
+    (void)env;
+    tcg_raise_exception(tcg_current_cpu(), (int)excp, 0);
+}
+
+uint64_t helper_x86_cc_compute_all(uint32_t cc_op, uint64_t dst,
+                                   uint64_t src, uint64_t src2)
+{
+    return x86_cc_compute_all(cc_op, dst, src, src2);
+}
+
+static void __attribute__((noreturn)) raise_de(X86CPUState *env)
+{
+    helper_x86_raise_exception(env, X86_EXCP_DE);
+}
+
+void helper_x86_div(X86CPUState *env, uint64_t divisor, uint32_t op)
+{
+    int ot = op & 3;
+    bool is_signed = op & 4;
+    uint64_t *rax = &env->regs[R_EAX], *rdx = &env->regs[R_EDX];
+    unsigned bits = 8u << ot;
+    unsigned __int128 num;
+    uint64_t mask = size_mask(ot);
+
+    divisor &= mask;
+    if (divisor == 0) {
+        raise_de(env);
+    }
+    if (ot == 0) {
+        num = *rax & 0xffff;
+    } else {
+        num = ((unsigned __int128)(*rdx & mask) << bits) | (*rax & mask);
+    }
+    uint64_t q, r;
+    if (!is_signed) {
+        unsigned __int128 q128 = num / divisor;
+
+        if (q128 > mask) {
+            raise_de(env);
+        }
+        q = (uint64_t)q128;
+        r = (uint64_t)(num % divisor);
+    } else {
+        /* sign-extend the 2*bits dividend */
+        __int128 n;
+        __int128 d = sext(divisor, ot);
+
+        if (ot == 3) {
+            n = (__int128)num;
+        } else {
+            unsigned sh = 128 - 2 * bits;
+            n = (__int128)(num << sh) >> sh;
+        }
+        if (ot == 3 && n == (__int128)((unsigned __int128)1 << 127) && d == -1) {
+            raise_de(env);   /* the one quotient __int128 cannot hold */
+        }
+        __int128 q128 = n / d;
+        __int128 lim = (__int128)1 << (bits - 1);
+
+        if (q128 >= lim || q128 < -lim) {
+            raise_de(env);
+        }
+        q = (uint64_t)q128 & mask;
+        r = (uint64_t)(n % d) & mask;
+    }
+    switch (ot) {
+    case 0:
+        *rax = (*rax & ~0xffffull) | (r << 8) | q;
+        break;
+    case 1:
+        *rax = (*rax & ~0xffffull) | q;
+        *rdx = (*rdx & ~0xffffull) | r;
+        break;
+    default:     /* 32-bit writes zero-extend */
+        *rax = q;
+        *rdx = r;
+        break;
+    }
+}
+
+static void *host_addr(uint64_t addr)
+{
+    return (void *)(uintptr_t)(guest_base + addr);
+}
+
+static uint64_t rmw_apply(uint32_t op, uint64_t old, uint64_t val,
+                          uint64_t carry)
+{
+    switch (op & 15) {
+    case X86_RMW_ADD: return old + val;
+    case X86_RMW_OR: return old | val;
+    case X86_RMW_ADC: return old + val + (carry & 1);
+    case X86_RMW_SBB: return old - val - (carry & 1);
+    case X86_RMW_AND: return old & val;
+    case X86_RMW_SUB: return old - val;
+    case X86_RMW_XOR: return old ^ val;
+    case X86_RMW_XCHG: return val;
+    case X86_RMW_NEG: return -old;
+    }
+    return old;
+}
+
+#define CAS_LOOP(type) do { \
+        type *p = host_addr(addr), o = __atomic_load_n(p, __ATOMIC_RELAXED); \
+        while (!__atomic_compare_exchange_n(p, &o, \
+                   (type)rmw_apply(op, o, val, carry), false, \
+                   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) { \
+        } \
+        return o; \
+    } while (0)
+
+uint64_t helper_x86_lock_rmw(X86CPUState *env, uint64_t addr, uint64_t val,
+                             uint64_t carry, uint32_t op)
+{
+    (void)env;
+    switch ((op >> 4) & 3) {
+    case 0: CAS_LOOP(uint8_t);
+    case 1: CAS_LOOP(uint16_t);
+    case 2: CAS_LOOP(uint32_t);
+    default: CAS_LOOP(uint64_t);
+    }
+}
+
+#define CMPXCHG(type) do { \
+        type e = (type)expected; \
+        __atomic_compare_exchange_n((type *)host_addr(addr), &e, \
+                                    (type)newval, false, __ATOMIC_SEQ_CST, \
+                                    __ATOMIC_SEQ_CST); \
+        return e; \
+    } while (0)
+
+uint64_t helper_x86_cmpxchg(X86CPUState *env, uint64_t addr,
+                            uint64_t expected, uint64_t newval, uint32_t ot)
+{
+    (void)env;
+    switch (ot & 3) {
+    case 0: CMPXCHG(uint8_t);
+    case 1: CMPXCHG(uint16_t);
+    case 2: CMPXCHG(uint32_t);
+    default: CMPXCHG(uint64_t);
+    }
+}
+
+static void set_zf_only(X86CPUState *env, bool zf)
+{
+    uint64_t f = x86_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src,
+                                    env->cc_src2);
+
+    f = (f & ~(uint64_t)X86_EFLAGS_ZF) | (zf ? X86_EFLAGS_ZF : 0);
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = f;
+}
+
+void helper_x86_cmpxchg_double(X86CPUState *env, uint64_t addr, uint32_t ot)
+{
+    uint64_t *r = env->regs;
+
+    if (ot == 2) {
+        uint64_t e = (r[R_EDX] & 0xffffffffu) << 32 | (r[R_EAX] & 0xffffffffu);
+        uint64_t n = (r[R_ECX] & 0xffffffffu) << 32 | (r[R_EBX] & 0xffffffffu);
+        bool ok = __atomic_compare_exchange_n((uint64_t *)host_addr(addr), &e,
+                                              n, false, __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST);
+        if (!ok) {
+            r[R_EAX] = (uint32_t)e;
+            r[R_EDX] = e >> 32;
+        }
+        set_zf_only(env, ok);
+        return;
+    }
+    if (addr & 15) {
+        helper_x86_raise_exception(env, X86_EXCP_GP);
+    }
+#ifdef __x86_64__
+    {
+        uint64_t lo = r[R_EAX], hi = r[R_EDX];
+        bool ok;
+
+        __asm__ volatile("lock cmpxchg16b %1"
+                         : "=@ccz"(ok), "+m"(*(unsigned __int128 *)host_addr(addr)),
+                           "+a"(lo), "+d"(hi)
+                         : "b"(r[R_EBX]), "c"(r[R_ECX])
+                         : "memory");
+        if (!ok) {
+            r[R_EAX] = lo;
+            r[R_EDX] = hi;
+        }
+        set_zf_only(env, ok);
+    }
+#else
+#error "CMPXCHG16B needs a 16-byte host compare-and-swap"
+#endif
+}
+
+uint64_t helper_x86_rotate(X86CPUState *env, uint64_t val, uint64_t count,
+                           uint32_t op)
+{
+    int ot = op & 3, kind = (op >> 2) & 3;   /* 0 ROL 1 ROR 2 RCL 3 RCR */
+    unsigned bits = 8u << ot;
+    uint64_t mask = size_mask(ot), msb = 1ull << (bits - 1);
+    uint64_t f = x86_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src,
+                                    env->cc_src2);
+    unsigned n = count & (ot == 3 ? 63 : 31);
+    uint64_t cf = f & X86_EFLAGS_CF, orig = val & mask;
+    uint64_t v = orig;
+
+    if (n == 0) {
+        return val;
+    }
+    if (kind < 2) {
+        unsigned k = n % bits;
+
+        if (k) {
+            v = kind == 0 ? ((v << k) | (v >> (bits - k))) & mask
+                          : ((v >> k) | (v << (bits - k))) & mask;
+        }
+        cf = kind == 0 ? (v & 1) : ((v & msb) != 0);
+    } else {
+        unsigned k = n % (bits + 1);
+
+        for (unsigned i = 0; i < k; i++) {
+            if (kind == 2) {
+                uint64_t out = (v & msb) != 0;
+                v = ((v << 1) | cf) & mask;
+                cf = out;
+            } else {
+                uint64_t out = v & 1;
+                v = (v >> 1) | (cf ? msb : 0);
+                cf = out;
+            }
+        }
+    }
+    f &= ~(uint64_t)(X86_EFLAGS_CF | X86_EFLAGS_OF);
+    f |= cf ? X86_EFLAGS_CF : 0;
+    /* OF is defined for a count of 1; computed the same way otherwise */
+    switch (kind) {
+    case 0:
+    case 2:
+        if (((v & msb) != 0) != (cf != 0)) {
+            f |= X86_EFLAGS_OF;
+        }
+        break;
+    case 1:
+        if (((v >> (bits - 1)) ^ (v >> (bits - 2))) & 1) {
+            f |= X86_EFLAGS_OF;
+        }
+        break;
+    case 3:
+        if (((orig & msb) != 0) != ((x86_cc_compute_all(env->cc_op,
+                env->cc_dst, env->cc_src, env->cc_src2) & X86_EFLAGS_CF) != 0)) {
+            f |= X86_EFLAGS_OF;
+        }
+        break;
+    }
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = f;
+    env->cc_dst = env->cc_src2 = 0;
+    return v;
+}
+
+static uint64_t zsp_flags(uint64_t v, int ot)
+{
+    return x86_cc_compute_all(CC_OP(CC_K_LOGIC, ot), v, 0, 0);
+}
+
+uint64_t helper_x86_shld(X86CPUState *env, uint64_t dst, uint64_t src,
+                         uint64_t count, uint32_t op)
+{
+    int ot = op & 3;
+    bool right = op & 4;
+    unsigned bits = 8u << ot;
+    uint64_t mask = size_mask(ot), msb = 1ull << (bits - 1);
+    unsigned n = count & (ot == 3 ? 63 : 31);
+    uint64_t d = dst & mask, s = src & mask, cf = 0, f;
+
+    if (n == 0) {
+        return dst;
+    }
+    /* count > size (16-bit forms) is undefined; shift through as a
+     * 2*size funnel, which is one of the behaviours CPUs show */
+    for (unsigned i = 0; i < n; i++) {
+        if (!right) {
+            cf = (d & msb) != 0;
+            d = ((d << 1) | ((s & msb) != 0)) & mask;
+            s = (s << 1) & mask;
+        } else {
+            cf = d & 1;
+            d = (d >> 1) | ((s & 1) ? msb : 0);
+            s >>= 1;
+        }
+    }
+    f = zsp_flags(d, ot) | (cf ? X86_EFLAGS_CF : 0);
+    if (((d ^ dst) & msb) != 0) {
+        f |= X86_EFLAGS_OF;
+    }
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = f;
+    env->cc_dst = env->cc_src2 = 0;
+    return d;
+}
+
+uint64_t helper_x86_bmi(uint64_t a, uint64_t b, uint32_t op)
+{
+    int ot = op & 3;
+    unsigned bits = 8u << ot;
+    uint64_t mask = size_mask(ot), r = 0;
+
+    a &= mask;
+    b &= mask;
+    switch (op >> 2) {
+    case 0: {       /* BEXTR: start b[7:0], length b[15:8] */
+        unsigned start = b & 0xff, len = (b >> 8) & 0xff;
+
+        if (start >= bits) {
+            return 0;
+        }
+        r = a >> start;
+        if (len < 64) {
+            r &= (1ull << len) - 1;
+        }
+        return r & mask;
+    }
+    case 1: {       /* BZHI: clear from bit b[7:0] up */
+        unsigned n = b & 0xff;
+
+        return n >= bits ? a : a & ((1ull << n) - 1);
+    }
+    case 2:         /* PDEP: a's low bits to the positions set in b */
+        for (unsigned i = 0, k = 0; i < bits; i++) {
+            if (b & (1ull << i)) {
+                if (a & (1ull << k)) {
+                    r |= 1ull << i;
+                }
+                k++;
+            }
+        }
+        return r;
+    default:        /* PEXT: the bits of a at b's set positions, packed */
+        for (unsigned i = 0, k = 0; i < bits; i++) {
+            if (b & (1ull << i)) {
+                if (a & (1ull << i)) {
+                    r |= 1ull << k;
+                }
+                k++;
+            }
+        }
+        return r;
+    }
+}
+
+uint64_t helper_x86_rdrand(X86CPUState *env)
+{
+    uint64_t v = 0;
+    size_t got = 0;
+
+    (void)env;
+    while (got < sizeof(v)) {
+        ssize_t n = getrandom((uint8_t *)&v + got, sizeof(v) - got, 0);
+
+        if (n > 0) {
+            got += (size_t)n;
+        }
+    }
+    return v;
+}
+
+/*
+ * CPUID reports exactly what this front end implements, so programs (and
+ * glibc's ifunc resolvers) only pick code it runs. x87/SSE are not
+ * implemented yet, so FPU/SSE/SSE2 are not reported even though the
+ * x86-64 ABI assumes them: a program using them gets #UD, not wrong
+ * results.
+ */
+void helper_x86_cpuid(X86CPUState *env)
+{
+    uint32_t leaf = (uint32_t)env->regs[R_EAX];
+    uint32_t sub = (uint32_t)env->regs[R_ECX];
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+
+    switch (leaf) {
+    case 0:
+        a = 7;
+        /* "JanusTCGx86 " in EBX, EDX, ECX order */
+        b = 0x756e614a;   /* "Janu" */
+        d = 0x47435473;   /* "sTCG" */
+        c = 0x20363878;   /* "x86 " */
+        break;
+    case 1:
+        a = 0x000006f1;   /* family 6 */
+        d = (1u << 4)     /* TSC */
+          | (1u << 8)     /* CX8 */
+          | (1u << 15);   /* CMOV */
+        c = (1u << 13)    /* CMPXCHG16B */
+          | (1u << 22)    /* MOVBE */
+          | (1u << 23)    /* POPCNT */
+          | (1u << 30);   /* RDRAND */
+        break;
+    case 7:
+        if (sub == 0) {
+            b = (1u << 3)     /* BMI1 */
+              | (1u << 8)     /* BMI2 */
+              | (1u << 18)    /* RDSEED */
+              | (1u << 19);   /* ADX */
+        }
+        break;
+    case 0x80000000:
+        a = 0x80000001;
+        break;
+    case 0x80000001:
+        d = (1u << 11)    /* SYSCALL */
+          | (1u << 29);   /* LM */
+        c = (1u << 0)     /* LAHF/SAHF in 64-bit mode */
+          | (1u << 5);    /* LZCNT */
+        break;
+    default:
+        break;
+    }
+    env->regs[R_EAX] = a;
+    env->regs[R_EBX] = b;
+    env->regs[R_ECX] = c;
+    env->regs[R_EDX] = d;
+}
+
+uint64_t helper_x86_rdtsc(X86CPUState *env)
+{
+    (void)env;
+#ifdef __x86_64__
+    return __builtin_ia32_rdtsc();
+#else
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+#endif
+}
+
+uint64_t helper_x86_read_eflags(X86CPUState *env)
+{
+    return x86_cpu_get_eflags(env);
+}
+
+/* POPF at CPL 3: IF, IOPL, VM, RF and TF are not changed (TF because
+ * single-stepping is not implemented; docs/x86.md). */
+void helper_x86_write_eflags(X86CPUState *env, uint64_t val, uint32_t size)
+{
+    uint64_t changeable = X86_EFLAGS_ARITH | X86_EFLAGS_DF | (1u << 14) |
+                          X86_EFLAGS_AC | X86_EFLAGS_ID;
+    uint64_t old = x86_cpu_get_eflags(env);
+
+    if (size == 1) {
+        changeable &= 0xffff;
+    }
+    x86_cpu_set_eflags(env, (old & ~changeable) | (val & changeable));
+}
+
+HELPER_INFO(raise_exception, 2, TCG_CALL_NO_WRITE_GLOBALS,
+            T(1, PTR) | T(2, I32));
+HELPER_INFO(cc_compute_all, 4, PURE,
+            T(0, I64) | T(1, I32) | T(2, I64) | T(3, I64) | T(4, I64));
+HELPER_INFO(div, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
+HELPER_INFO(lock_rmw, 5, TCG_CALL_NO_WRITE_GLOBALS,
+            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
+            T(5, I32));
+HELPER_INFO(cmpxchg, 5, TCG_CALL_NO_WRITE_GLOBALS,
+            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
+            T(5, I32));
+HELPER_INFO(cmpxchg_double, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
+HELPER_INFO(rotate, 4, 0,
+            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I32));
+HELPER_INFO(shld, 5, 0,
+            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
+            T(5, I32));
+HELPER_INFO(cpuid, 1, 0, T(1, PTR));
+HELPER_INFO(bmi, 3, PURE, T(0, I64) | T(1, I64) | T(2, I64) | T(3, I32));
+HELPER_INFO(rdrand, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
+            T(0, I64) | T(1, PTR));
+HELPER_INFO(rdtsc, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
+            T(0, I64) | T(1, PTR));
+HELPER_INFO(read_eflags, 1, TCG_CALL_NO_WRITE_GLOBALS, T(0, I64) | T(1, PTR));
+HELPER_INFO(write_eflags, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
