@@ -94,8 +94,17 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
     }
     v->pub.ops->get_tb_cpu_state(env, &pc, &flags);
     if (tcg_system_mode) {
+        uint64_t phys;
+
+        /* fast path, no lock: the jump cache's TB for pc, one page long,
+         * whose page the code TLB still maps there */
+        tb = tb_jmp_cache_probe(v, pc, flags, tcg_cpu_cflags(v));
+        if (tb && tb->page_addr[1] == (uint64_t)-1 &&
+            tlb_code_page_is(cpu, pc, tb->page_addr[0])) {
+            return tb;
+        }
         /* a fetch fault is the loop's to raise, with the state exact */
-        uint64_t phys = tlb_get_page_addr_code(cpu, pc, true);
+        phys = tlb_get_page_addr_code(cpu, pc, true);
 
         tb = phys == (uint64_t)-1 ? NULL
             : tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags,
@@ -139,8 +148,14 @@ static int tcg_cpu_loop(TCGVcpu *v)
                          __ATOMIC_RELAXED);
         if (tcg_system_mode) {
             /* TBs are keyed by the physical page of their code */
-            uint64_t phys = tlb_get_page_addr_code(cpu, pc, false);
+            uint64_t phys;
 
+            tb = tb_jmp_cache_probe(v, pc, flags, cflags);
+            if (tb && tb->page_addr[1] == (uint64_t)-1 &&
+                tlb_code_page_is(cpu, pc, tb->page_addr[0])) {
+                goto found;     /* the lock-free fast path */
+            }
+            phys = tlb_get_page_addr_code(cpu, pc, false);
             tb = tb_lookup_phys(v, pc, phys & TB_PAGE_MASK, flags, cflags);
             if (tb && !tlb_tb_pages_current(cpu, tb)) {
                 /* its second page moved: drop it (and any TB on its first
@@ -154,6 +169,7 @@ static int tcg_cpu_loop(TCGVcpu *v)
         if (!tb) {
             tb = tb_gen_code(v, pc, flags, cflags);
         }
+found:
         if (atomic_load(&tcg_stats.flushes) != flushes) {
             last = NULL;       /* freed by a flush */
             flushes = atomic_load(&tcg_stats.flushes);

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,14 +38,16 @@
 #define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
 #define TLB_INVALID ((uint64_t)-1)
 
-/* Flag bits in the low (in-page) bits of a tag: any of them forces the
- * slow path, since the fast path compares the tag with the bare page. */
+/* Flag bits in the in-page bits of a tag: any of them forces the slow
+ * path, since the fast path compares the tag with the bare page. They sit
+ * above the low 3 bits, which generated code keeps in the compared value
+ * to send misaligned MO_ALIGN accesses to the slow path. */
 enum {
-    TLB_MMIO = 1 << 0,          /* not whole-page RAM/ROM: address_space_rw */
-    TLB_NOTDIRTY = 1 << 1,      /* write: the page holds TBs */
-    TLB_DISCARD_WRITE = 1 << 2, /* write: ROM, the store is dropped */
+    TLB_MMIO = 1 << 9,          /* not whole-page RAM/ROM: address_space_rw */
+    TLB_NOTDIRTY = 1 << 10,     /* write: the page holds TBs */
+    TLB_DISCARD_WRITE = 1 << 11, /* write: ROM, the store is dropped */
 };
-#define TLB_FLAGS_MASK ((uint64_t)7)
+#define TLB_FLAGS_MASK ((uint64_t)7 << 9)
 
 typedef struct CPUTLBEntry {
     uint64_t addr_read;
@@ -53,7 +56,16 @@ typedef struct CPUTLBEntry {
     uintptr_t addend;       /* RAM: host address = vaddr + addend */
     uint64_t paddr;         /* physical page */
     bool hole;              /* nothing at all is mapped at paddr */
+    uint8_t pad[64 - 41];   /* a power-of-two size for generated code */
 } CPUTLBEntry;
+
+_Static_assert(sizeof(CPUTLBEntry) == (1u << TLB_ENTRY_BITS),
+               "TLB entry size");
+_Static_assert(offsetof(CPUTLBEntry, addr_read) == TLB_ENTRY_READ_OFF &&
+               offsetof(CPUTLBEntry, addr_write) == TLB_ENTRY_WRITE_OFF &&
+               offsetof(CPUTLBEntry, addend) == TLB_ENTRY_ADDEND_OFF,
+               "TLB entry layout");
+_Static_assert(TLB_FAST_PAGE_BITS == TLB_PAGE_BITS, "TLB page size");
 
 #define TLB_REQ_MAX_PAGES 16
 /* Entries evicted from the direct-mapped table land here (per mmu_idx,
@@ -61,11 +73,12 @@ typedef struct CPUTLBEntry {
 #define CPU_VTLB_SIZE 8
 
 typedef struct CPUTLB {
+    /* first: generated code indexes it (tlb_fast_table) */
+    CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
     CPU *cpu;
     struct CPUTLB *next;            /* all TLBs, for code-page marking */
     pthread_mutex_t lock;           /* entry writes */
     unsigned nb_mmu_modes;
-    CPUTLBEntry table[TCG_MAX_MMU_MODES][CPU_TLB_SIZE];
     CPUTLBEntry victim[TCG_MAX_MMU_MODES][CPU_VTLB_SIZE];
     unsigned victim_next[TCG_MAX_MMU_MODES];
 
@@ -222,7 +235,13 @@ int tlb_init(CPU *cpu)
                      s->ops->name, modes, TCG_MAX_MMU_MODES);
         return -EINVAL;
     }
-    tlb = calloc(1, sizeof(*tlb));
+    /* cache-line aligned: one entry per line for generated code */
+    if (posix_memalign((void **)&tlb, 64, sizeof(*tlb)) != 0) {
+        tlb = NULL;
+    }
+    if (tlb) {
+        memset(tlb, 0, sizeof(*tlb));
+    }
     if (!tlb) {
         error_report("tcg: out of memory for the TLB of vCPU %d", cpu->index);
         return -ENOMEM;
@@ -283,6 +302,11 @@ static CPUTLB *tlb_of(CPU *cpu)
         tlb = atomic_load(&s->tlb);
     }
     return tlb;
+}
+
+void *tlb_fast_table(CPU *cpu)
+{
+    return tlb_of(cpu)->table;
 }
 
 /* A TLB if cpu is a TCG vCPU that has one (remote requests). */
@@ -877,15 +901,20 @@ void cpu_st_mmu(CPU *cpu, uint64_t addr, uint64_t val, MemOp mop,
 
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi)
 {
-    return tlb_do_ld(tcg_current_cpu(), addr, (MemOp)(oi & 0xff),
-                     (int)(oi >> 8), TCG_ACCESS_LOAD, GETPC());
+    CPU *cpu = tcg_current_cpu();
+
+    tlb_of(cpu)->stats.helper_calls++;
+    return tlb_do_ld(cpu, addr, (MemOp)(oi & 0xff), (int)(oi >> 8),
+                     TCG_ACCESS_LOAD, GETPC());
 }
 
 void helper_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val,
                    uint32_t oi)
 {
-    tlb_do_st(tcg_current_cpu(), addr, val, (MemOp)(oi & 0xff),
-              (int)(oi >> 8), GETPC());
+    CPU *cpu = tcg_current_cpu();
+
+    tlb_of(cpu)->stats.helper_calls++;
+    tlb_do_st(cpu, addr, val, (MemOp)(oi & 0xff), (int)(oi >> 8), GETPC());
 }
 
 /* Globals are synced before the call (a fault restores the state from
@@ -967,6 +996,21 @@ uint64_t tlb_get_page_addr_code(CPU *cpu, uint64_t vaddr, bool probe)
                                0);
     }
     return paddr;
+}
+
+bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page)
+{
+    TCGCPUState *s = cpu->accel_state;
+    CPUTLB *tlb = atomic_load(&s->tlb);
+    int mmu_idx = tlb_fetch_mmu_idx(cpu);
+    const CPUTLBEntry *e;
+
+    if (!tlb || (unsigned)mmu_idx >= tlb->nb_mmu_modes) {
+        return false;
+    }
+    e = &tlb->table[mmu_idx][(vaddr >> TLB_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
+    return tlb_hit(e->addr_code, vaddr & TLB_PAGE_MASK) && !e->hole &&
+           e->paddr == phys_page;
 }
 
 static uint64_t tlb_fetch(CPU *cpu, uint64_t vaddr, MemOp mop)

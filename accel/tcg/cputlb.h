@@ -29,6 +29,27 @@
  */
 #define TCG_MEMOP_IDX(mop, mmu_idx) ((uint32_t)(mop) | ((uint32_t)(mmu_idx) << 8))
 
+/*
+ * Layout the x86-64 back end's inline fast path relies on
+ * (docs/softmmu.md, "Inline fast path"): the table of mmu_idx m starts
+ * at tlb_fast_table(cpu) + m * TLB_FAST_MODE_STRIDE and holds
+ * CPU_TLB_SIZE entries of 1 << TLB_ENTRY_BITS bytes; the entry of vaddr
+ * is number (vaddr >> TLB_FAST_PAGE_BITS) & (CPU_TLB_SIZE - 1). In an
+ * entry, the 64-bit tags for loads and stores sit at TLB_ENTRY_READ_OFF
+ * and TLB_ENTRY_WRITE_OFF (the bare page when the fast path may be used,
+ * page | flags or -1 otherwise) and the host addend at
+ * TLB_ENTRY_ADDEND_OFF (host address = vaddr + addend).
+ */
+#define TLB_FAST_PAGE_BITS 12
+#define TLB_ENTRY_BITS 6
+#define TLB_FAST_MODE_STRIDE ((int32_t)CPU_TLB_SIZE << TLB_ENTRY_BITS)
+#define TLB_ENTRY_READ_OFF 0
+#define TLB_ENTRY_WRITE_OFF 8
+#define TLB_ENTRY_ADDEND_OFF 24
+
+/* Base of cpu's TLB tables (created if needed; the owner's thread). */
+void *tlb_fast_table(CPU *cpu);
+
 /* Allocate cpu's TLB (idempotent; the helpers also do it on first use). */
 int tlb_init(CPU *cpu);
 void tlb_destroy(CPU *cpu);
@@ -103,6 +124,14 @@ void *tlb_probe_host(CPU *cpu, uint64_t addr, unsigned size, int access,
  */
 uint64_t tlb_get_page_addr_code(CPU *cpu, uint64_t vaddr, bool probe);
 
+/*
+ * Whether the direct-mapped code TLB entry of vaddr (the target's fetch
+ * mmu_idx) is present and maps it to phys_page: no fill, no victim
+ * search, no lock. false means "ask tlb_get_page_addr_code", not "not
+ * mapped". For the TB lookups' fast path.
+ */
+bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page);
+
 /* The guest access helpers the system-mode guest_ld/st builders call. */
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi);
 void helper_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val,
@@ -117,6 +146,8 @@ typedef struct TLBStats {
     unsigned long page_flushes;
     unsigned long smc_writes;   /* stores that took the code-page path */
     unsigned long victim_hits;  /* misses served by the victim entries */
+    unsigned long helper_calls; /* helper_ld/st_mmu calls (x86-64: the
+                                   inline probe's misses only) */
 } TLBStats;
 void tlb_get_stats(CPU *cpu, TLBStats *st);
 

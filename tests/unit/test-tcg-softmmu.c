@@ -12,6 +12,7 @@
  * V_ALIAS maps to whatever alias_target says.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -490,10 +491,17 @@ static void test_fetch_and_phys_keys(void **state)
     assert_int_equal(fake_translations, n + 1);
     assert_int_equal(run_at(V_ALIAS, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(fake_translations, n + 1);     /* cached */
+    /* the lookups' lock-free check of the code TLB */
+    assert_true(tlb_code_page_is(&cpu, V_ALIAS + 0x10, RAM_BASE + 0x5000));
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x6000));
+    env.flags = 1;                  /* fetch mmu_idx 1: no entry yet */
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x5000));
+    env.flags = 0;
 
     /* same virtual pc, other physical page: another TB */
     alias_target = RAM_BASE + 0x6000;
     tlb_flush(&cpu);
+    assert_false(tlb_code_page_is(&cpu, V_ALIAS, RAM_BASE + 0x5000));
     assert_int_equal(run_at(V_ALIAS, gen_code), FAKE_EXCP_STOP);
     assert_int_equal(env.r[5], 0x88776655);
     assert_int_equal(fake_translations, n + 2);
@@ -938,6 +946,260 @@ static void test_accel_choice(void **state)
     assert_null(accel_find("kvm"));
 }
 
+/* ---- random cross-check of the two back ends ---- */
+
+/*
+ * A TB of XC_OPS random guest accesses (sizes, sign, bswap, MO_ALIGN,
+ * both mmu_idx, i32 and i64 values) over RAM pages (in-page,
+ * page-crossing, the code page), ROM, MMIO, a hole, a read-only page, a
+ * supervisor page and an unmapped address, with a temp live across each
+ * access. Run under the interpreter and under x86-64 (whose inline TLB
+ * fast path serves the hits) from the same state; guest registers, RAM,
+ * the exception and the device's view must agree.
+ */
+#define XC_OPS 32
+#define XC_SEEDS 300
+
+typedef struct XCOp {
+    bool store, i32;
+    MemOp mop;
+    int idx;
+    uint64_t addr;
+} XCOp;
+
+static XCOp xc_ops[XC_OPS];
+
+static uint64_t xc_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static void gen_xc(TranslationBlock *tb)
+{
+    for (unsigned i = 0; i < XC_OPS; i++) {
+        const XCOp *o = &xc_ops[i];
+        TCGvI64 live = tcg_temp_new_i64();
+
+        tcg_gen_insn_start(tb->pc + 4 * i, 0);
+        tcg_gen_addi_i64(live, R[1], (int64_t)i * 3 + 1);
+        tcg_gen_movi_i64(R[0], (int64_t)o->addr);
+        if (o->i32 && o->store) {
+            tcg_gen_guest_st_i32(W[i % 4], R[0], o->idx, o->mop);
+        } else if (o->i32) {
+            tcg_gen_guest_ld_i32(W[i % 4], R[0], o->idx, o->mop);
+        } else if (o->store) {
+            tcg_gen_guest_st_i64(R[1 + i % 5], R[0], o->idx, o->mop);
+        } else {
+            tcg_gen_guest_ld_i64(R[1 + i % 5], R[0], o->idx, o->mop);
+        }
+        tcg_gen_add_i64(R[6], R[6], live);
+        tcg_gen_xor_i64(R[7], R[7], R[1 + (i + 2) % 5]);
+    }
+    tcg_gen_insn_start(tb->pc + 4 * XC_OPS, 0);
+    gen_stop();
+}
+
+static uint64_t xc_addr(uint64_t *s, unsigned size)
+{
+    static const uint64_t rare[] = {
+        V_RO, V_SUPER, V_HOLE, NOTHING, ROM_BASE, MMIO_BASE,
+    };
+    uint64_t r = xc_rand(s), page, off;
+
+    if (r % 48 == 0) {
+        page = rare[(r >> 8) % 6];
+    } else {
+        /* pages 2-4 are V_SUPER, V_HOLE and V_RO */
+        static const uint64_t ram_pages[] = { 0, 0x1000, 0x5000, 0x6000 };
+
+        page = RAM_BASE + ram_pages[(r >> 8) % 4];
+    }
+    switch ((r >> 16) % 4) {
+    case 0:                                     /* near the page end */
+        off = 0x1000 - 1 - (r >> 20) % 12;
+        break;
+    case 1:                                     /* anywhere */
+        off = (r >> 20) & 0xfff;
+        break;
+    default:                                    /* naturally aligned */
+        off = ((r >> 20) & 0x3f) * size;
+        break;
+    }
+    if (page == MMIO_BASE) {
+        off &= 0xf8;
+    }
+    return page + off;
+}
+
+typedef struct XCResult {
+    int excp;
+    CPUArchState env;
+    uint8_t ram[RAM_SIZE];
+    unsigned mmio_reads, mmio_writes;
+    uint64_t mmio_val;
+} XCResult;
+
+static void xc_run(const CPUArchState *start, const uint8_t *ram0,
+                   XCResult *res)
+{
+    memcpy(ram.ram, ram0, RAM_SIZE);
+    env = *start;
+    atomic_store(&cpu.exit_request, 0);
+    mmio_reads = mmio_writes = 0;
+    mmio_val = 0;
+    tlb_flush(&cpu);
+    res->excp = run_fresh(RAM_BASE, gen_xc);
+    res->env = env;
+    memcpy(res->ram, ram.ram, RAM_SIZE);
+    res->mmio_reads = mmio_reads;
+    res->mmio_writes = mmio_writes;
+    res->mmio_val = mmio_val;
+}
+
+static void test_fastpath_crosscheck(void **state)
+{
+    static XCResult a, b;
+    static uint8_t ram0[RAM_SIZE], saved[RAM_SIZE];
+    TCGBackendKind prev = tcg_backend_kind();
+    CPUArchState start;
+    unsigned stops = 0;
+
+    if (tcg_backend_select(TCG_BACKEND_X86_64) != 0) {
+        tcg_backend_select(prev);
+        print_message("SKIPPED: the host cannot run the x86-64 back end\n");
+        skip();
+    }
+    memcpy(saved, ram.ram, RAM_SIZE);
+    for (uint64_t seed = 1; seed <= XC_SEEDS; seed++) {
+        uint64_t s = seed * 0x9e3779b97f4a7c15ull;
+
+        for (unsigned i = 0; i < XC_OPS; i++) {
+            XCOp *o = &xc_ops[i];
+            uint64_t r = xc_rand(&s);
+
+            o->store = r & 1;
+            o->i32 = (r >> 1) % 4 == 0;
+            o->mop = (MemOp)((r >> 3) % (o->i32 ? 3 : 4));
+            if (!o->store && (r >> 5) & 1) {
+                o->mop |= MO_SIGN;
+            }
+            if ((r >> 6) % 4 == 0) {
+                o->mop |= MO_BSWAP;
+            }
+            if ((r >> 8) % 4 == 0) {
+                o->mop |= MO_ALIGN;
+            }
+            o->idx = (int)((r >> 10) % 4 == 0);
+            o->addr = xc_addr(&s, 1u << (o->mop & MO_SIZE));
+            if ((o->mop & MO_ALIGN) && (r >> 12) % 4 != 0) {
+                /* mostly aligned, so runs get far */
+                o->addr &= ~(uint64_t)((1u << (o->mop & MO_SIZE)) - 1);
+            }
+        }
+        for (unsigned i = 0; i < RAM_SIZE; i += 8) {
+            uint64_t v = xc_rand(&s);
+
+            memcpy(ram0 + i, &v, 8);
+        }
+        memset(&start, 0, sizeof(start));
+        for (unsigned i = 0; i < 8; i++) {
+            start.r[i] = xc_rand(&s);
+        }
+        for (unsigned i = 0; i < 4; i++) {
+            start.w[i] = (uint32_t)xc_rand(&s);
+        }
+
+        tcg_backend_select(TCG_BACKEND_INTERP);
+        xc_run(&start, ram0, &a);
+        tcg_backend_select(TCG_BACKEND_X86_64);
+        xc_run(&start, ram0, &b);
+
+        if (a.excp != b.excp || a.env.pc != b.env.pc ||
+            memcmp(a.env.r, b.env.r, sizeof(a.env.r)) ||
+            memcmp(a.env.w, b.env.w, sizeof(a.env.w)) ||
+            a.env.misaligned != b.env.misaligned ||
+            memcmp(a.ram, b.ram, RAM_SIZE) ||
+            a.mmio_reads != b.mmio_reads || a.mmio_writes != b.mmio_writes ||
+            a.mmio_val != b.mmio_val) {
+            print_error("seed %" PRIu64 ": interp excp %d pc %" PRIx64
+                        ", x86 excp %d pc %" PRIx64 "\n", seed, a.excp,
+                        a.env.pc, b.excp, b.env.pc);
+            for (unsigned i = 0; i < 8; i++) {
+                print_error("  r%u %" PRIx64 " %" PRIx64 "\n", i, a.env.r[i],
+                            b.env.r[i]);
+            }
+            for (unsigned i = 0; i < XC_OPS; i++) {
+                print_error("  op%u st %d i32 %d mop %x idx %d addr %" PRIx64
+                            "\n", i, xc_ops[i].store, xc_ops[i].i32,
+                            xc_ops[i].mop, xc_ops[i].idx, xc_ops[i].addr);
+            }
+            fail();
+        }
+        stops += a.excp == FAKE_EXCP_STOP;
+    }
+    tcg_backend_select(prev);
+    memcpy(ram.ram, saved, RAM_SIZE);
+    tlb_flush(&cpu);
+    /* the mix must reach the end of the TB often, not only fault */
+    print_message("cross-check: %u of %u runs reached the end\n", stops,
+                  XC_SEEDS);
+    assert_true(stops > XC_SEEDS / 10);
+}
+
+/* 16 loads and 16 stores on one RAM page, one load at the other mmu_idx:
+ * after the first miss, the x86-64 back end's inline probe serves the
+ * page without the helper; the interpreter calls it for
+ * every access. */
+static void gen_many(TranslationBlock *tb)
+{
+    tcg_gen_insn_start(tb->pc, 0);
+    for (unsigned i = 0; i < 16; i++) {
+        tcg_gen_addi_i64(R[0], R[0], 8);
+        tcg_gen_guest_ld_i64(R[1], R[0], 0, MO_UQ);
+        tcg_gen_add_i64(R[2], R[2], R[1]);
+        tcg_gen_guest_st_i64(R[2], R[0], 0, MO_UQ);
+    }
+    tcg_gen_guest_ld_i32(W[0], R[3], 1, MO_UL);
+    gen_stop();
+}
+
+static void test_fastpath_hits(void **state)
+{
+    TLBStats before, after;
+    uint64_t a = RAM_BASE + 0x6200, sum = 0;
+
+    for (unsigned i = 1; i <= 16; i++) {
+        uint64_t v = i * 0x0101010101ull;
+
+        memcpy(ram_host(a + 8 * i), &v, 8);
+    }
+    reset_state();
+    env.r[0] = a;
+    env.r[3] = RAM_BASE + 0x5010;
+    tlb_flush(&cpu);
+    tlb_get_stats(&cpu, &before);
+    assert_int_equal(run_fresh(RAM_BASE, gen_many), FAKE_EXCP_STOP);
+    tlb_get_stats(&cpu, &after);
+    for (unsigned i = 1; i <= 16; i++) {
+        uint64_t got;
+
+        sum += i * 0x0101010101ull;
+        memcpy(&got, ram_host(a + 8 * i), 8);
+        assert_int_equal(got, sum);
+    }
+    assert_int_equal(env.r[2], sum);
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        /* the first load (its fill grants the stores too) and the
+         * mmu_idx 1 load */
+        assert_int_equal(after.helper_calls - before.helper_calls, 2);
+    } else {
+        assert_int_equal(after.helper_calls - before.helper_calls, 33);
+    }
+}
+
 static void setup_machine(void)
 {
     sys_ops = fake_ops;
@@ -991,6 +1253,8 @@ int main(void)
         cmocka_unit_test(test_tb_second_page),
         cmocka_unit_test(test_flush_synced),
         cmocka_unit_test(test_accel_loop),
+        cmocka_unit_test(test_fastpath_crosscheck),
+        cmocka_unit_test(test_fastpath_hits),
     };
     const struct CMUnitTest choice[] = {
         cmocka_unit_test(test_accel_choice),

@@ -15,8 +15,10 @@
  * Frame (rsp-relative, set up by the trampoline): [0] &cpu->exit_request,
  * [8] the TCGVcpu, [16] where the current guest memory access is (a
  * 32-bit code-buffer offset, for faults reported without a host pc), [24]
- * chained entries so far (folded into the vCPU on the way out), then one
- * 8-byte slot per spilled temp. Six pushes plus the return address
+ * chained entries so far (folded into the vCPU on the way out), [32] the
+ * base of the vCPU's soft-MMU TLB tables (system mode, else 0; the inline
+ * fast path of guest accesses indexes it), then one 8-byte slot per
+ * spilled temp. Six pushes plus the return address
  * leave rsp = 8 mod 16, so the frame size is 8 mod 16 and helper calls
  * see an aligned stack.
  */
@@ -24,7 +26,8 @@
 #define X86_FRAME_VCPU 8
 #define X86_FRAME_INSN_LOC 16
 #define X86_FRAME_CHAINED 24
-#define X86_FRAME_SLOTS 32
+#define X86_FRAME_TLB 32
+#define X86_FRAME_SLOTS 40
 #define X86_FRAME_SIZE (64 * 1024 + 8)
 #define X86_MAX_SLOTS ((X86_FRAME_SIZE - X86_FRAME_SLOTS) / 8)
 

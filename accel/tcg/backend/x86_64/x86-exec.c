@@ -12,13 +12,14 @@
 
 #include "accel/tcg/backend/x86_64/x86-backend.h"
 #include "accel/tcg/backend/x86_64/x86-emit.h"
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-fork.h"
 #include "util/error.h"
 
 typedef uintptr_t (*X86EnterFn)(CPUArchState *env, const void *code,
                                 _Atomic uint32_t *exit_request,
-                                TCGVcpu *v);
+                                TCGVcpu *v, void *tlb_table);
 
 uintptr_t x86_epilogue_rx;
 static X86EnterFn x86_enter;
@@ -59,6 +60,7 @@ int x86_trampoline_emit(void)
     x86_emit_rr(&e, P_REXW | 0x89, X86_RDI, X86_REG_ENV);
     x86_emit_mem(&e, P_REXW | 0x89, X86_RDX, X86_RSP, -1, X86_FRAME_EXIT_REQ);
     x86_emit_mem(&e, P_REXW | 0x89, X86_RCX, X86_RSP, -1, X86_FRAME_VCPU);
+    x86_emit_mem(&e, P_REXW | 0x89, X86_R8, X86_RSP, -1, X86_FRAME_TLB);
     x86_emit_mem(&e, P_REXW | 0x89, X86_RSP, X86_RCX, -1,
                  (int32_t)offsetof(TCGVcpu, x86_frame));
     x86_emit_mem(&e, P_REXW | 0xc7, 0, X86_RSP, -1, X86_FRAME_CHAINED);
@@ -97,7 +99,8 @@ uintptr_t tcg_x86_exec(TCGVcpu *v, TranslationBlock *tb)
     const X86TBInfo *info = tb->tc_ptr;
     uintptr_t ret;
 
-    ret = x86_enter(cpu->arch, info->code, &cpu->exit_request, v);
+    ret = x86_enter(cpu->arch, info->code, &cpu->exit_request, v,
+                    tcg_system_mode ? tlb_fast_table(cpu) : NULL);
     tcg_x86_leave(v);
     if ((ret & 3) == X86_EXIT_REQUESTED_TAG) {
         /* a chained entry skipped the pc store after goto_tb */

@@ -17,6 +17,7 @@
 
 #include "accel/tcg/backend/x86_64/x86-backend.h"
 #include "accel/tcg/backend/x86_64/x86-emit.h"
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/regalloc.h"
 #include "accel/tcg/tcg-fork.h"
@@ -42,6 +43,14 @@ typedef struct X86Reloc {
     unsigned label;
 } X86Reloc;
 
+/* An inline TLB probe's miss path, emitted after the TB's code. */
+typedef struct X86SlowPath {
+    uint8_t *jmiss;             /* rel32 of the probe's jne */
+    uint8_t *resume;            /* where the access's code continues */
+    const void *func;           /* helper_ld_mmu / helper_st_mmu */
+    int insn;                   /* index in insns, -1: before the first */
+} X86SlowPath;
+
 typedef struct X86Gen {
     X86Emit e;
     TCGContext *s;
@@ -53,6 +62,8 @@ typedef struct X86Gen {
     X86RestoreEntry *insns;
     unsigned nb_insns, insns_cap;
     bool insn_loc_stored;       /* current insn's location is in the frame */
+    X86SlowPath *slow;
+    unsigned nb_slow, slow_cap;
     /* "add t, base, disp" not emitted: the next guest access, t's only
      * use, addresses [guest_base + base + disp] instead */
     int fold_temp;
@@ -817,6 +828,172 @@ static void emit_guest_st(X86Gen *g, const TCGOp *op)
     x86_emit_mem(&g->e, opc, v, X86_REG_GUEST_BASE, addr, disp);
 }
 
+/*
+ * System mode: a call of helper_ld_mmu/helper_st_mmu with a constant oi
+ * (MemOp | mmu_idx << 8) becomes an inline TLB probe (docs/softmmu.md,
+ * "Inline fast path"). Runs after the call's arguments are in rdi, rsi,
+ * rdx (, rcx) and the caller-saved registers are free; the result (ld)
+ * is left in rax as the helper would leave it. The miss path (the call)
+ * goes after the TB's code (emit_slow_paths). Returns false if not
+ * inlined (the caller then emits the call).
+ */
+static bool emit_softmmu_fast(X86Gen *g, int64_t oi, bool store,
+                              const void *func)
+{
+    unsigned mop, sz, size, load_opc = 0;
+    bool sign, bswap;
+    int32_t mode_off;
+    uint32_t cmp_mask;
+    uint8_t *jslow;
+    X86SlowPath *sp;
+    int val = X86_RDX;
+
+    if ((uint64_t)oi >> 8 >= TCG_MAX_MMU_MODES) {
+        return false;
+    }
+    mop = (unsigned)oi & 0xff;
+    sz = mop & MO_SIZE;
+    size = 1u << sz;
+    sign = mop & MO_SIGN;
+    bswap = (mop & MO_BSWAP) && size > 1;
+    mode_off = (int32_t)((uint64_t)oi >> 8) * TLB_FAST_MODE_STRIDE;
+
+    /* r8 = entry of addr (rsi) in the table of the mmu_idx */
+    x86_emit_rr(&g->e, P_REXW | 0x89, X86_RSI, X86_R8);
+    x86_emit_shifti(&g->e, P_REXW, 5, X86_R8,
+                    TLB_FAST_PAGE_BITS - TLB_ENTRY_BITS);
+    x86_emit_rr(&g->e, 0x81, 4, X86_R8);                 /* and r8d, imm */
+    x86_emit32(&g->e, (CPU_TLB_SIZE - 1) << TLB_ENTRY_BITS);
+    x86_emit_mem(&g->e, P_REXW | 0x03, X86_R8, X86_RSP, -1, X86_FRAME_TLB);
+    /*
+     * r9 = the page the tag must equal: with MO_ALIGN, addr's page with
+     * the misaligned bits kept (so they miss); otherwise the page of the
+     * access's last byte (an access crossing a page misses, since that
+     * page indexes another entry). Flag bits or -1 in the tag miss too.
+     */
+    if ((mop & MO_ALIGN) && size > 1) {
+        x86_emit_rr(&g->e, P_REXW | 0x89, X86_RSI, X86_R9);
+        cmp_mask = (uint32_t)~((1u << TLB_FAST_PAGE_BITS) - 1) | (size - 1);
+    } else {
+        x86_emit_mem(&g->e, P_REXW | 0x8d, X86_R9, X86_RSI, -1,
+                     (int32_t)size - 1);                   /* lea */
+        cmp_mask = (uint32_t)~((1u << TLB_FAST_PAGE_BITS) - 1);
+    }
+    x86_emit_rr(&g->e, P_REXW | 0x81, 4, X86_R9);        /* and r9, simm */
+    x86_emit32(&g->e, cmp_mask);
+    x86_emit_mem(&g->e, P_REXW | 0x3b, X86_R9, X86_R8, -1,
+                 mode_off + (store ? TLB_ENTRY_WRITE_OFF
+                                   : TLB_ENTRY_READ_OFF));  /* cmp */
+    jslow = x86_emit_jmp32(&g->e, X86_CC_NE);
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_R9, X86_R8, -1,
+                 mode_off + TLB_ENTRY_ADDEND_OFF);
+    if (store) {
+        if (bswap) {
+            val = X86_R10;
+            x86_emit_rr(&g->e, P_REXW | 0x89, X86_RDX, val);
+            if (sz == MO_16) {
+                x86_emit_rr(&g->e, P_66 | 0xc1, 0, val);   /* rol 8 */
+                x86_emit8(&g->e, 8);
+            } else {
+                x86_emit_opc(&g->e, (sz == MO_64 ? P_REXW : 0) | P_0F |
+                             (0xc8 + (val & 7)), 0, 0, val);
+            }
+        }
+        switch (sz) {
+        case MO_8: load_opc = P_BYTE | 0x88; break;
+        case MO_16: load_opc = P_66 | 0x89; break;
+        case MO_32: load_opc = 0x89; break;
+        default: load_opc = P_REXW | 0x89; break;
+        }
+        x86_emit_mem(&g->e, load_opc, val, X86_R9, X86_RSI, 0);
+    } else {
+        /* rax = the value as the helper returns it: 64 bits, swapped,
+         * then sign or zero extended */
+        switch (sz) {
+        case MO_8:
+            load_opc = sign ? P_REXW | P_0F | 0xbe : P_0F | 0xb6;
+            break;
+        case MO_16:
+            load_opc = sign && !bswap ? P_REXW | P_0F | 0xbf : P_0F | 0xb7;
+            break;
+        case MO_32:
+            load_opc = sign && !bswap ? P_REXW | 0x63 : 0x8b;
+            break;
+        default:
+            load_opc = P_REXW | 0x8b;
+            break;
+        }
+        x86_emit_mem(&g->e, load_opc, X86_RAX, X86_R9, X86_RSI, 0);
+        if (bswap) {
+            switch (sz) {
+            case MO_16:
+                x86_emit_rr(&g->e, P_66 | 0xc1, 0, X86_RAX);
+                x86_emit8(&g->e, 8);
+                x86_emit_rr(&g->e, sign ? P_REXW | P_0F | 0xbf
+                                        : P_0F | 0xb7, X86_RAX, X86_RAX);
+                break;
+            case MO_32:
+                x86_emit_opc(&g->e, P_0F | 0xc8, 0, 0, X86_RAX);
+                if (sign) {
+                    x86_emit_rr(&g->e, P_REXW | 0x63, X86_RAX, X86_RAX);
+                }
+                break;
+            default:
+                x86_emit_opc(&g->e, P_REXW | P_0F | 0xc8, 0, 0, X86_RAX);
+                break;
+            }
+        }
+    }
+    if (g->nb_slow == g->slow_cap) {
+        g->slow_cap = g->slow_cap ? g->slow_cap * 2 : 16;
+        g->slow = realloc(g->slow, g->slow_cap * sizeof(*g->slow));
+        if (!g->slow) {
+            fatal_internal("tcg x86: out of memory");
+        }
+    }
+    sp = &g->slow[g->nb_slow++];
+    sp->jmiss = jslow;
+    sp->resume = g->e.p;
+    sp->func = func;
+    sp->insn = (int)g->nb_insns - 1;
+    return true;
+}
+
+/*
+ * After the TB's code: each probe's miss path (call the helper, jump
+ * back), with a restore entry naming the probe's guest instruction so a
+ * fault raised from the helper is precise.
+ */
+static void emit_slow_paths(X86Gen *g)
+{
+    for (unsigned i = 0; i < g->nb_slow && !g->e.overflow; i++) {
+        const X86SlowPath *sp = &g->slow[i];
+        X86RestoreEntry *re;
+
+        x86_patch_rel32(sp->jmiss, g->e.p);
+        x86_emit_movi(&g->e, true, X86_REG_TMP,
+                      (uint64_t)(uintptr_t)sp->func);
+        x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);        /* call r11 */
+        x86_patch_rel32(x86_emit_jmp32(&g->e, -1), sp->resume);
+        if (g->nb_insns == g->insns_cap) {
+            g->insns_cap = g->insns_cap ? g->insns_cap * 2 : 32;
+            g->insns = realloc(g->insns, g->insns_cap * sizeof(*g->insns));
+            if (!g->insns) {
+                fatal_internal("tcg x86: out of memory");
+            }
+        }
+        re = &g->insns[g->nb_insns++];
+        if (sp->insn >= 0) {
+            *re = g->insns[sp->insn];
+        } else {
+            re->data[0] = g->tb->pc;
+            re->data[1] = 0;
+            re->pad = 0;
+        }
+        re->end_off = (uint32_t)(g->e.p - g->e.start);
+    }
+}
+
 static void emit_call(X86Gen *g, const TCGOp *op)
 {
     static const int argreg[6] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX,
@@ -824,10 +1001,20 @@ static void emit_call(X86Gen *g, const TCGOp *op)
     unsigned nt = op->nb_oargs + op->nb_iargs, i;
     const TCGHelperInfo *info = (const TCGHelperInfo *)(uintptr_t)
         op->args[nt];
+    bool softmmu_st = info == &tcg_helper_info_st_mmu;
+    bool softmmu = softmmu_st || info == &tcg_helper_info_ld_mmu;
+    bool inlined = false;
+    int64_t oi = 0;
 
     if (op->nb_iargs > 6) {
         fatal_internal("tcg x86: helper %s has more than 6 arguments",
                        info->name);
+    }
+    if (softmmu) {
+        /* the oi argument is read before it is moved to its register */
+        softmmu = ra_const(&g->ra, (unsigned)op->args[op->nb_oargs +
+                                                      (softmmu_st ? 3 : 2)],
+                           &oi);
     }
     for (i = 0; i < op->nb_iargs; i++) {
         ra_in_fixed(&g->ra, (unsigned)op->args[op->nb_oargs + i], argreg[i],
@@ -843,8 +1030,14 @@ static void emit_call(X86Gen *g, const TCGOp *op)
         /* it may touch guest memory and fault (AMO helpers) */
         emit_store_insn_loc(g);
     }
-    x86_emit_movi(&g->e, true, X86_REG_TMP, (uint64_t)(uintptr_t)info->func);
-    x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);            /* call r11 */
+    if (softmmu) {
+        inlined = emit_softmmu_fast(g, oi, softmmu_st, info->func);
+    }
+    if (!inlined) {
+        x86_emit_movi(&g->e, true, X86_REG_TMP,
+                      (uint64_t)(uintptr_t)info->func);
+        x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);        /* call r11 */
+    }
     if (op->nb_oargs) {
         ra_out_reg(&g->ra, (unsigned)op->args[0], X86_RAX);
     }
@@ -1196,6 +1389,7 @@ static int x86_gen_at(X86Gen *g, TCGContext *s, TranslationBlock *tb,
     if (g->nb_insns) {
         g->insns[g->nb_insns - 1].end_off = (uint32_t)(g->e.p - g->e.start);
     }
+    emit_slow_paths(g);
     /* the restore table follows the code */
     while (!g->e.overflow && ((uintptr_t)g->e.p & 7)) {
         x86_emit8(&g->e, 0xcc);
@@ -1225,6 +1419,7 @@ static void x86_gen_reset(X86Gen *g, TCGContext *s)
     memset(g->label_pos, 0, (s->nb_labels + 1) * sizeof(uint8_t *));
     g->nb_relocs = 0;
     g->nb_insns = 0;
+    g->nb_slow = 0;
     g->insn_loc_stored = false;
 }
 
@@ -1289,6 +1484,7 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
     free(g.label_pos);
     free(g.relocs);
     free(g.insns);
+    free(g.slow);
     return 0;
 }
 
