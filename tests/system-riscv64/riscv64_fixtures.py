@@ -39,6 +39,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 
+# The cache, its helpers and the initramfs packer are shared with the x86
+# Linux fixtures.
+sys.path.insert(0, str(REPO / "tests" / "system"))
+import linux_fixtures  # noqa: E402
+
 CONFIG_FRAGMENT = HERE / "linux-riscv64.config"
 INIT_SOURCE = HERE / "init.c"
 # The CPU-bound program `bench NAME` runs in the guest: bench/user-programs
@@ -73,30 +78,14 @@ KBUILD_IDENTITY = {
 INITRAMFS_RECIPE = "1"
 
 
-class FixtureError(Exception):
-    """A fixture could not be produced; the message says why, in one line."""
+FixtureError = linux_fixtures.FixtureError
+cache_dir = linux_fixtures.cache_dir
+_run = linux_fixtures._run
+_last_line = linux_fixtures._last_line
 
 
 def log(msg):
     print("riscv64-fixtures: " + msg, file=sys.stderr, flush=True)
-
-
-def cache_dir():
-    """Root of the fixture cache, shared with tests/system (made on demand)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache")
-    d = Path(base) / "janus" / "fixtures"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def _run(argv, **kw):
-    return subprocess.run(argv, capture_output=True, text=True, **kw)
-
-
-def _last_line(text):
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return lines[-1] if lines else "(no output)"
 
 
 def _package_version(package):
@@ -382,28 +371,7 @@ def _build_cpio(out):
             # The flags bench/user-riscv64 uses, so the numbers compare.
             _cross_compile(src, stage / "bin" / name,
                            ["-ffp-contract=off", "-I", str(BENCH_SOURCES)])
-        # /dev/console comes from the kernel's built-in initramfs, unpacked
-        # before ours. Fixed times and owners: the archive is a function of
-        # its inputs.
-        for p in [stage] + list(stage.rglob("*")):
-            os.utime(p, (0, 0), follow_symlinks=False)
-        names = sorted(str(p.relative_to(stage)) for p in stage.rglob("*"))
-        listing = "".join(n + "\n" for n in names)
-        with open(out, "wb") as f:
-            cpio = subprocess.Popen(
-                ["cpio", "--create", "--format=newc", "--owner=0:0",
-                 "--reproducible", "--quiet"],
-                cwd=stage, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE)
-            gz = subprocess.Popen(["gzip", "-9", "-n"], stdin=cpio.stdout,
-                                  stdout=f, stderr=subprocess.PIPE)
-            cpio.stdout.close()
-            _, cpio_err = cpio.communicate(listing.encode())
-            _, gz_err = gz.communicate()
-        if cpio.returncode != 0:
-            raise FixtureError("cpio failed: " + _last_line(cpio_err.decode()))
-        if gz.returncode != 0:
-            raise FixtureError("gzip failed: " + _last_line(gz_err.decode()))
+        linux_fixtures.pack_initramfs(stage, out)
 
 
 def initramfs():

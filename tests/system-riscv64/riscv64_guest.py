@@ -17,10 +17,9 @@ import shutil
 import time
 from pathlib import Path
 
-import pexpect
-import pytest
 
 import riscv64_fixtures as fx
+from guest_console import SerialConsole  # tests/system, on the path via fx
 
 OPENSBI_DIR = Path("/usr/lib/riscv64-linux-gnu/opensbi/generic")
 
@@ -64,47 +63,13 @@ def boot_timeout():
     return 60.0 if peer() == "qemu" else 300.0
 
 
-class Guest:
+class Guest(SerialConsole):
     """One emulator process booting the riscv64 fixtures; everything the
     guest prints goes to log_path."""
 
     def __init__(self, argv, log_path):
-        self.argv = argv
-        self.log_path = log_path
-        self._log = open(log_path, "w", encoding="utf-8", errors="replace")
-        self._log.write("$ %s\n" % " ".join(argv))
-        self._log.flush()
-        self.child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
-                                   codec_errors="replace", timeout=30,
-                                   dimensions=(50, 250), echo=False)
-        self.child.logfile_read = self._log
+        super().__init__(argv, log_path)
         self.harts_at_boot = None
-
-    def console_tail(self, lines=40):
-        self._log.flush()
-        try:
-            text = Path(self.log_path).read_text(errors="replace")
-        except OSError:
-            return ""
-        text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1bc|\r", "", text)
-        return "\n".join(text.splitlines()[-lines:])
-
-    def fail(self, what):
-        pytest.fail("%s\n--- console (last lines; full log %s) ---\n%s"
-                    % (what, self.log_path, self.console_tail()),
-                    pytrace=False)
-
-    def expect(self, pattern, timeout, what):
-        """Wait for pattern (regex); fail with the console tail otherwise."""
-        try:
-            return self.child.expect(pattern, timeout=timeout)
-        except pexpect.TIMEOUT:
-            problem = "not seen within %.0f s" % timeout
-        except pexpect.EOF:
-            self._reap(10)
-            problem = ("the emulator exited first (status %s, signal %s)"
-                       % (self.child.exitstatus, self.child.signalstatus))
-        self.fail("%s: %s" % (what, problem))
 
     def wait_boot(self):
         """Wait for /init's marker, its hart count and the first prompt."""
@@ -116,13 +81,6 @@ class Guest:
         self.harts_at_boot = int(self.child.match.group(1))
         self.expect(re.escape(fx.GUEST_PROMPT), 30, "first prompt")
 
-    def type_line(self, line):
-        """Type a line in short bursts, closer to a person than a paste."""
-        data = line + "\r"
-        for i in range(0, len(data), 8):
-            self.child.send(data[i:i + 8])
-            time.sleep(0.02)
-
     def command(self, line, answer, timeout=30):
         """Type a command, wait for answer (a regex matched on output
         lines, so the echo of the typed line cannot match) and the next
@@ -133,28 +91,3 @@ class Guest:
         self.expect(re.escape(fx.GUEST_PROMPT), timeout,
                     "prompt after %r" % line)
         return match
-
-    def _reap(self, timeout):
-        deadline = time.monotonic() + timeout
-        while self.child.isalive():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-    def wait_exit(self, timeout, what):
-        """Wait for the emulator to exit by itself; return its exit status."""
-        self.expect(pexpect.EOF, timeout, what)
-        if not self._reap(10):
-            self.fail("%s: the console closed but the emulator did not exit"
-                      % what)
-        if self.child.signalstatus is not None:
-            self.fail("%s: the emulator was killed by signal %d"
-                      % (what, self.child.signalstatus))
-        return self.child.exitstatus
-
-    def close(self):
-        if self.child.isalive():
-            self.child.terminate(force=True)
-        self.child.close()
-        self._log.close()

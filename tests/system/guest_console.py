@@ -12,9 +12,10 @@ import linux_fixtures
 from emulator_env import boot_timeout
 
 
-class Guest:
-    """One emulator process booting Linux, driven through its stdio serial
-    console with pexpect. Everything the guest prints goes to `log_path`."""
+class SerialConsole:
+    """One emulator process driven through its stdio serial console with
+    pexpect. Everything the guest prints goes to `log_path`. Shared by the
+    x86 Linux guests here and the riscv64 ones (tests/system-riscv64)."""
 
     def __init__(self, argv, log_path):
         self.argv = argv
@@ -26,7 +27,6 @@ class Guest:
                                    codec_errors="replace", timeout=30,
                                    dimensions=(50, 250), echo=False)
         self.child.logfile_read = self._log
-        self._seq = 0
 
     def console_tail(self, lines=40):
         self._log.flush()
@@ -37,7 +37,7 @@ class Guest:
         text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1bc|\r", "", text)
         return "\n".join(text.splitlines()[-lines:])
 
-    def _fail(self, what):
+    def fail(self, what):
         pytest.fail("%s\n--- console (last lines; full log %s) ---\n%s"
                     % (what, self.log_path, self.console_tail()),
                     pytrace=False)
@@ -52,16 +52,7 @@ class Guest:
             self._reap(10)
             problem = ("the emulator exited first (status %s, signal %s)"
                        % (self.child.exitstatus, self.child.signalstatus))
-        self._fail("%s: %s" % (what, problem))
-
-    def wait_boot(self):
-        """Wait for /init's marker and the first shell prompt."""
-        t = boot_timeout()
-        start = time.monotonic()
-        self.expect(re.escape(linux_fixtures.BOOT_MARKER), t, "boot marker "
-                    + linux_fixtures.BOOT_MARKER)
-        self.boot_seconds = time.monotonic() - start
-        self.expect(re.escape(linux_fixtures.GUEST_PROMPT), 30, "shell prompt")
+        self.fail("%s: %s" % (what, problem))
 
     def _reap(self, timeout):
         """After EOF on the console, give the process time to exit by itself
@@ -81,6 +72,40 @@ class Guest:
             self.child.send(data[i:i + 8])
             time.sleep(0.02)
 
+    def wait_exit(self, timeout, what):
+        """Wait for the emulator to exit by itself; return its exit status."""
+        self.expect(pexpect.EOF, timeout, what)
+        if not self._reap(10):
+            self.fail("%s: the console closed but the emulator did not exit"
+                      % what)
+        if self.child.signalstatus is not None:
+            self.fail("%s: the emulator was killed by signal %d"
+                      % (what, self.child.signalstatus))
+        return self.child.exitstatus
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+        self.child.close()
+        self._log.close()
+
+
+class Guest(SerialConsole):
+    """A Linux guest of the x86 fixtures: busybox shell on the console."""
+
+    def __init__(self, argv, log_path):
+        super().__init__(argv, log_path)
+        self._seq = 0
+
+    def wait_boot(self):
+        """Wait for /init's marker and the first shell prompt."""
+        t = boot_timeout()
+        start = time.monotonic()
+        self.expect(re.escape(linux_fixtures.BOOT_MARKER), t, "boot marker "
+                    + linux_fixtures.BOOT_MARKER)
+        self.boot_seconds = time.monotonic() - start
+        self.expect(re.escape(linux_fixtures.GUEST_PROMPT), 30, "shell prompt")
+
     def run(self, command, timeout=30):
         """Run a shell command in the guest; return (status, output). The
         echoed command line cannot match the delimiters: they only appear
@@ -96,20 +121,3 @@ class Guest:
         self.expect(re.escape(linux_fixtures.GUEST_PROMPT), timeout,
                     "prompt after %r" % command)
         return status, output
-
-    def wait_exit(self, timeout, what):
-        """Wait for the emulator to exit by itself; return its exit status."""
-        self.expect(pexpect.EOF, timeout, what)
-        if not self._reap(10):
-            self._fail("%s: the console closed but the emulator did not exit"
-                       % what)
-        if self.child.signalstatus is not None:
-            self._fail("%s: the emulator was killed by signal %d"
-                       % (what, self.child.signalstatus))
-        return self.child.exitstatus
-
-    def close(self):
-        if self.child.isalive():
-            self.child.terminate(force=True)
-        self.child.close()
-        self._log.close()

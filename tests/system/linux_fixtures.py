@@ -276,6 +276,33 @@ def busybox_binary():
         return _install_file(src, dest, 0o755), _safe(version)
 
 
+def pack_initramfs(stage, out):
+    """Write the tree at stage to out as a gzip'd newc cpio archive.
+
+    /dev/console comes from the kernel's built-in initramfs, which is
+    unpacked before ours, so no device node (and no root) is needed.
+    Fixed times and owners make the archive a function of its inputs."""
+    for p in [stage] + list(stage.rglob("*")):
+        os.utime(p, (0, 0), follow_symlinks=False)
+    names = sorted(str(p.relative_to(stage)) for p in stage.rglob("*"))
+    listing = "".join(n + "\n" for n in names)
+    with open(out, "wb") as f:
+        cpio = subprocess.Popen(
+            ["cpio", "--create", "--format=newc", "--owner=0:0",
+             "--reproducible", "--quiet"],
+            cwd=stage, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        gz = subprocess.Popen(["gzip", "-9", "-n"], stdin=cpio.stdout,
+                              stdout=f, stderr=subprocess.PIPE)
+        cpio.stdout.close()
+        _, cpio_err = cpio.communicate(listing.encode())
+        _, gz_err = gz.communicate()
+    if cpio.returncode != 0:
+        raise FixtureError("cpio failed: " + _last_line(cpio_err.decode()))
+    if gz.returncode != 0:
+        raise FixtureError("gzip failed: " + _last_line(gz_err.decode()))
+
+
 def _build_cpio(busybox, out):
     """Write a gzipped newc cpio with /init and /bin/busybox to out."""
     with tempfile.TemporaryDirectory(prefix="janus-initramfs-") as tmp:
@@ -287,28 +314,7 @@ def _build_cpio(busybox, out):
         os.chmod(stage / "bin" / "busybox", 0o755)
         (stage / "init").write_text(INIT_SCRIPT)
         os.chmod(stage / "init", 0o755)
-        # /dev/console comes from the kernel's built-in initramfs, which is
-        # unpacked before ours, so no device node (and no root) is needed.
-        # Fixed times and owners make the archive a function of its inputs.
-        for p in [stage] + list(stage.rglob("*")):
-            os.utime(p, (0, 0), follow_symlinks=False)
-        names = sorted(str(p.relative_to(stage)) for p in stage.rglob("*"))
-        listing = "".join(n + "\n" for n in names)
-        with open(out, "wb") as f:
-            cpio = subprocess.Popen(
-                ["cpio", "--create", "--format=newc", "--owner=0:0",
-                 "--reproducible", "--quiet"],
-                cwd=stage, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE)
-            gz = subprocess.Popen(["gzip", "-9", "-n"], stdin=cpio.stdout,
-                                  stdout=f, stderr=subprocess.PIPE)
-            cpio.stdout.close()
-            _, cpio_err = cpio.communicate(listing.encode())
-            _, gz_err = gz.communicate()
-        if cpio.returncode != 0:
-            raise FixtureError("cpio failed: " + _last_line(cpio_err.decode()))
-        if gz.returncode != 0:
-            raise FixtureError("gzip failed: " + _last_line(gz_err.decode()))
+        pack_initramfs(stage, out)
 
 
 def initramfs():
