@@ -17,6 +17,14 @@ __thread TCGContext *tcg_ctx;
 
 /* Labels are handed out as pointers, so their array never moves. */
 #define TCG_MAX_LABELS 16384
+/*
+ * Temps live in one array allocated once, never moved: a TCGTemp pointer
+ * a front end took stays valid while it creates more temps (a realloc'd
+ * array once left such pointers dangling). A TB is at most TB_MAX_INSNS
+ * guest instructions, so this bounds what one instruction may use at 32;
+ * the memory is only touched as temps are used.
+ */
+#define TCG_MAX_TEMPS 16384
 
 #define O(name, o, i, c, f) { #name, o, i, c, f }
 const TCGOpDef tcg_op_defs[TCG_OPCODE_COUNT] = {
@@ -132,8 +140,9 @@ static unsigned tcg_temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
 {
     TCGTemp *t;
 
-    s->temps = tcg_grow(s->temps, &s->temps_cap, s->nb_temps + 1,
-                        sizeof(TCGTemp));
+    if (s->nb_temps == s->temps_cap) {
+        fatal_internal("tcg: a TB needs more than %u temps", s->temps_cap);
+    }
     t = &s->temps[s->nb_temps];
     memset(t, 0, sizeof(*t));
     t->type = type;
@@ -158,6 +167,11 @@ void tcg_context_init(void)
         fatal_internal("tcg: out of memory for labels");
     }
     s->labels_cap = TCG_MAX_LABELS;
+    s->temps = calloc(TCG_MAX_TEMPS, sizeof(TCGTemp));
+    if (!s->temps) {
+        fatal_internal("tcg: out of memory for temps");
+    }
+    s->temps_cap = TCG_MAX_TEMPS;
     tcg_ctx = s;
     env = tcg_temp_alloc(s, TCG_TYPE_PTR, TCG_TEMP_FIXED);
     s->temps[env].name = "env";
