@@ -7,11 +7,12 @@
  * the back end flushes every TB and starts again from the beginning.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "accel/tcg/tcg-fork.h"
 #include "accel/tcg/tcg-internal.h"
 #include "util/cutils.h"
 #include "util/error.h"
@@ -22,21 +23,66 @@ TCGCodeBuffer tcg_code_buffer;
 
 /*
  * A forked child must not share the parent's code buffer (MAP_SHARED: its
- * translations would overwrite code the parent runs). Give the child a
- * fresh memfd with a copy of the contents, mapped at the same addresses,
- * so every code pointer stays valid. Runs in the single-threaded child.
+ * translations would overwrite code the parent runs, and the parent's
+ * would overwrite the child's). The child gets a fresh memfd with a copy
+ * of the contents, mapped at the same addresses, so every code pointer
+ * stays valid.
+ *
+ * The copy is made in the parent, in tcg_fork_prepare() while every TCG
+ * lock is held: no thread is emitting a TB, patching a chained jump or
+ * flushing, so the copy matches the TB cache and restore index the child
+ * inherits. Copying in the child instead (as a pthread_atfork child
+ * handler did) reads the shared buffer when the parent may have run on
+ * for a while: it chains TBs the child also has to TBs translated after
+ * the fork (at offsets that hold nothing, or other code, in the child),
+ * and after a flush rewrites the buffer from the start. The child then
+ * jumps into the parent's code or zeros (with a 64 KiB buffer, a host
+ * SIGSEGV in translated code in about half of the sockets test runs).
  */
-static void tcg_code_buffer_atfork_child(void)
+static int fork_copy_fd = -1;
+
+void tcg_code_buffer_fork_prepare(void)
 {
     TCGCodeBuffer *cb = &tcg_code_buffer;
     int fd;
 
+    fork_copy_fd = -1;
     if (!cb->rw) {
         return;
     }
     fd = memfd_create("janus-tcg-code", MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, (off_t)cb->size) < 0 ||
-        pwrite(fd, cb->rw, cb->used, 0) != (ssize_t)cb->used ||
+    if (fd < 0) {
+        warn_report("tcg: no code buffer for a forked child: %s",
+                    strerror(errno));
+        return;
+    }
+    if (ftruncate(fd, (off_t)cb->size) < 0 ||
+        pwrite(fd, cb->rw, cb->used, 0) != (ssize_t)cb->used) {
+        warn_report("tcg: cannot copy the code buffer for a forked child");
+        close(fd);
+        return;
+    }
+    fork_copy_fd = fd;
+}
+
+void tcg_code_buffer_fork_parent(void)
+{
+    if (fork_copy_fd >= 0) {
+        close(fork_copy_fd);
+        fork_copy_fd = -1;
+    }
+}
+
+/* Runs in the single-threaded child, before any TB. */
+void tcg_code_buffer_fork_child(void)
+{
+    TCGCodeBuffer *cb = &tcg_code_buffer;
+    int fd = fork_copy_fd;
+
+    if (!cb->rw) {
+        return;
+    }
+    if (fd < 0 ||
         mmap(cb->rw, cb->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
              fd, 0) == MAP_FAILED ||
         mmap(cb->rx, cb->size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
@@ -44,11 +90,11 @@ static void tcg_code_buffer_atfork_child(void)
         fatal_internal("tcg: cannot give a forked child its own code buffer");
     }
     close(fd);
+    fork_copy_fd = -1;
 }
 
 int tcg_code_buffer_init(size_t size)
 {
-    static bool atfork_done;
     TCGCodeBuffer *cb = &tcg_code_buffer;
     const char *env = getenv("JANUS_TCG_CODE_SIZE");
     void *rw, *rx;
@@ -92,10 +138,6 @@ int tcg_code_buffer_init(size_t size)
             munmap(rw, size);
         }
         return -ENOMEM;
-    }
-    if (!atfork_done) {
-        atfork_done = true;
-        pthread_atfork(NULL, NULL, tcg_code_buffer_atfork_child);
     }
     cb->rw = rw;
     cb->rx = rx;

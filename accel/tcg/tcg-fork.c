@@ -9,11 +9,13 @@ void tcg_fork_prepare(void)
     tb_cache_fork_prepare();
     x86_index_fork_prepare();
     interp_gen_fork_prepare();
+    tcg_code_buffer_fork_prepare();     /* every lock held: a stable copy */
 }
 
 /* Release in the reverse order. */
 void tcg_fork_parent(void)
 {
+    tcg_code_buffer_fork_parent();
     interp_gen_fork_parent();
     x86_index_fork_parent();
     tb_cache_fork_parent();
@@ -23,6 +25,7 @@ void tcg_fork_parent(void)
 
 void tcg_fork_child(void)
 {
+    tcg_code_buffer_fork_child();       /* before anything runs a TB */
     interp_gen_fork_child();
     x86_index_fork_child();
     tb_cache_fork_child();

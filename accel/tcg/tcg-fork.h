@@ -35,5 +35,10 @@ void x86_index_fork_child(void);
 void interp_gen_fork_prepare(void);
 void interp_gen_fork_parent(void);
 void interp_gen_fork_child(void);
+/* Last in prepare, first in parent/child: copies the code buffer for the
+ * child while the locks above are held (code-buffer.c). */
+void tcg_code_buffer_fork_prepare(void);
+void tcg_code_buffer_fork_parent(void);
+void tcg_code_buffer_fork_child(void);
 
 #endif

@@ -699,6 +699,37 @@ def test_fork_from_threaded_guest(kind, backend):
           "children ok: 50/50, worker ran: yes\n")
 
 
+@pytest.mark.parametrize("mode", ["", "flush"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_fork_child_keeps_its_own_translations(kind, mode):
+    # the parent patches a pre-fork TB's jump to a TB it translates just
+    # after fork (and, with "flush", another thread refills a 64 KiB code
+    # buffer meanwhile): the child's copy of the code buffer must be the
+    # one of the fork, not one taken later (that one crashed most
+    # children with a host SIGSEGV in translated code)
+    args = [*dyn_args(kind), prog("fork-flush", kind)] + ([mode] if mode
+                                                           else [])
+    for _ in range(3):
+        r = run(*args, timeout=120,
+                env={"JANUS_TCG_BACKEND": "x86_64",
+                     "JANUS_TCG_CODE_SIZE": "64K"})
+        check(r, "".join(f"child {i}: f(5) = 6\n" for i in range(40)) +
+              "children ok: 40/40" + (", worker ran" if mode else "") +
+              "\n")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sockets_with_code_buffer_flushes(kind, tmp_path):
+    # forks with translated code in flux: see the test above
+    for i in range(3):
+        d = tmp_path / str(i)
+        d.mkdir()
+        r = run(*dyn_args(kind), prog("sockets", kind), d,
+                env={"JANUS_TCG_BACKEND": "x86_64",
+                     "JANUS_TCG_CODE_SIZE": "64K"})
+        check(r, sockets_expected(r))
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_rt_queueing(kind):
     # Linux's (and qemu-riscv64's) order: frames are set up lowest number
