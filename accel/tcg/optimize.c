@@ -368,6 +368,166 @@ static void reset_outputs(OptState *o, TCGOp *op)
     }
 }
 
+/*
+ * Rotates: guests without a rotate instruction (riscv64 without Zbb)
+ * spell one as "p = x >> c; q = x << (w - c); d = p | q". The or is
+ * rewritten as "d = rotr x, c" when x still holds that value there
+ * (rule A). When the later shift overwrote x with its own result and the
+ * or writes that same temp, with nothing but plain arithmetic between that
+ * reads it (rule B, e.g. "srli a2,a5,31; slli a5,a5,33; or a5,a5,a2"), the
+ * later shift becomes the rotate into that temp and the or goes. The first
+ * shift stays for whoever reads its result; liveness drops it otherwise.
+ * One rotate instead of shift, shift, or shortens x86 dependency chains.
+ */
+#define ROT_WINDOW 24
+
+/* Ops a rotate pattern may span: they touch only their explicit operands. */
+static bool rot_transparent(TCGOpcode opc, bool plain_only)
+{
+    switch (opc) {
+    case INDEX_op_insn_start:
+    case INDEX_op_mov:
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+    case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+    case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
+    case INDEX_op_rotl: case INDEX_op_rotr:
+    case INDEX_op_neg: case INDEX_op_not:
+        return true;
+    case INDEX_op_guest_ld:
+    case INDEX_op_guest_st:
+        return !plain_only;     /* may fault: guest state is visible */
+    default:
+        return false;
+    }
+}
+
+static bool op_writes(const TCGOp *op, TCGArg t)
+{
+    unsigned j;
+
+    for (j = 0; j < op->nb_oargs; j++) {
+        if (op->args[j] == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool op_reads(const TCGOp *op, TCGArg t)
+{
+    unsigned j;
+
+    for (j = op->nb_oargs; j < op->nb_oargs + op->nb_iargs; j++) {
+        if (op->args[j] == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The index of the op before i that last wrote t, or -1 if none within the
+ * window or something other than transparent ops lies between. */
+static int rot_def(TCGContext *s, unsigned i, TCGArg t)
+{
+    unsigned k;
+
+    for (k = i; k-- > 0 && i - k <= ROT_WINDOW;) {
+        if (!rot_transparent(s->ops[k].opc, false)) {
+            return -1;
+        }
+        if (op_writes(&s->ops[k], t)) {
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+static bool const_count(TCGContext *s, TCGArg a, unsigned bits,
+                        unsigned *c)
+{
+    const TCGTemp *t = &s->temps[a];
+
+    if (t->kind != TCG_TEMP_CONST || t->val <= 0 || t->val >= (int)bits) {
+        return false;
+    }
+    *c = (unsigned)t->val;
+    return true;
+}
+
+/* Rewrite op i (an or) if it joins the two halves of a rotate. */
+static bool fold_rotate(TCGContext *s, unsigned i, bool *removed)
+{
+    TCGOp *op = &s->ops[i];
+    unsigned bits = op->type == TCG_TYPE_I64 ? 64 : 32, cr, cl, k, n;
+    int jr, jl, first, later;
+    TCGArg x, d = op->args[0];
+
+    for (n = 0; n < 2; n++) {
+        TCGArg pr = op->args[1 + n], pl = op->args[2 - n];
+        TCGOp *sr, *sl;
+
+        if (pr == pl) {
+            return false;
+        }
+        jr = rot_def(s, i, pr);
+        jl = rot_def(s, i, pl);
+        if (jr < 0 || jl < 0) {
+            continue;
+        }
+        sr = &s->ops[jr];
+        sl = &s->ops[jl];
+        if (sr->opc != INDEX_op_shr || sl->opc != INDEX_op_shl ||
+            sr->type != op->type || sl->type != op->type ||
+            sr->args[1] != sl->args[1] ||
+            !const_count(s, sr->args[2], bits, &cr) ||
+            !const_count(s, sl->args[2], bits, &cl) || cr + cl != bits) {
+            continue;
+        }
+        x = sr->args[1];
+        first = jr < jl ? jr : jl;
+        later = jr < jl ? jl : jr;
+        /* x must be the same value at both shifts */
+        for (k = (unsigned)first; k < (unsigned)later; k++) {
+            if (op_writes(&s->ops[k], x)) {
+                break;
+            }
+        }
+        if (k < (unsigned)later) {
+            continue;
+        }
+        /* rule A: x still holds it at the or */
+        for (k = (unsigned)later; k < i; k++) {
+            if (op_writes(&s->ops[k], x)) {
+                break;
+            }
+        }
+        if (k == i) {
+            op->opc = INDEX_op_rotr;
+            op->args[1] = x;
+            op->args[2] = sr->args[2];
+            return true;
+        }
+        /* rule B: the later shift overwrote x and the or writes x too */
+        if (s->ops[later].args[0] != x || d != x) {
+            continue;
+        }
+        for (k = (unsigned)later + 1; k < i; k++) {
+            if (!rot_transparent(s->ops[k].opc, true) ||
+                op_writes(&s->ops[k], x) || op_reads(&s->ops[k], x)) {
+                break;
+            }
+        }
+        if (k < i) {
+            continue;
+        }
+        s->ops[later].opc = INDEX_op_rotr;
+        s->ops[later].args[2] = sr->args[2];    /* args[1] is still x */
+        removed[i] = true;
+        return true;
+    }
+    return false;
+}
+
 void tcg_optimize(TCGContext *s)
 {
     OptState o = { .s = s };
@@ -519,6 +679,21 @@ void tcg_optimize(TCGContext *s)
         }
     }
     s->nb_ops = n;
+    /* rotates, on the compacted ops (copies already propagated) */
+    memset(removed, 0, (s->nb_ops + 1) * sizeof(bool));
+    for (i = n = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc == INDEX_op_or) {
+            n += fold_rotate(s, i, removed);
+        }
+    }
+    if (n) {
+        for (i = n = 0; i < s->nb_ops; i++) {
+            if (!removed[i]) {
+                s->ops[n++] = s->ops[i];
+            }
+        }
+        s->nb_ops = n;
+    }
     free(removed);
     free(o.info);
 }

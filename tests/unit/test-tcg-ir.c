@@ -220,6 +220,74 @@ static void test_ebb_temps_reset_at_label(void **state)
     assert_true(tcg_ctx->ops[4].life & (1u << 1));
 }
 
+static void test_rotate_from_shifts_in_place(void **state)
+{
+    /* riscv64 "srli a2,a5,31; slli a5,a5,33; or a5,a5,a2": the shl
+     * becomes the rotate, the or goes, the dead shr goes */
+    tcg_gen_shri_i64(R[2], R[5], 31);
+    tcg_gen_shli_i64(R[5], R[5], 33);
+    tcg_gen_or_i64(R[5], R[5], R[2]);
+    tcg_gen_movi_i64(R[2], 0);
+    tcg_gen_exit_tb(NULL, 0);
+    assert_string_equal(optimized(),
+        "rotr_i64 r5,r5,$0x1f\n"
+        "mov_i64 r2,$0x0\n"
+        "exit_tb $0x0\n");
+}
+
+static void test_rotate_from_shifts_source_intact(void **state)
+{
+    /* x unchanged at the or: the or becomes the rotate; either order */
+    tcg_gen_shli_i32(W[1], W[0], 8);
+    tcg_gen_shri_i32(W[2], W[0], 24);
+    tcg_gen_or_i32(W[3], W[2], W[1]);
+    tcg_gen_exit_tb(NULL, 0);
+    assert_string_equal(optimized(),
+        "shl_i32 w1,w0,$0x8\n"
+        "shr_i32 w2,w0,$0x18\n"
+        "rotr_i32 w3,w0,$0x18\n"
+        "exit_tb $0x0\n");
+}
+
+static void test_rotate_not_formed(void **state)
+{
+    /* counts that do not add up to the width */
+    tcg_gen_shri_i64(R[1], R[0], 3);
+    tcg_gen_shli_i64(R[2], R[0], 60);
+    tcg_gen_or_i64(R[3], R[1], R[2]);
+    /* the shifted value is read before the or */
+    tcg_gen_shri_i64(R[2], R[5], 31);
+    tcg_gen_shli_i64(R[5], R[5], 33);
+    tcg_gen_add_i64(R[6], R[5], R[4]);
+    tcg_gen_or_i64(R[5], R[5], R[2]);
+    /* a guest load (may fault: r5 must hold the shifted value) */
+    tcg_gen_shri_i64(R[2], R[7], 31);
+    tcg_gen_shli_i64(R[7], R[7], 33);
+    tcg_gen_guest_ld_i64(R[1], R[4], 0, MO_UQ);
+    tcg_gen_or_i64(R[7], R[7], R[2]);
+    /* different sources */
+    tcg_gen_shri_i64(R[2], R[0], 31);
+    tcg_gen_shli_i64(R[3], R[1], 33);
+    tcg_gen_or_i64(R[4], R[3], R[2]);
+    tcg_gen_exit_tb(NULL, 0);
+    assert_string_equal(optimized(),
+        "shr_i64 r1,r0,$0x3\n"
+        "shl_i64 r2,r0,$0x3c\n"
+        "or_i64 r3,r1,r2\n"
+        "shr_i64 r2,r5,$0x1f\n"
+        "shl_i64 r5,r5,$0x21\n"
+        "add_i64 r6,r5,r4\n"
+        "or_i64 r5,r5,r2\n"
+        "shr_i64 r2,r7,$0x1f\n"
+        "shl_i64 r7,r7,$0x21\n"
+        "guest_ld_i64 r1,r4,$0x3,$0x0\n"
+        "or_i64 r7,r7,r2\n"
+        "shr_i64 r2,r0,$0x1f\n"
+        "shl_i64 r3,r1,$0x21\n"
+        "or_i64 r4,r3,r2\n"
+        "exit_tb $0x0\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +301,9 @@ int main(void)
         cmocka_unit_test_setup(test_brcond_constant, setup),
         cmocka_unit_test_setup(test_call_clobbers_globals, setup),
         cmocka_unit_test_setup(test_ebb_temps_reset_at_label, setup),
+        cmocka_unit_test_setup(test_rotate_from_shifts_in_place, setup),
+        cmocka_unit_test_setup(test_rotate_from_shifts_source_intact, setup),
+        cmocka_unit_test_setup(test_rotate_not_formed, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

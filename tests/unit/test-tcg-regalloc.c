@@ -840,6 +840,7 @@ static void test_patched_chaining(void **state)
     loop_limit = 0;
     fake_env.pc = 0x7000;
     tb_flush_all();
+    tcg_x86_count_chained_entries = true;     /* for the count below */
     fake_gen = gen_self_loop;
     /* B (0x7000) -> A (0x6000) -> A ...: stop A after 100000 entries */
     loop_limit = 100000;
@@ -878,6 +879,25 @@ static void test_patched_chaining(void **state)
     assert_ptr_not_equal(b->jmp_dest[0], a);
     assert_int_equal(jump_target(b),
                      ((const X86TBInfo *)b->jmp_dest[0]->tc_ptr)->chain_entry);
+    tb_flush_all();
+
+    /* by default TBs do not count: the chained entry is the entry and the
+     * same loop runs, chained, with the count untouched */
+    tcg_x86_count_chained_entries = false;
+    fake_env.pc = 0x7000;
+    fake_env.r[0] = 0;
+    fake_env.r[1] = 0;
+    chained = tcg_stats_chained_entries();
+    lookups = tcg_stats_loop_lookups();
+    assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100000);
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 3);
+    assert_int_equal(tcg_stats_chained_entries(), chained);
+    a = tb_lookup(v, 0x6000, 0, 0);
+    assert_non_null(a);
+    ia = a->tc_ptr;
+    assert_int_equal(ia->chain_entry, (uintptr_t)ia->code);
+    assert_ptr_equal(a->jmp_dest[0], a);
     tb_flush_all();
 }
 

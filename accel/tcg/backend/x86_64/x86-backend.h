@@ -7,6 +7,7 @@
 #ifndef ACCEL_TCG_BACKEND_X86_64_X86_BACKEND_H
 #define ACCEL_TCG_BACKEND_X86_64_X86_BACKEND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "accel/tcg/tcg-internal.h"
@@ -41,9 +42,11 @@
 #define X86_EXIT_REQUESTED_TAG 2
 
 /*
- * Each TB starts with its chained entry (count the entry in the frame),
- * then its entry proper (the exit_request test), which the trampoline and
- * goto_ptr use. Patched goto_tb jumps land on the chained entry.
+ * Each TB starts with its chained entry (count the entry in the frame,
+ * only in TBs translated while tcg_x86_count_chained_entries is set; else
+ * the chained entry is the entry), then its entry proper (the
+ * exit_request test), which the trampoline and goto_ptr use. Patched
+ * goto_tb jumps land on the chained entry.
  */
 /* tb->tc_ptr of a native TB (malloc'd, so the TB cache's free works). */
 typedef struct X86TBInfo {
@@ -73,6 +76,10 @@ void x86_restore_index_add(uintptr_t rx_start, const X86RestoreTable *rt);
 void x86_restore_index_reset(void);
 /* Emit the trampoline at the start of the (empty) code buffer. */
 int x86_trampoline_emit(void);
+
+/* x86-gen.c: count chained entries in TBs translated from now on (a
+ * debugging statistic, off by default: it costs a memory add per entry). */
+extern bool tcg_x86_count_chained_entries;
 
 /* x86-gen.c: the C helpers generated code calls. */
 
