@@ -177,6 +177,11 @@ int main(int argc, char **argv)
         munmap((void *)fn, sizeof(branchy));
     }
     if (flush) {
+        /* a loaded host may have starved the worker: let it catch up, so
+         * the buffer was refilled many times over whatever the timing */
+        while (atomic_load(&worker_rounds) <= FORKS) {
+            sched_yield();
+        }
         atomic_store(&stop, 1);
         pthread_join(t, NULL);
     }
