@@ -1013,6 +1013,17 @@ bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page)
            e->paddr == phys_page;
 }
 
+const void *tlb_code_host(CPU *cpu, uint64_t vaddr)
+{
+    CPUTLBEntry *e = tlb_lookup(cpu, tlb_of(cpu), vaddr, TCG_ACCESS_FETCH,
+                                tlb_fetch_mmu_idx(cpu), true, 0);
+
+    if (!e || (e->addr_code & TLB_MMIO)) {
+        return NULL;
+    }
+    return (const void *)(uintptr_t)(vaddr + e->addend);
+}
+
 static uint64_t tlb_fetch(CPU *cpu, uint64_t vaddr, MemOp mop)
 {
     return tlb_do_ld(cpu, vaddr, mop, tlb_fetch_mmu_idx(cpu),

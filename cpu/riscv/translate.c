@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-log.h"
 #include "cpu/riscv/disas.h"
@@ -236,8 +237,17 @@ static __thread uint8_t riscv_log_buf[RISCV_LOG_BYTES];
 static int riscv_fetch16(DisasContext *ctx, uint64_t pc, uint16_t *v)
 {
     if (ctx->system) {
-        int fault = riscv_cpu_fetch16(ctx->env, pc, v);
+        /* RAM through the code TLB (the translation tlb_set_tb_pages
+         * records); anything else walks the page table for the cause */
+        const void *host = tlb_code_host(ctx->env->wiring.cpu, pc);
+        int fault = 0;
         uint64_t at = pc - ctx->tb->pc;
+
+        if (host) {
+            memcpy(v, host, sizeof(*v));
+        } else {
+            fault = riscv_cpu_fetch16(ctx->env, pc, v);
+        }
 
         if (!fault && ctx->log_bytes && at + sizeof(*v) <= RISCV_LOG_BYTES) {
             memcpy(ctx->log_bytes + at, v, sizeof(*v));
