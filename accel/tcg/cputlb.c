@@ -370,6 +370,9 @@ void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
     }
     pthread_mutex_unlock(&tlb->lock);
     tlb->stats.flushes++;
+    /* chains that relied on the old entries (outside tlb->lock: the TB
+     * cache's lock comes first) */
+    tb_unlink_guarded((uint64_t)-1);
 }
 
 void tlb_flush(CPU *cpu)
@@ -395,6 +398,7 @@ void tlb_flush_page(CPU *cpu, uint64_t vaddr)
     }
     pthread_mutex_unlock(&tlb->lock);
     tlb->stats.page_flushes++;
+    tb_unlink_guarded(page);
 }
 
 void tlb_flush_async(CPU *cpu)

@@ -140,6 +140,14 @@ bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page);
  */
 const void *tlb_code_host(CPU *cpu, uint64_t vaddr);
 
+/*
+ * Whether a front end may end a TB with goto_tb to another page in
+ * system mode: the exec loop links such jumps with a guard that TLB
+ * flushes drop (one vCPU only; see docs/softmmu.md). Otherwise use
+ * lookup_and_goto_ptr; a goto_tb the loop may not link just exits.
+ */
+bool tlb_cross_page_chaining(void);
+
 /* The guest access helpers the system-mode guest_ld/st builders call. */
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi);
 void helper_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val,

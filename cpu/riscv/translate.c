@@ -88,8 +88,10 @@ void riscv_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args)
  * Chaining is allowed to any page in user mode: unmapping or writing a
  * code page invalidates its TBs and unchains their incoming jumps. In
  * system mode the mapping of another virtual page may change without
- * touching the code (satp, SFENCE.VMA), so only jumps within the TB's own
- * page chain.
+ * touching the code (satp, SFENCE.VMA): jumps within the TB's own page
+ * chain, jumps to another page only when the exec loop can guard such a
+ * link (one hart: docs/softmmu.md, "Cross-page jumps"); else they look
+ * the TB up each time.
  */
 static bool riscv_use_goto_tb(DisasContext *ctx, uint64_t dest)
 {
@@ -98,7 +100,8 @@ static bool riscv_use_goto_tb(DisasContext *ctx, uint64_t dest)
     }
     return !ctx->system ||
            (dest & ~(uint64_t)(RISCV_PAGE_SIZE - 1)) ==
-           (ctx->tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1));
+           (ctx->tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1)) ||
+           tlb_cross_page_chaining();
 }
 
 void riscv_gen_goto_tb(DisasContext *ctx, unsigned n, uint64_t dest)
