@@ -125,6 +125,37 @@ const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
     .nb_args = 1,
 };
 
+/*
+ * System mode: chain last's slot n to tb, which the loop has just found
+ * for the current mapping. Within the source's virtual page, to a TB of
+ * that page only, the link needs nothing more (the source ran under the
+ * same page mapping). Otherwise it is guarded by the virtual pages of tb
+ * and dropped by any TLB flush of them (tb_link_guarded).
+ */
+static void tcg_link_system(CPU *cpu, TranslationBlock *last, unsigned n,
+                            TranslationBlock *tb)
+{
+    uint64_t to_page = tb->pc & TB_PAGE_MASK, guards[2];
+    unsigned nr = 0;
+
+    if (to_page != (last->pc & TB_PAGE_MASK)) {
+        guards[nr++] = to_page;
+    }
+    if (tb->page_addr[1] != (uint64_t)-1) {
+        guards[nr++] = to_page + TB_PAGE_SIZE;
+    }
+    if (!nr) {
+        tb_link(last, n, tb);
+        return;
+    }
+    /* the guard: tb's pages map, in the code TLB, where tb was made */
+    if (tlb_cross_page_chaining() &&
+        tlb_code_page_is(cpu, tb->pc, tb->page_addr[0]) &&
+        tlb_tb_pages_current(cpu, tb)) {
+        tb_link_guarded(last, n, tb, guards, nr);
+    }
+}
+
 static int tcg_cpu_loop(TCGVcpu *v)
 {
     CPU *cpu = v->cpu;
@@ -175,12 +206,12 @@ found:
             flushes = atomic_load(&tcg_stats.flushes);
         }
         if (last && !(last->cflags & CF_NO_CHAIN) &&
-            !(tcg_log_mask & TCG_LOG_EXEC) &&
-            (!tcg_system_mode ||
-             ((last->pc ^ tb->pc) & TB_PAGE_MASK) == 0)) {
-            /* system mode: chain only within a virtual page, whose
-             * mapping the TB lookup above has just checked */
-            tb_link(last, last_n, tb);
+            !(tcg_log_mask & TCG_LOG_EXEC)) {
+            if (tcg_system_mode) {
+                tcg_link_system(cpu, last, last_n, tb);
+            } else {
+                tb_link(last, last_n, tb);
+            }
         }
         if (tcg_log_mask & TCG_LOG_EXEC) {
             fprintf(tcg_log_stream(), "Trace: TB %p pc=0x%" PRIx64 "\n",

@@ -370,6 +370,9 @@ void tlb_flush_by_mmuidx(CPU *cpu, uint32_t idxmap)
     }
     pthread_mutex_unlock(&tlb->lock);
     tlb->stats.flushes++;
+    /* chains that relied on the old entries (outside tlb->lock: the TB
+     * cache's lock comes first) */
+    tb_unlink_guarded((uint64_t)-1);
 }
 
 void tlb_flush(CPU *cpu)
@@ -395,6 +398,7 @@ void tlb_flush_page(CPU *cpu, uint64_t vaddr)
     }
     pthread_mutex_unlock(&tlb->lock);
     tlb->stats.page_flushes++;
+    tb_unlink_guarded(page);
 }
 
 void tlb_flush_async(CPU *cpu)
@@ -1011,6 +1015,17 @@ bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page)
     e = &tlb->table[mmu_idx][(vaddr >> TLB_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
     return tlb_hit(e->addr_code, vaddr & TLB_PAGE_MASK) && !e->hole &&
            e->paddr == phys_page;
+}
+
+const void *tlb_code_host(CPU *cpu, uint64_t vaddr)
+{
+    CPUTLBEntry *e = tlb_lookup(cpu, tlb_of(cpu), vaddr, TCG_ACCESS_FETCH,
+                                tlb_fetch_mmu_idx(cpu), true, 0);
+
+    if (!e || (e->addr_code & TLB_MMIO)) {
+        return NULL;
+    }
+    return (const void *)(uintptr_t)(vaddr + e->addend);
 }
 
 static uint64_t tlb_fetch(CPU *cpu, uint64_t vaddr, MemOp mop)

@@ -131,6 +131,22 @@ uint64_t tlb_get_page_addr_code(CPU *cpu, uint64_t vaddr, bool probe);
  * mapped". For the TB lookups' fast path.
  */
 bool tlb_code_page_is(CPU *cpu, uint64_t vaddr, uint64_t phys_page);
+/*
+ * For front ends translating in system mode: the host address of the code
+ * byte at vaddr when the code TLB (refilled by a probe: no fault is
+ * raised) maps its page to RAM or ROM; NULL otherwise (a fault, MMIO, a
+ * hole: fetch through the target's own path to get the cause). Valid
+ * until the next TLB change of cpu; its own thread only.
+ */
+const void *tlb_code_host(CPU *cpu, uint64_t vaddr);
+
+/*
+ * Whether a front end may end a TB with goto_tb to another page in
+ * system mode: the exec loop links such jumps with a guard that TLB
+ * flushes drop (one vCPU only; see docs/softmmu.md). Otherwise use
+ * lookup_and_goto_ptr; a goto_tb the loop may not link just exits.
+ */
+bool tlb_cross_page_chaining(void);
 
 /* The guest access helpers the system-mode guest_ld/st builders call. */
 uint64_t helper_ld_mmu(CPUArchState *env, uint64_t addr, uint32_t oi);

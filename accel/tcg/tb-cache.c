@@ -9,11 +9,15 @@
  * never freed while vCPUs may run them: an invalidated TB is unlinked and
  * marked invalid, then parked on a retired list that tb_flush_all() frees
  * (callers must flush only with every vCPU outside translated code).
+ *
+ * System mode also keeps the guards of chains that leave their source's
+ * virtual page (tb_link_guarded): TLB flushes drop those links.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "accel/tcg/tcg-fork.h"
@@ -34,6 +38,29 @@ static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static PageDesc *page_hash[PAGE_HASH_SIZE];
 static TranslationBlock *tb_retired;    /* chained through hash_next */
 static TCGVcpu *tb_vcpus;
+static _Atomic unsigned tb_nr_vcpus;
+
+/*
+ * A guarded link: from's slot n chained to to, valid while the virtual
+ * page vpage maps as it did at link time. An entry whose link was dropped
+ * otherwise (invalidation, a flush of another guard page) is stale: its
+ * slot no longer points at to. TBs are freed only by tb_flush_all, which
+ * empties the table, so stale entries stay safe to read.
+ */
+typedef struct TBGuard {
+    TranslationBlock *from;
+    TranslationBlock *to;
+    uint64_t vpage;
+    unsigned n;
+} TBGuard;
+
+#define TB_GUARDS_MAX 65536u
+static TBGuard *tb_guards;
+static unsigned tb_nr_guards, tb_guards_cap;
+/* tb_nr_guards for the lock-free "nothing to drop" test of flushes */
+static _Atomic unsigned tb_nr_guards_pub;
+
+static void tb_unlink_guarded_locked(uint64_t vpage);
 /* Counters of unregistered vCPUs. */
 static unsigned long gone_loop_lookups, gone_x86_chained;
 
@@ -54,6 +81,10 @@ void tb_cache_register_cpu(TCGVcpu *v)
     pthread_mutex_lock(&tb_lock);
     v->next = tb_vcpus;
     tb_vcpus = v;
+    if (atomic_fetch_add(&tb_nr_vcpus, 1) + 1 > 1) {
+        /* harts may map a page differently at the same time */
+        tb_unlink_guarded_locked((uint64_t)-1);
+    }
     pthread_mutex_unlock(&tb_lock);
 }
 
@@ -67,6 +98,7 @@ void tb_cache_unregister_cpu(TCGVcpu *v)
             *p = v->next;
             gone_loop_lookups += v->stat_loop_lookups;
             gone_x86_chained += v->x86_chained;
+            atomic_fetch_sub(&tb_nr_vcpus, 1);
             break;
         }
     }
@@ -231,15 +263,28 @@ static void tb_set_jump(TranslationBlock *from, unsigned n,
     }
 }
 
+static bool tb_can_link(TranslationBlock *from, unsigned n,
+                        TranslationBlock *to)
+{
+    return !from->invalid && !to->invalid && !from->jmp_dest[n];
+}
+
+/* tb_lock held, tb_can_link checked */
+static void tb_link_locked(TranslationBlock *from, unsigned n,
+                           TranslationBlock *to)
+{
+    from->jmp_list_next[n] = to->jmp_list_head;
+    to->jmp_list_head = (uintptr_t)from | n;
+    tb_set_jump(from, n, to);
+    atomic_fetch_add_explicit(&tcg_stats.links, 1, memory_order_relaxed);
+}
+
 void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to)
 {
     n &= 1;
     pthread_mutex_lock(&tb_lock);
-    if (!from->invalid && !to->invalid && !from->jmp_dest[n]) {
-        from->jmp_list_next[n] = to->jmp_list_head;
-        to->jmp_list_head = (uintptr_t)from | n;
-        tb_set_jump(from, n, to);
-        atomic_fetch_add_explicit(&tcg_stats.links, 1, memory_order_relaxed);
+    if (tb_can_link(from, n, to)) {
+        tb_link_locked(from, n, to);
     }
     pthread_mutex_unlock(&tb_lock);
 }
@@ -264,6 +309,105 @@ static void tb_unlink_outgoing(TranslationBlock *from, unsigned n)
         link = &t->jmp_list_next[tn];
     }
     tb_set_jump(from, n, NULL);
+}
+
+static bool tb_guard_stale(const TBGuard *g)
+{
+    return g->from->jmp_dest[g->n] != g->to;
+}
+
+/* tb_lock held: drop the links guarded by vpage (-1: all of them) and
+ * the stale entries. */
+static void tb_unlink_guarded_locked(uint64_t vpage)
+{
+    unsigned kept = 0;
+
+    for (unsigned i = 0; i < tb_nr_guards; i++) {
+        TBGuard g = tb_guards[i];
+
+        if (tb_guard_stale(&g)) {
+            continue;
+        }
+        if (vpage == (uint64_t)-1 || g.vpage == vpage) {
+            tb_unlink_outgoing(g.from, g.n);
+            atomic_fetch_add_explicit(&tcg_stats.guarded_unlinks, 1,
+                                      memory_order_relaxed);
+            continue;
+        }
+        tb_guards[kept++] = g;
+    }
+    tb_nr_guards = kept;
+    atomic_store(&tb_nr_guards_pub, kept);
+}
+
+void tb_unlink_guarded(uint64_t vpage)
+{
+    if (!atomic_load(&tb_nr_guards_pub)) {
+        return;     /* the common case: a flush with no guarded link */
+    }
+    pthread_mutex_lock(&tb_lock);
+    tb_unlink_guarded_locked(vpage);
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* tb_lock held: room for nr more guards? */
+static bool tb_guards_reserve(unsigned nr)
+{
+    unsigned cap;
+    TBGuard *g;
+
+    if (tb_nr_guards + nr <= tb_guards_cap) {
+        return true;
+    }
+    if (tb_guards_cap >= TB_GUARDS_MAX) {
+        /* full: drop the stale entries, keep the links */
+        unsigned kept = 0;
+
+        for (unsigned i = 0; i < tb_nr_guards; i++) {
+            if (!tb_guard_stale(&tb_guards[i])) {
+                tb_guards[kept++] = tb_guards[i];
+            }
+        }
+        tb_nr_guards = kept;
+        return tb_nr_guards + nr <= tb_guards_cap;
+    }
+    cap = tb_guards_cap ? tb_guards_cap * 2 : 1024;
+    g = realloc(tb_guards, cap * sizeof(*g));
+    if (!g) {
+        return false;   /* not linking is always correct */
+    }
+    tb_guards = g;
+    tb_guards_cap = cap;
+    return true;
+}
+
+bool tb_link_guarded(TranslationBlock *from, unsigned n, TranslationBlock *to,
+                     const uint64_t *guard_pages, unsigned nr_guards)
+{
+    bool linked = false;
+
+    n &= 1;
+    pthread_mutex_lock(&tb_lock);
+    if (atomic_load(&tb_nr_vcpus) == 1 && tb_can_link(from, n, to) &&
+        tb_guards_reserve(nr_guards)) {
+        for (unsigned i = 0; i < nr_guards; i++) {
+            tb_guards[tb_nr_guards++] = (TBGuard){
+                .from = from, .to = to, .vpage = guard_pages[i], .n = n,
+            };
+        }
+        atomic_store(&tb_nr_guards_pub, tb_nr_guards);
+        tb_link_locked(from, n, to);
+        atomic_fetch_add_explicit(&tcg_stats.guarded_links, 1,
+                                  memory_order_relaxed);
+        linked = true;
+    }
+    pthread_mutex_unlock(&tb_lock);
+    return linked;
+}
+
+bool tlb_cross_page_chaining(void)
+{
+    return tcg_system_mode && atomic_load(&tb_nr_vcpus) == 1;
 }
 
 static void tb_invalidate_locked(TranslationBlock *tb)
@@ -442,6 +586,8 @@ void tb_flush_all(void)
     for (v = tb_vcpus; v; v = v->next) {
         memset(v->pub.jmp_cache, 0, sizeof(v->pub.jmp_cache));
     }
+    tb_nr_guards = 0;       /* every TB is gone */
+    atomic_store(&tb_nr_guards_pub, 0);
     atomic_fetch_add_explicit(&tcg_stats.flushes, 1, memory_order_relaxed);
     pthread_mutex_unlock(&tb_lock);
     tcg_exclusive_end();

@@ -66,6 +66,8 @@ typedef struct TCGStats {
                                                through jmp_dest */
     _Atomic unsigned long invalidations;    /* TBs invalidated */
     _Atomic unsigned long flushes;
+    _Atomic unsigned long guarded_links;    /* of links: cross-page ones */
+    _Atomic unsigned long guarded_unlinks;  /* dropped by a TLB flush */
 } TCGStats;
 
 /* TB lookups by the exec loop, every vCPU. */
@@ -138,6 +140,21 @@ TranslationBlock *tb_cache_insert(TCGVcpu *v, TranslationBlock *tb);
 /* Chain from's slot n to to (no-op if either is invalid). */
 void tb_link(TranslationBlock *from, unsigned n, TranslationBlock *to);
 void tb_free(TranslationBlock *tb);
+/*
+ * System mode, chains that leave the source TB's virtual page (or enter a
+ * TB spanning two pages): valid only while the destination's virtual
+ * page(s) map where they did when the link was made. tb_link_guarded
+ * links from's slot n to to and records the guard pages (virtual, 1 or 2)
+ * of the link; the caller has checked them against the code TLB just
+ * before. A TLB flush drops the links it could invalidate:
+ * tb_unlink_guarded(page) those guarded by that virtual page,
+ * tb_unlink_guarded(-1) all of them. Only done while one vCPU exists
+ * (tb_cross_page_chaining): chained code is shared by every vCPU, and
+ * another hart may map the same virtual page elsewhere at the same time.
+ */
+bool tb_link_guarded(TranslationBlock *from, unsigned n, TranslationBlock *to,
+                     const uint64_t *guard_pages, unsigned nr_guards);
+void tb_unlink_guarded(uint64_t vpage);
 
 /*
  * tcg-exclusive.c: every vCPU is inside between tcg_exec_enter and

@@ -113,18 +113,44 @@ static int leaf_prot(uint64_t pte, int mmu_idx)
     return prot;
 }
 
-/* Read the PTE at pte_addr: false if nothing answers there. */
-static bool pte_read(AddressSpace *as, uint64_t pte_addr, uint64_t *pte)
+/*
+ * The host address of the aligned PTE at pte_addr in RAM (ROM too when
+ * only read), or NULL. One FlatView serves the whole walk: taking it per
+ * PTE was a lock round trip per level (docs/performance.md).
+ */
+static uint64_t *pte_host(const FlatView *fv, uint64_t pte_addr,
+                          bool is_write)
 {
-    uint64_t len = sizeof(*pte);
-    uint64_t *host = address_space_map_ram(as, pte_addr, &len, false);
+    const FlatRange *fr = flatview_lookup(fv, pte_addr);
 
-    if (host && len >= sizeof(*pte) && !(pte_addr & 7)) {
+    if (!fr || (pte_addr & 7) || fr->size < 8 ||
+        pte_addr - fr->start > fr->size - 8 ||
+        !(fr->mr->kind == MEMORY_REGION_RAM ||
+          (fr->mr->kind == MEMORY_REGION_ROM && !is_write))) {
+        return NULL;
+    }
+    return (uint64_t *)(void *)((uint8_t *)fr->mr->ram +
+                                fr->offset_in_region +
+                                (pte_addr - fr->start));
+}
+
+/* Read the PTE at pte_addr: false if nothing answers there. */
+static bool pte_read(AddressSpace *as, const FlatView *fv, uint64_t pte_addr,
+                     uint64_t *pte)
+{
+    uint64_t *host = pte_host(fv, pte_addr, false);
+
+    if (host) {
         *pte = __atomic_load_n(host, __ATOMIC_ACQUIRE);
         return true;
     }
     return address_space_read(as, pte_addr, pte, sizeof(*pte)) == MEMTX_OK;
 }
+
+static int riscv_walk(CPURISCVState *env, AddressSpace *as,
+                      const FlatView *fv, uint64_t vaddr, int access,
+                      int mmu_idx, unsigned levels, uint64_t *paddr,
+                      int *prot);
 
 int riscv_cpu_translate(CPURISCVState *env, uint64_t vaddr, int access,
                         int mmu_idx, uint64_t *paddr, int *prot)
@@ -133,7 +159,8 @@ int riscv_cpu_translate(CPURISCVState *env, uint64_t vaddr, int access,
     unsigned mode = env->satp >> SATP_MODE_SHIFT;
     unsigned levels, vabits;
     AddressSpace *as;
-    int need;
+    FlatView *fv;
+    int cause;
 
     if (priv == RISCV_PRIV_M || mode == SATP_MODE_BARE) {
         *paddr = vaddr;
@@ -159,9 +186,21 @@ int riscv_cpu_translate(CPURISCVState *env, uint64_t vaddr, int access,
         vaddr) {
         return page_fault(access);
     }
-    need = access == TCG_ACCESS_STORE ? TCG_PROT_WRITE
-         : access == TCG_ACCESS_FETCH ? TCG_PROT_EXEC : TCG_PROT_READ;
     as = riscv_cpu_address_space(env);
+    fv = address_space_get_flatview(as);
+    cause = riscv_walk(env, as, fv, vaddr, access, mmu_idx, levels, paddr,
+                       prot);
+    flatview_unref(fv);
+    return cause;
+}
+
+static int riscv_walk(CPURISCVState *env, AddressSpace *as,
+                      const FlatView *fv, uint64_t vaddr, int access,
+                      int mmu_idx, unsigned levels, uint64_t *paddr,
+                      int *prot)
+{
+    int need = access == TCG_ACCESS_STORE ? TCG_PROT_WRITE
+             : access == TCG_ACCESS_FETCH ? TCG_PROT_EXEC : TCG_PROT_READ;
 
 restart:;
     uint64_t table = (env->satp & SATP_PPN_MASK) << 12;
@@ -172,7 +211,7 @@ restart:;
         uint64_t pte, ppn, want, page_mask;
         int p;
 
-        if (!pte_read(as, pte_addr, &pte)) {
+        if (!pte_read(as, fv, pte_addr, &pte)) {
             return access_fault(access);
         }
         if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)) ||
@@ -194,10 +233,9 @@ restart:;
         }
         want = pte | PTE_A | (access == TCG_ACCESS_STORE ? PTE_D : 0);
         if (want != pte) {
-            uint64_t len = sizeof(pte);
-            uint64_t *host = address_space_map_ram(as, pte_addr, &len, true);
+            uint64_t *host = pte_host(fv, pte_addr, true);
 
-            if (!host || len < sizeof(pte) || (pte_addr & 7)) {
+            if (!host) {
                 return access_fault(access);
             }
             /* Another hart changed the PTE: walk again with its value. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-log.h"
 #include "cpu/riscv/disas.h"
@@ -87,8 +88,10 @@ void riscv_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args)
  * Chaining is allowed to any page in user mode: unmapping or writing a
  * code page invalidates its TBs and unchains their incoming jumps. In
  * system mode the mapping of another virtual page may change without
- * touching the code (satp, SFENCE.VMA), so only jumps within the TB's own
- * page chain.
+ * touching the code (satp, SFENCE.VMA): jumps within the TB's own page
+ * chain, jumps to another page only when the exec loop can guard such a
+ * link (one hart: docs/softmmu.md, "Cross-page jumps"); else they look
+ * the TB up each time.
  */
 static bool riscv_use_goto_tb(DisasContext *ctx, uint64_t dest)
 {
@@ -97,7 +100,8 @@ static bool riscv_use_goto_tb(DisasContext *ctx, uint64_t dest)
     }
     return !ctx->system ||
            (dest & ~(uint64_t)(RISCV_PAGE_SIZE - 1)) ==
-           (ctx->tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1));
+           (ctx->tb->pc & ~(uint64_t)(RISCV_PAGE_SIZE - 1)) ||
+           tlb_cross_page_chaining();
 }
 
 void riscv_gen_goto_tb(DisasContext *ctx, unsigned n, uint64_t dest)
@@ -236,8 +240,17 @@ static __thread uint8_t riscv_log_buf[RISCV_LOG_BYTES];
 static int riscv_fetch16(DisasContext *ctx, uint64_t pc, uint16_t *v)
 {
     if (ctx->system) {
-        int fault = riscv_cpu_fetch16(ctx->env, pc, v);
+        /* RAM through the code TLB (the translation tlb_set_tb_pages
+         * records); anything else walks the page table for the cause */
+        const void *host = tlb_code_host(ctx->env->wiring.cpu, pc);
+        int fault = 0;
         uint64_t at = pc - ctx->tb->pc;
+
+        if (host) {
+            memcpy(v, host, sizeof(*v));
+        } else {
+            fault = riscv_cpu_fetch16(ctx->env, pc, v);
+        }
 
         if (!fault && ctx->log_bytes && at + sizeof(*v) <= RISCV_LOG_BYTES) {
             memcpy(ctx->log_bytes + at, v, sizeof(*v));

@@ -787,6 +787,108 @@ static void test_tb_second_page(void **state)
     alias2_target = RAM_BASE + 0x6000;
 }
 
+/* A TB on an identity-mapped page that jumps (goto_tb 0) to V_ALIAS,
+ * whose TB is gen_code: the loop links the jump across pages. */
+#define XPAGE_PC (RAM_BASE + 0x9000)
+
+static void gen_xpage(TranslationBlock *tb)
+{
+    if (tb->pc != XPAGE_PC) {
+        gen_code(tb);
+        return;
+    }
+    tcg_gen_insn_start(tb->pc, 0);
+    tcg_gen_addi_i64(R[3], R[3], 1);
+    tcg_gen_goto_tb(0);
+    tcg_gen_movi_i64(PC, (int64_t)V_ALIAS);
+    tcg_gen_exit_tb(tb, 0);
+}
+
+/* Run XPAGE_PC; returns the loop's TB lookups it took. */
+static unsigned long xpage_run(void)
+{
+    unsigned long lookups = tcg_stats_loop_lookups();
+
+    assert_int_equal(run_at(XPAGE_PC, gen_xpage), FAKE_EXCP_STOP);
+    return tcg_stats_loop_lookups() - lookups;
+}
+
+/*
+ * A chained jump to another page must not survive a remap of that page:
+ * the link is guarded by the destination's virtual page, and a TLB flush
+ * of it (sfence.vma with an address, or a full flush) drops the link, so
+ * the next jump looks the page up again and runs the TB of the new
+ * mapping. With two vCPUs no such link is made.
+ */
+static void test_cross_page_chain(void **state)
+{
+    TCGVcpu *v2 = tcg_vcpu(&cpu2);
+    unsigned long links, unlinks, chained;
+    unsigned n;
+
+    /* one vCPU: the machine this chaining is for */
+    tb_cache_unregister_cpu(v2);
+    v2->stat_loop_lookups = 0;      /* counted as gone now */
+    v2->x86_chained = 0;
+    assert_true(tlb_cross_page_chaining());
+
+    memcpy(ram_host(RAM_BASE + 0x5000), "\x11\x22\x33\x44", 4);
+    memcpy(ram_host(RAM_BASE + 0x6000), "\x55\x66\x77\x88", 4);
+    tb_flush_all();
+    alias_target = RAM_BASE + 0x5000;
+    tlb_flush(&cpu);
+    reset_state();
+    n = fake_translations;
+    links = tcg_stats.guarded_links;
+    unlinks = tcg_stats.guarded_unlinks;
+
+    /* first run: two lookups, the second links the jump */
+    assert_int_equal(xpage_run(), 2);
+    assert_int_equal(env.r[5], 0x44332211);
+    assert_int_equal(fake_translations, n + 2);
+    assert_int_equal(tcg_stats.guarded_links, links + 1);
+    /* second run: one lookup, then through the chain */
+    chained = tcg_stats_chained_entries();
+    env.r[5] = 0;
+    assert_int_equal(xpage_run(), 1);
+    assert_int_equal(env.r[5], 0x44332211);
+    assert_int_equal(tcg_stats_chained_entries(), chained + 1);
+    assert_int_equal(env.r[3], 2);
+
+    /* remap V_ALIAS and flush just that page: the chain is dropped */
+    alias_target = RAM_BASE + 0x6000;
+    tlb_flush_page(&cpu, V_ALIAS);
+    assert_int_equal(tcg_stats.guarded_unlinks, unlinks + 1);
+    assert_int_equal(xpage_run(), 2);
+    assert_int_equal(env.r[5], 0x88776655);     /* the new mapping's TB */
+    assert_int_equal(fake_translations, n + 3);
+    assert_int_equal(tcg_stats.guarded_links, links + 2);
+
+    /* a flush of another page leaves the link alone */
+    tlb_flush_page(&cpu, V_RO);
+    assert_int_equal(tcg_stats.guarded_unlinks, unlinks + 1);
+    assert_int_equal(xpage_run(), 1);
+    assert_int_equal(env.r[5], 0x88776655);
+
+    /* back, with a full flush (satp write): the first TB is found again */
+    alias_target = RAM_BASE + 0x5000;
+    tlb_flush(&cpu);
+    assert_int_equal(tcg_stats.guarded_unlinks, unlinks + 2);
+    assert_int_equal(xpage_run(), 2);
+    assert_int_equal(env.r[5], 0x44332211);
+    assert_int_equal(fake_translations, n + 3);
+    assert_int_equal(xpage_run(), 1);
+
+    /* a second vCPU drops every guarded link and allows no new one */
+    tb_cache_register_cpu(v2);
+    assert_false(tlb_cross_page_chaining());
+    assert_int_equal(tcg_stats.guarded_unlinks, unlinks + 3);
+    assert_int_equal(xpage_run(), 2);
+    assert_int_equal(xpage_run(), 2);
+    assert_int_equal(env.r[5], 0x44332211);
+    assert_int_equal(tcg_stats.guarded_links, links + 3);
+}
+
 static _Atomic bool served;
 
 static void *serve_later(void *opaque)
@@ -1251,6 +1353,7 @@ int main(void)
         cmocka_unit_test(test_smc),
         cmocka_unit_test(test_smc_cross_cpu),
         cmocka_unit_test(test_tb_second_page),
+        cmocka_unit_test(test_cross_page_chain),
         cmocka_unit_test(test_flush_synced),
         cmocka_unit_test(test_accel_loop),
         cmocka_unit_test(test_fastpath_crosscheck),
