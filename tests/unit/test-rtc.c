@@ -102,10 +102,20 @@ typedef struct RtcRegs {
  * Read the time registers and the host's UTC time at the same second
  * (retrying across a second boundary).
  */
+static time_t realtime_sec(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ts.tv_sec;
+}
+
 static void read_time(RtcRegs *r, struct tm *host)
 {
     for (int tries = 0; tries < 5; tries++) {
-        time_t before = time(NULL), after;
+        /* the clock the device reads: time() is the coarse clock, which
+         * can still say the last second for a few ms after the tick */
+        time_t before = realtime_sec(), after;
 
         r->sec = cmos_read(0);
         r->min = cmos_read(2);
@@ -114,7 +124,7 @@ static void read_time(RtcRegs *r, struct tm *host)
         r->mday = cmos_read(7);
         r->mon = cmos_read(8);
         r->year = cmos_read(9);
-        after = time(NULL);
+        after = realtime_sec();
         if (before == after) {
             gmtime_r(&before, host);
             return;
