@@ -900,6 +900,50 @@ static void test_run_atomics(void **state)
     assert_int_equal(amo_mmio_accesses, 0);
 }
 
+/*
+ * S-mode code under TSR, TW and TVM: SRET, WFI, SFENCE.VMA and a satp
+ * read each trap to M as illegal instructions (tval = the bits; the M
+ * handler sums them and skips the instruction), then ECALL without an
+ * SBI handler arrives in M with cause 9.
+ */
+static void test_run_trapped_priv_insns(void **state)
+{
+    static const uint32_t code[] = {
+        0x10200073,  /* sret */
+        0x10500073,  /* wfi */
+        0x12000073,  /* sfence.vma */
+        0x18002573,  /* csrr a0, satp */
+        0x00000073,  /* ecall */
+    };
+    static const uint32_t handler[] = {
+        0x343022f3,  /* csrr t0, mtval */
+        0x005484b3,  /* add s1, s1, t0 */
+        0x00190913,  /* addi s2, s2, 1 */
+        0x34202373,  /* csrr t1, mcause */
+        0x00900393,  /* li t2, 9 */
+        0x00730a63,  /* beq t1, t2, done */
+        0x341022f3,  /* csrr t0, mepc */
+        0x00428293,  /* addi t0, t0, 4 */
+        0x34129073,  /* csrw mepc, t0 */
+        0x30200073,  /* mret */
+        0x00100073,  /* done: ebreak */
+    };
+
+    memcpy(ram_u64(RAM_BASE), code, sizeof(code));
+    memcpy(ram_u64(RAM_BASE + 0x100), handler, sizeof(handler));
+    test_env.mtvec = RAM_BASE + 0x100;
+    test_env.priv = RISCV_PRIV_S;
+    test_env.pc = RAM_BASE;
+    test_env.mstatus |= MSTATUS_TSR | MSTATUS_TW | MSTATUS_TVM | MSTATUS_SPP;
+    assert_int_equal(run_until_ebreak(), RISCV_PRIV_M);
+    assert_int_equal(test_env.gpr[18], 5);                /* s2: traps */
+    assert_int_equal(test_env.gpr[9], 0x10200073ull + 0x10500073 +
+                                      0x12000073 + 0x18002573);
+    assert_int_equal(test_env.mcause, RISCV_EXCP_S_ECALL);
+    assert_int_equal(test_env.mepc, RAM_BASE + 0x10);
+    assert_int_equal(mpp(), RISCV_PRIV_S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -927,6 +971,7 @@ int main(void)
         T(test_run_fs_states),
         T(test_run_interrupt),
         T(test_run_atomics),
+        T(test_run_trapped_priv_insns),
 #undef T
     };
 
