@@ -133,6 +133,8 @@ struct CPUArchState {
     uint8_t pmpcfg[RISCV_PMP_ENTRIES];
     uint64_t pmpaddr[RISCV_PMP_ENTRIES];
 
+    /* A superpage was walked since the last full TLB flush (sfence.vma). */
+    bool tlb_has_superpage;
     /* SBI HSM state (RISCV_HSM_*) and the pending hart_start's entry. */
     _Atomic int hsm;
     uint64_t hsm_start_pc, hsm_start_arg;

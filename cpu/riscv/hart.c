@@ -70,34 +70,41 @@ void riscv_hart_reset(CPU *cpu, unsigned hartid, uint64_t reset_pc,
                       uint64_t a1)
 {
     CPURISCVState *env = cpu->arch;
-    RiscvHartWiring wiring = env->wiring;
-    /* Device lines are wires: their level is the devices', not reset. */
-    uint64_t lines = atomic_load(&env->mip_lines);
+    const RiscvHartWiring *wiring = &env->wiring;
+    size_t lines_at = offsetof(CPURISCVState, mip_lines);
+    size_t after_lines = lines_at + sizeof(env->mip_lines);
 
     /* the lock keeps a concurrent timer callback off the state */
-    if (wiring.sstc_lock) {
-        pthread_mutex_lock(wiring.sstc_lock);
+    if (wiring->sstc_lock) {
+        pthread_mutex_lock(wiring->sstc_lock);
     }
-    if (wiring.stimecmp_timer) {
-        main_loop_timer_del(wiring.stimecmp_timer);
+    if (wiring->stimecmp_timer) {
+        main_loop_timer_del(wiring->stimecmp_timer);
     }
-    memset(env, 0, sizeof(*env));
-    env->wiring = wiring;
+    /*
+     * Everything but the wiring and the device lines: those are wires,
+     * their level is the devices', and a device may drive one on another
+     * thread right now, so they are never written here.
+     */
+    memset(env, 0, lines_at);
+    memset((char *)env + after_lines, 0,
+           offsetof(CPURISCVState, wiring) - after_lines);
     env->stimecmp = ~0ull;
-    if (wiring.sstc_lock) {
-        pthread_mutex_unlock(wiring.sstc_lock);
+    if (wiring->sstc_lock) {
+        pthread_mutex_unlock(wiring->sstc_lock);
     }
-    atomic_store(&env->mip_lines, lines);
     env->system = true;
     env->priv = RISCV_PRIV_M;
     env->load_res = (uint64_t)-1;
     env->mstatus = MSTATUS_UXL_SXL_VALUE;   /* FS Off, MIE 0, MPRV 0 */
-    env->stimecmp = ~0ull;
     env->mhartid = hartid;
     env->pc = reset_pc;
     env->gpr[10] = hartid;
     env->gpr[11] = a1;
     cpu_interrupt_clear(cpu, CPU_INTERRUPT_HARD);
+    if (atomic_load(&env->mip_lines)) {
+        cpu_interrupt(cpu, CPU_INTERRUPT_HARD);   /* a line still high */
+    }
     if (cpu->accel_state) {
         tlb_flush(cpu);
     }

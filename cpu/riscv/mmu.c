@@ -220,12 +220,20 @@ restart:;
         }
         ppn = (pte >> PTE_PPN_SHIFT) & SATP_PPN_MASK;
         if (!(pte & (PTE_R | PTE_X))) {
-            table = ppn << 12;     /* pointer to the next level */
+            /* D, A and U are reserved in a pointer to the next level */
+            if (pte & (PTE_D | PTE_A | PTE_U)) {
+                return page_fault(access);
+            }
+            table = ppn << 12;
             continue;
         }
         /* A leaf: a superpage must be aligned to its size. */
         if (level > 0 && (ppn & ((1ull << (9 * level)) - 1))) {
             return page_fault(access);
+        }
+        if (level > 0) {
+            /* the soft TLB holds it as 4 KiB pieces: see sfence.vma */
+            env->tlb_has_superpage = true;
         }
         p = leaf_prot(pte, mmu_idx);
         if (!(p & need)) {

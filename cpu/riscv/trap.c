@@ -273,7 +273,13 @@ void helper_riscv_sfence_vma(CPURISCVState *env, uint32_t insn, uint64_t vaddr)
         (env->priv == RISCV_PRIV_S && (env->mstatus & MSTATUS_TVM))) {
         priv_illegal(env, insn);
     }
-    if (((insn >> 15) & 31) == 0) {
+    /*
+     * With an address, every cached translation from the leaf covering it
+     * goes; the soft TLB keeps superpages as 4 KiB pieces, so once one was
+     * walked a full flush is the only exact answer.
+     */
+    if (((insn >> 15) & 31) == 0 || env->tlb_has_superpage) {
+        env->tlb_has_superpage = false;
         tlb_flush(cpu);
     } else {
         tlb_flush_page(cpu, vaddr);
