@@ -91,6 +91,9 @@ static uint64_t aclint_read(void *opaque, uint64_t offset, unsigned size)
         }
         return 0;
     }
+    if (offset >= RISCV_ACLINT_MTIME + 8) {
+        return 0;                       /* reserved up to the region's end */
+    }
     if (offset >= RISCV_ACLINT_MTIME) {
         reg = riscv_aclint_read_mtime(s);
     } else {
@@ -119,6 +122,9 @@ static void aclint_write(void *opaque, uint64_t offset, uint64_t value,
             irq_line_set(&s->harts[h].msip_line, value & 1);
         }
         return;
+    }
+    if (offset >= RISCV_ACLINT_MTIME + 8) {
+        return;                         /* reserved: writes ignored */
     }
     if (offset >= RISCV_ACLINT_MTIME) {
         uint64_t now = riscv_aclint_read_mtime(s);

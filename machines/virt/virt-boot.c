@@ -51,7 +51,7 @@ int virt_layout_compute(const VirtLayoutInput *in, const char *kernel_name,
 {
     uint64_t ram_end = VIRT_DRAM_BASE + in->ram_size;
     uint64_t top = MIN(ram_end, 3 * GiB);
-    uint64_t low_end;
+    uint64_t low_end, kernel_size;
 
     memset(out, 0, sizeof(*out));
     if (in->fdt_size + 2 * MiB > top - VIRT_DRAM_BASE) {
@@ -73,15 +73,17 @@ int virt_layout_compute(const VirtLayoutInput *in, const char *kernel_name,
     /* Without firmware, leave the first 2 MiB as an SBI firmware would. */
     out->kernel_addr = in->bios_size ? ALIGN_UP(low_end, 2 * MiB)
                                      : VIRT_DRAM_BASE + 2 * MiB;
-    out->kernel_end = out->kernel_addr +
-                      MAX(in->kernel.image_size, (uint64_t)in->kernel_file_size);
-    if (out->kernel_end > out->fdt_addr) {
+    kernel_size = MAX(in->kernel.image_size, (uint64_t)in->kernel_file_size);
+    /* compared before adding: a header's image_size may be anything */
+    if (out->kernel_addr > out->fdt_addr ||
+        kernel_size > out->fdt_addr - out->kernel_addr) {
         error_report("-kernel %s: the kernel (%" PRIu64 " bytes in memory at "
                      "0x%" PRIx64 ") does not fit in %" PRIu64 " MiB of RAM",
-                     kernel_name, out->kernel_end - out->kernel_addr,
-                     out->kernel_addr, in->ram_size / MiB);
+                     kernel_name, kernel_size, out->kernel_addr,
+                     in->ram_size / MiB);
         return -E2BIG;
     }
+    out->kernel_end = out->kernel_addr + kernel_size;
     if (in->initrd_size) {
         uint64_t room = out->fdt_addr - out->kernel_end;
 

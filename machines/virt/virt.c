@@ -332,13 +332,18 @@ static int virt_init_devices(Machine *m, VirtBoard *b)
 
 static int virt_create_harts(Machine *m)
 {
-    m->nr_cpus = m->opts->smp_cpus;
-    m->cpus = xzalloc(sizeof(CPU *) * m->nr_cpus);
-    for (unsigned i = 0; i < m->nr_cpus; i++) {
-        m->cpus[i] = riscv_hart_create(m, i);
-        if (!m->cpus[i]) {
+    unsigned n = m->opts->smp_cpus;
+
+    /* m->cpus only ever lists harts that exist: teardown walks it */
+    m->cpus = xzalloc(sizeof(CPU *) * n);
+    m->nr_cpus = 0;
+    for (unsigned i = 0; i < n; i++) {
+        CPU *cpu = riscv_hart_create(m, i);
+
+        if (!cpu) {
             return -ENODEV;
         }
+        m->cpus[m->nr_cpus++] = cpu;
     }
     return 0;
 }
