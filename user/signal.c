@@ -274,6 +274,9 @@ void user_signal_fork_child(void)
     /* fork(2): the child starts with no pending signals. */
     atomic_store(&sts.pending, 0);
     sts.rtq_len = 0;
+    /* a real-time signal the parent held back on the host is not held
+     * in the child: its host mask follows the guest's again */
+    signal_host_mask_apply(sts.mask);
 }
 
 void user_signal_init(void)

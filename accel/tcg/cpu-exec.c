@@ -62,10 +62,13 @@ int tcg_cpu_init(CPU *cpu, const TCGTargetOps *ops)
         return -ENOMEM;
     }
     /* the code buffer now, so a bad JANUS_TCG_CODE_SIZE is one clean error */
-    if (tcg_backend_kind() == TCG_BACKEND_X86_64 &&
-        tcg_code_buffer_init(0) < 0) {
-        free(v);
-        return -EINVAL;
+    if (tcg_backend_kind() == TCG_BACKEND_X86_64) {
+        int ret = tcg_code_buffer_init(0);
+
+        if (ret < 0) {
+            free(v);
+            return ret;
+        }
     }
     v->pub.ops = ops;
     v->cpu = cpu;
