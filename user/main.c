@@ -314,7 +314,7 @@ int main(int argc, char **argv)
     user_syscall_init();
     user_signal_init();
     user_mmap_smc_init();
-    guest_page_prot_hook = user_guest_page_prot;
+    guest_page_prot_hook = user_page_get_prot;
     pthread_atfork(fork_prepare, fork_parent, fork_child);
 
     cpu_opts = (UserCpuOptions){ .one_insn_per_tb = opts.one_insn_per_tb };

@@ -383,11 +383,6 @@ int user_page_get_prot(abi_ulong addr)
     return prot;
 }
 
-int user_guest_page_prot(uint64_t addr)
-{
-    return user_page_get_prot(addr);
-}
-
 bool user_range_is_guest(abi_ulong start, abi_ulong end)
 {
     bool ret;

@@ -53,8 +53,6 @@ abi_ulong user_target_brk(abi_ulong new_brk);
 
 /* Host PROT_* of the guest page holding addr, or -1 if not guest memory. */
 int user_page_get_prot(abi_ulong addr);
-/* user_page_get_prot for TCG's fetch checks (guest_page_prot_hook). */
-int user_guest_page_prot(uint64_t addr);
 /* True if every byte of [start, end) is guest-mapped. */
 bool user_range_is_guest(abi_ulong start, abi_ulong end);
 /*

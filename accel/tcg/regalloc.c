@@ -445,15 +445,6 @@ void ra_reserve(RegAlloc *ra, int reg)
     ra->locked |= 1u << reg;
 }
 
-int ra_scratch(RegAlloc *ra, uint32_t mask)
-{
-    int r = ra_alloc(ra, mask);
-
-    ra->reg_temp[r] = RA_SCRATCH;
-    ra->locked |= 1u << r;
-    return r;
-}
-
 /* t is about to get a new value: forget where the old one was. */
 static void ra_forget(RegAlloc *ra, unsigned t)
 {

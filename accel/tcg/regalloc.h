@@ -96,8 +96,6 @@ int ra_in_copy(RegAlloc *ra, unsigned t, uint32_t mask);
 void ra_in_fixed(RegAlloc *ra, unsigned t, int reg, bool clobber);
 /* reg is clobbered by the op: move its occupant away, lock it. */
 void ra_reserve(RegAlloc *ra, int reg);
-/* A free register of mask for the op's own use (scratch). */
-int ra_scratch(RegAlloc *ra, uint32_t mask);
 
 /* Output t in a new register of mask. */
 int ra_out(RegAlloc *ra, unsigned t, uint32_t mask);

@@ -121,12 +121,6 @@ uint64_t x86_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
     return 0;
 }
 
-uint64_t x86_cc_compute_c(uint32_t cc_op, uint64_t dst, uint64_t src,
-                          uint64_t src2)
-{
-    return x86_cc_compute_all(cc_op, dst, src, src2) & X86_EFLAGS_CF;
-}
-
 uint64_t x86_cpu_get_eflags(const X86CPUState *env)
 {
     uint64_t f = env->rflags & ~(uint64_t)(X86_EFLAGS_ARITH | X86_EFLAGS_DF);

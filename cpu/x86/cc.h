@@ -52,9 +52,6 @@ enum {
 /* The six arithmetic flags (rflags positions) of the record. */
 uint64_t x86_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
                             uint64_t src2);
-/* CF alone (0/1). */
-uint64_t x86_cc_compute_c(uint32_t cc_op, uint64_t dst, uint64_t src,
-                          uint64_t src2);
 
 /* Architectural rflags of a TCG-run CPU, and setting it (cc_op becomes
  * EFLAGS, df follows DF). */

@@ -346,17 +346,6 @@ void x86_set_cc(DisasContext *s, X86CCOpKind op, int ot, TCGvI64 dst,
     tcg_gen_movi_i32(cpu_cc_op, (int32_t)s->cc_op);
 }
 
-void x86_gen_flags_materialize(DisasContext *s)
-{
-    TCGvI64 f;
-
-    if (s->cc_op == CC_OP_EFLAGS) {
-        return;
-    }
-    f = x86_gen_compute_eflags(s);
-    x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
-}
-
 TCGvI64 x86_gen_compute_eflags(DisasContext *s)
 {
     TCGvI64 f = tcg_temp_new_i64();
@@ -514,11 +503,6 @@ TCGvI64 x86_gen_cond(DisasContext *s, int cc)
 }
 
 /* ---- control flow ---- */
-
-TCGTemp *x86_env_temp(void)
-{
-    return tcgv_ptr_temp(tcg_ctx->env);
-}
 
 void x86_gen_call(const TCGHelperInfo *info, TCGvI64 ret, const char *sig,
                   ...)

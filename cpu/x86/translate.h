@@ -187,8 +187,6 @@ TCGvI64 x86_gen_compute_eflags(DisasContext *s);
 TCGvI64 x86_gen_compute_cf(DisasContext *s);
 /* Condition cc (0-15, the Jcc/SETcc nibble) as 0/1 into a new temp. */
 TCGvI64 x86_gen_cond(DisasContext *s, int cc);
-/* Make the flags concrete: cc_op = EFLAGS, cc_src = the flags. */
-void x86_gen_flags_materialize(DisasContext *s);
 
 /* ---- control flow and exceptions ---- */
 void x86_gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
@@ -196,7 +194,6 @@ void x86_gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
 void x86_gen_exception(DisasContext *s, int excp);
 /* rip = ctx->pc before a helper that may raise. */
 void x86_gen_sync_rip(DisasContext *s);
-TCGTemp *x86_env_temp(void);
 /*
  * Call helper info. sig names the arguments in order: 'e' env (no
  * argument passed), 'q' a TCGvI64, 'l' a TCGvI32, 'c' an int made an i32
