@@ -446,7 +446,8 @@ static void wr_plain(CPURISCVState *env, unsigned csr, uint64_t val)
         val &= MENVCFG_FIOM;
         break;
     }
-    *csr_storage(env, csr) = val;
+    /* the Sstc timer callback reads these two on the main loop's thread */
+    __atomic_store_n(csr_storage(env, csr), val, __ATOMIC_RELEASE);
     switch (csr) {
     case CSR_MIDELEG:
     case CSR_MIE:
