@@ -82,6 +82,7 @@ FixtureError = linux_fixtures.FixtureError
 cache_dir = linux_fixtures.cache_dir
 _run = linux_fixtures._run
 _last_line = linux_fixtures._last_line
+_install_atomically = linux_fixtures._install_file
 
 
 def log(msg):
@@ -133,24 +134,6 @@ class _Lock:
 
     def __exit__(self, *exc):
         os.close(self.fd)
-
-
-def _install_atomically(src, dest, mode=0o644):
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + dest.name + ".", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out)
-        os.chmod(tmp, mode)
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return dest
 
 
 # ---------------------------------------------------------------- kernel
