@@ -8,15 +8,14 @@ else the one the riscv64 boot fixtures cached in ~/.cache/janus/fixtures;
 skipped when either is missing (nothing is downloaded or built here).
 """
 
-import glob
 import os
-import select
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+
+from riscv64_console import console_until, find_kernel
 
 REPO = Path(__file__).resolve().parents[2]
 BOOT_TIMEOUT = 180
@@ -27,15 +26,6 @@ MARKERS = [
     "10000000.serial: ttyS0 at MMIO 0x10000000",
     "goldfish_rtc 101000.rtc: registered as rtc0",
 ]
-
-
-def find_kernel():
-    env = os.environ.get("JANUS_RISCV64_KERNEL")
-    if env:
-        return env
-    cached = sorted(glob.glob(os.path.expanduser(
-        "~/.cache/janus/fixtures/riscv64-linux-*/Image")))
-    return cached[-1] if cached else None
 
 
 def test_our_device_tree_boots_linux_under_qemu(tmp_path):
@@ -58,26 +48,9 @@ def test_our_device_tree_boots_linux_under_qemu(tmp_path):
     assert r.returncode == 0, r.stderr
 
     log = tmp_path / "console.log"
-    proc = subprocess.Popen([qemu, "-M", "virt", "-nographic", "-no-reboot",
-                             "-dtb", str(dtb)] + common,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    seen = ""
-    deadline = time.monotonic() + BOOT_TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            if all(m in seen for m in MARKERS):
-                break
-            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                seen += chunk.decode("utf-8", "replace")
-    finally:
-        proc.kill()
-        proc.wait()
-        log.write_text(seen)
+    seen = console_until([qemu, "-M", "virt", "-nographic", "-no-reboot",
+                          "-dtb", str(dtb)] + common,
+                         MARKERS, BOOT_TIMEOUT, log)
     missing = [m for m in MARKERS if m not in seen]
     assert not missing, "Linux under QEMU with our tree never printed %s; " \
         "console (%s) ends:\n%s" % (missing, log, seen[-3000:])

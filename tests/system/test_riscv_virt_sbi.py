@@ -9,14 +9,12 @@ the riscv64 boot fixtures cached in ~/.cache/janus/fixtures; skipped
 without one (nothing is downloaded or built here).
 """
 
-import glob
 import os
-import select
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
+
+from riscv64_console import console_until, find_kernel
 
 REPO = Path(__file__).resolve().parents[2]
 BOOT_TIMEOUT = 300
@@ -35,16 +33,6 @@ MARKERS = [
 ]
 
 
-def find_kernel():
-    env = os.environ.get("JANUS_RISCV64_KERNEL")
-    if env:
-        return env
-    cached = sorted(glob.glob(os.path.expanduser(
-        "~/.cache/janus/fixtures/riscv64-linux-*/Image")),
-        key=os.path.getmtime)
-    return cached[-1] if cached else None
-
-
 def test_linux_finds_the_builtin_sbi(tmp_path):
     emu = Path(os.environ.get("JANUS_SYSTEM_RISCV64")
                or REPO / "build" / "janus-system-riscv64")
@@ -54,27 +42,10 @@ def test_linux_finds_the_builtin_sbi(tmp_path):
         pytest.skip("SKIPPED: no riscv64 kernel Image (set "
                     "JANUS_RISCV64_KERNEL or run the riscv64 boot tests "
                     "once to cache one)")
-    proc = subprocess.Popen([str(emu), "-M", "virt", "-smp", "4", "-m", "256M",
-                             "-nographic", "-no-reboot", "-kernel", kernel,
-                             "-append", "console=ttyS0 earlycon=sbi panic=-1"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    seen = ""
-    deadline = time.monotonic() + BOOT_TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            if all(m in seen for m in MARKERS):
-                break
-            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                seen += chunk.decode("utf-8", "replace")
-    finally:
-        proc.kill()
-        proc.wait()
-        (tmp_path / "console.log").write_text(seen)
+    seen = console_until([str(emu), "-M", "virt", "-smp", "4", "-m", "256M",
+                          "-nographic", "-no-reboot", "-kernel", kernel,
+                          "-append", "console=ttyS0 earlycon=sbi panic=-1"],
+                         MARKERS, BOOT_TIMEOUT, tmp_path / "console.log")
     missing = [m for m in MARKERS if m not in seen]
     assert not missing, "never printed %s; console (%s) ends:\n%s" % (
         missing, tmp_path / "console.log", seen[-3000:])
