@@ -36,6 +36,28 @@ typedef enum X86MpState {
     X86_MP_WAIT_SIPI,
 } X86MpState;
 
+/* An x87 register: 64-bit significand (explicit integer bit), sign and
+ * 15-bit exponent, padded to 16 bytes like an x86-64 long double. */
+typedef struct X86FPReg {
+    uint64_t mant;
+    uint16_t exp;                   /* bit 15: sign */
+    uint16_t pad[3];
+} X86FPReg;
+
+/* A vector register (XMM in bytes 0..15, YMM in 0..31). */
+typedef union X86Vec {
+    uint8_t b[32];
+    uint16_t w[16];
+    uint32_t l[8];
+    uint64_t q[4];
+    int8_t sb[32];
+    int16_t sw[16];
+    int32_t sl[8];
+    int64_t sq[4];
+    float s[8];
+    double d[4];
+} __attribute__((aligned(32))) X86Vec;
+
 struct CPUArchState {
     uint64_t regs[16];
     uint64_t rip;
@@ -62,10 +84,26 @@ struct CPUArchState {
     uint64_t fs_base, gs_base;      /* user mode: set by arch_prctl */
     uint64_t error_code;            /* #GP/#PF error code of the last fault */
     uint64_t fault_addr;            /* #PF: the address (CR2 for user mode) */
-    /* Room for x87/SSE/AVX (not implemented by TCG yet). */
-    uint8_t fxsave_area[512] __attribute__((aligned(16)));
-    uint8_t ymmh_area[256];
+
+    /*
+     * x87 / MMX / SSE (docs/x86.md). fpregs are the physical registers
+     * R0..R7 in the 80-bit extended format (the layout of an x86 host's
+     * long double in memory); ST(i) is fpregs[(fpstt + i) & 7]. MMX
+     * register MMi is fpregs[i].mant (MMX instructions set TOP = 0 and
+     * tag every register valid, EMMS tags them all empty).
+     * cpu/x86/fpu-state.c converts to and from the FXSAVE image.
+     */
+    X86FPReg fpregs[8];
+    uint32_t fpstt;                 /* TOP, 0..7 */
+    uint16_t fpus;                  /* status word; its TOP field is fpstt */
+    uint16_t fpuc;                  /* control word */
+    uint8_t fptags[8];              /* by physical register: 1 = empty */
+    uint16_t fpop;                  /* last x87 opcode (11 bits) */
+    uint64_t fpip, fpdp;            /* last x87 instruction/data pointer */
     uint32_t mxcsr;
+    /* XMM0..15; bytes 16..31 are the upper YMM halves (AVX) */
+    X86Vec xmm[16];
+    uint64_t xcr0;                  /* XCR0 as XGETBV reads it */
 };
 
 

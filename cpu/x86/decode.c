@@ -35,6 +35,7 @@ const X86OpEntry x86_map_onebyte[256] = {
     [0x90 ... 0x97] = E(xchg_rm_r),
     [0x98] = E(cbw_cwd), [0x99] = E(cbw_cwd),
     [0x9c] = E(pushf_popf), [0x9d] = E(pushf_popf),
+    [0x9b] = E(x87),                           /* FWAIT */
     [0x9e] = E(sahf_lahf), [0x9f] = E(sahf_lahf),
     [0xa0 ... 0xa3] = E(mov),
     [0xa4 ... 0xa7] = E(string),
@@ -48,6 +49,7 @@ const X86OpEntry x86_map_onebyte[256] = {
     [0xcc] = E(privileged), [0xcd] = E(privileged),
     [0xd0 ... 0xd3] = M(shift_grp2),
     [0xd7] = E(xlat),
+    [0xd8 ... 0xdf] = M(x87),
     [0xe0 ... 0xe3] = E(loop_jrcxz),
     [0xe4 ... 0xe7] = E(privileged),
     [0xe8] = E(jmp_call), [0xe9] = E(jmp_call), [0xeb] = E(jmp_call),
@@ -62,15 +64,23 @@ const X86OpEntry x86_map_onebyte[256] = {
 };
 
 const X86OpEntry x86_map_0f[256] = {
+    [0x01] = M(sse_fp),                        /* XGETBV (0F 01 D0) */
     [0x05] = E(misc_0f),                       /* SYSCALL */
     [0x06] = E(privileged),                    /* CLTS */
     [0x08] = E(privileged), [0x09] = E(privileged),  /* INVD, WBINVD */
     [0x0d] = M(nop_hint),                      /* PREFETCHW */
+    [0x10 ... 0x17] = M(sse_fp),
     [0x18 ... 0x1f] = M(nop_hint),
     [0x20 ... 0x23] = E(privileged),           /* MOV CR/DR */
     [0x30] = E(privileged), [0x32] = E(privileged),  /* WRMSR, RDMSR */
+    [0x28 ... 0x2f] = M(sse_fp),
     [0x31] = E(misc_0f),                       /* RDTSC */
     [0x40 ... 0x4f] = M(cmovcc),
+    [0x50 ... 0x5f] = M(sse_fp),
+    [0x60 ... 0x76] = M(sse_int),
+    [0x77] = E(sse_int),                       /* EMMS */
+    [0x7c] = M(sse_fp), [0x7d] = M(sse_fp),    /* HADD, HSUB */
+    [0x7e] = M(sse_int), [0x7f] = M(sse_int),
     [0x80 ... 0x8f] = E(jcc),
     [0x90 ... 0x9f] = M(setcc),
     [0xa2] = E(misc_0f),                       /* CPUID */
@@ -78,7 +88,7 @@ const X86OpEntry x86_map_0f[256] = {
     [0xba] = M(bt),
     [0xa4] = M(shld_shrd), [0xa5] = M(shld_shrd),
     [0xac] = M(shld_shrd), [0xad] = M(shld_shrd),
-    [0xae] = M(grp15),
+    [0xae] = M(sse_fp),       /* FXSAVE..XRSTOR; fences via grp15 */
     [0xaf] = M(imul),
     [0xb0] = M(cmpxchg), [0xb1] = M(cmpxchg),
     [0xb6] = M(movzx_movsx), [0xb7] = M(movzx_movsx),
@@ -86,12 +96,45 @@ const X86OpEntry x86_map_0f[256] = {
     [0xbc] = M(bsf_bsr), [0xbd] = M(bsf_bsr),
     [0xbe] = M(movzx_movsx), [0xbf] = M(movzx_movsx),
     [0xc0] = M(xadd), [0xc1] = M(xadd),
+    [0xc2] = M(sse_fp),                        /* CMPPS.. */
+    [0xc3 ... 0xc5] = M(sse_int),              /* MOVNTI, PINSRW, PEXTRW */
+    [0xc6] = M(sse_fp),                        /* SHUFPS/PD */
     [0xc7] = M(grp9),
     [0xc8 ... 0xcf] = E(bswap),
+    [0xd0] = M(sse_fp),                        /* ADDSUBPD/PS */
+    [0xd1 ... 0xe5] = M(sse_int),
+    [0xe6] = M(sse_fp),                        /* CVT(T)PD2DQ, CVTDQ2PD */
+    [0xe7 ... 0xfe] = M(sse_int),
 };
 
-/* 0F 38: three-byte map (SSSE3/SSE4 entries to come) */
+/* 0F 38: three-byte map. F2 0F 38 F0/F1 is CRC32: movbe passes it on. */
 const X86OpEntry x86_map_0f38[256] = {
+    [0x00 ... 0x0b] = M(sse_int),              /* SSSE3 */
+    [0x10] = M(sse_int),                       /* PBLENDVB */
+    [0x14] = M(sse_fp), [0x15] = M(sse_fp),    /* BLENDVPS/PD */
+    [0x17] = M(sse_int),                       /* PTEST */
+    [0x1c ... 0x1e] = M(sse_int),              /* PABSx */
+    [0x20 ... 0x25] = M(sse_int),              /* PMOVSX */
+    [0x28 ... 0x2b] = M(sse_int),
+    [0x30 ... 0x35] = M(sse_int),              /* PMOVZX */
+    [0x37 ... 0x41] = M(sse_int),
+    [0xdb ... 0xdf] = M(sse_int),              /* AES-NI */
     [0xf0] = M(movbe), [0xf1] = M(movbe),
     [0xf6] = M(adx),
+};
+
+/* 0F 3A: three-byte map, every form has an imm8 after ModRM. */
+const X86OpEntry x86_map_0f3a[256] = {
+    [0x08 ... 0x0d] = M(sse_fp),               /* ROUNDxx, BLENDPS/PD */
+    [0x0e] = M(sse_int), [0x0f] = M(sse_int),  /* PBLENDW, PALIGNR */
+    [0x14 ... 0x16] = M(sse_int),              /* PEXTRB/W/D/Q */
+    [0x17] = M(sse_fp),                        /* EXTRACTPS */
+    [0x20] = M(sse_int),                       /* PINSRB */
+    [0x21] = M(sse_fp),                        /* INSERTPS */
+    [0x22] = M(sse_int),                       /* PINSRD/Q */
+    [0x40] = M(sse_fp), [0x41] = M(sse_fp),    /* DPPS, DPPD */
+    [0x42] = M(sse_int),                       /* MPSADBW */
+    [0x44] = M(sse_int),                       /* PCLMULQDQ */
+    [0x60 ... 0x63] = M(sse_int),              /* PCMPxSTRx */
+    [0xdf] = M(sse_int),                       /* AESKEYGENASSIST */
 };

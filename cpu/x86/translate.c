@@ -19,6 +19,7 @@
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-exec.h"
 #include "cpu/x86/cpu.h"
+#include "cpu/x86/fpu-state.h"
 #include "cpu/x86/helper.h"
 #include "cpu/x86/translate.h"
 
@@ -564,6 +565,94 @@ void x86_gen_exception(DisasContext *s, int excp)
     s->is_jmp = X86_JMP_NORETURN;
 }
 
+/* ---- vector registers in env ---- */
+
+void x86_gen_check_align16(DisasContext *s, TCGvI64 addr)
+{
+    TCGLabel *ok = gen_new_label();
+    TCGvI64 low = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(low, addr, 15);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, low, 0, ok);
+    x86_gen_sync_rip(s);
+    x86_gen_call(&helper_info_x86_raise_exception, NULL, "ec", X86_EXCP_GP);
+    gen_set_label(ok);
+}
+
+void x86_gen_ld_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
+                    bool align16)
+{
+    TCGvI64 v = tcg_temp_new_i64();
+
+    if (align16) {
+        x86_gen_check_align16(s, addr);
+    }
+    if (len == 4) {
+        TCGvI32 w = tcg_temp_new_i32();
+
+        tcg_gen_guest_ld_i32(w, addr, 0, MO_32);
+        tcg_gen_st_i32(w, tcg_ctx->env, off);
+        return;
+    }
+    if (len == 16) {
+        /* both halves are loaded before either is stored: a fault on the
+         * second leaves the register unchanged */
+        TCGvI64 hi = tcg_temp_new_i64(), a8 = tcg_temp_new_i64();
+
+        tcg_gen_guest_ld_i64(v, addr, 0, MO_64);
+        tcg_gen_addi_i64(a8, addr, 8);
+        tcg_gen_guest_ld_i64(hi, a8, 0, MO_64);
+        tcg_gen_st_i64(v, tcg_ctx->env, off);
+        tcg_gen_st_i64(hi, tcg_ctx->env, off + 8);
+        return;
+    }
+    tcg_gen_guest_ld_i64(v, addr, 0, MO_64);
+    tcg_gen_st_i64(v, tcg_ctx->env, off);
+}
+
+void x86_gen_st_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
+                    bool align16)
+{
+    TCGvI64 v = tcg_temp_new_i64();
+
+    if (align16) {
+        x86_gen_check_align16(s, addr);
+    }
+    if (len == 4) {
+        TCGvI32 w = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(w, tcg_ctx->env, off);
+        tcg_gen_guest_st_i32(w, addr, 0, MO_32);
+        return;
+    }
+    tcg_gen_ld_i64(v, tcg_ctx->env, off);
+    tcg_gen_guest_st_i64(v, addr, 0, MO_64);
+    if (len == 16) {
+        TCGvI64 a8 = tcg_temp_new_i64();
+
+        tcg_gen_addi_i64(a8, addr, 8);
+        tcg_gen_ld_i64(v, tcg_ctx->env, off + 8);
+        tcg_gen_guest_st_i64(v, a8, 0, MO_64);
+    }
+}
+
+void x86_gen_mov_env(intptr_t dst, intptr_t src, int len)
+{
+    if (len == 4) {
+        TCGvI32 w = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(w, tcg_ctx->env, src);
+        tcg_gen_st_i32(w, tcg_ctx->env, dst);
+        return;
+    }
+    for (int i = 0; i < len; i += 8) {
+        TCGvI64 v = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(v, tcg_ctx->env, src + i);
+        tcg_gen_st_i64(v, tcg_ctx->env, dst + i);
+    }
+}
+
 /* ---- decoding ---- */
 
 static void x86_decode_modrm(DisasContext *s)
@@ -736,7 +825,9 @@ opcode:
             e = &x86_map_0f38[b];
             s->b = 0x200 | b;
         } else if (b == 0x3a) {
-            return false;    /* 0F 3A map: nothing implemented yet */
+            b = x86_ldub_code(s);
+            e = &x86_map_0f3a[b];
+            s->b = 0x300 | b;
         } else {
             e = &x86_map_0f[b];
             s->b = 0x100 | b;
@@ -876,5 +967,7 @@ void x86_tcg_cpu_reset_user(X86CPUState *env)
     env->segs[R_CS].selector = 0x33;
     env->segs[R_SS].selector = 0x2b;
     env->efer = (1u << 8) | (1u << 10);  /* LME, LMA */
+    x86_fpu_reset(env);
+    env->xcr0 = 3;                       /* x87, SSE */
     x86_cpu_set_eflags(env, 0x202);
 }

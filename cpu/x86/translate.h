@@ -13,6 +13,7 @@
 #define CPU_X86_TRANSLATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "accel/tcg/tcg-op.h"
@@ -88,6 +89,7 @@ typedef struct X86OpEntry {
 extern const X86OpEntry x86_map_onebyte[256];
 extern const X86OpEntry x86_map_0f[256];
 extern const X86OpEntry x86_map_0f38[256];
+extern const X86OpEntry x86_map_0f3a[256];
 
 /* VEX-encoded instructions of map 1-3 (0F, 0F 38, 0F 3A), opcode op,
  * after ModRM (trans-bmi.c). */
@@ -134,6 +136,19 @@ X86_TRANS(grp15);        /* 0F AE: fences, CLFLUSH */
 X86_TRANS(xlat);
 X86_TRANS(movbe);        /* 0F 38 F0, F1 */
 X86_TRANS(adx);          /* 66/F3 0F 38 F6 */
+/*
+ * Vector and x87 groups; each owns the opcodes decode.c gives it and
+ * dispatches on s->b (0x0F00 | byte, 0x0F3800 | byte, 0x0F3A00 | byte)
+ * and the 66/F3/F2 prefix itself:
+ * sse_fp (trans-sse-fp.c): SSE/SSE2/SSE3/SSE4.1 floating point, the
+ *   MOVxPS/PD/SS/SD moves, conversions, MXCSR, FXSAVE/XSAVE, XGETBV;
+ * sse_int (trans-sse-int.c): MMX and SSE2..SSE4.2 integer, MOVD/MOVQ/
+ *   MOVDQx, SSSE3, PCMPxSTRx, CRC32, AES-NI, PCLMULQDQ;
+ * x87 (trans-x87.c): D8-DF and FWAIT.
+ */
+X86_TRANS(sse_fp);
+X86_TRANS(sse_int);
+X86_TRANS(x87);
 
 /* ---- fetch (translate.c) ---- */
 uint8_t x86_ldub_code(DisasContext *s);
@@ -174,6 +189,33 @@ void x86_gen_st(DisasContext *s, int ot, TCGvI64 v, TCGvI64 addr);
  * NULL for a register). */
 void x86_gen_ld_rm(DisasContext *s, int ot, TCGvI64 dst, TCGvI64 *addr);
 void x86_gen_st_rm(DisasContext *s, int ot, TCGvI64 v, TCGvI64 addr);
+/* ---- vector registers in env (x87/MMX/SSE state, cpu-state.h) ---- */
+static inline intptr_t x86_xmm_offset(int r)
+{
+    return (intptr_t)offsetof(X86CPUState, xmm[r & 15]);
+}
+
+/* MMi is the significand of physical x87 register i. */
+static inline intptr_t x86_mmx_offset(int r)
+{
+    return (intptr_t)offsetof(X86CPUState, fpregs[r & 7].mant);
+}
+
+/*
+ * Copy len bytes (4, 8 or 16) between guest memory at addr and env at
+ * off (the rest of the env register is left alone). align16: #GP unless
+ * addr is 16-byte aligned (MOVAPS, MOVDQA and legacy-SSE memory operands
+ * that require it); the check comes before any access.
+ */
+void x86_gen_ld_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
+                    bool align16);
+void x86_gen_st_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
+                    bool align16);
+/* env[dst .. dst+len) = env[src .. src+len) (len 4, 8 or 16). */
+void x86_gen_mov_env(intptr_t dst, intptr_t src, int len);
+/* Raise #GP (SIGSEGV in user mode) unless addr % 16 == 0. */
+void x86_gen_check_align16(DisasContext *s, TCGvI64 addr);
+
 /* Zero- or sign-extend v at size ot in place. */
 void x86_gen_ext(int ot, TCGvI64 v, bool sign);
 

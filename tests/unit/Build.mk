@@ -6,8 +6,11 @@ unit-tests += $(basename $(notdir $(wildcard tests/unit/test-*.c)))
 ifneq ($(CONFIG_TCG)$(CONFIG_TARGET_X86_64),yy)
 unit-tests := $(filter-out test-x86-insns,$(unit-tests))
 endif
-$(O)/tests/unit/test-x86-insns: $(O)/tests/unit/x86-insns-snippets.o
-$(O)/tests/unit/x86-insns-snippets.o: tests/unit/x86-insns-snippets.S
+# Every tests/unit/x86-insns-*.S adds snippets (one file per group).
+x86-insns-objs := $(patsubst tests/unit/%.S,$(O)/tests/unit/%.o,\
+	$(wildcard tests/unit/x86-insns-*.S))
+$(O)/tests/unit/test-x86-insns: $(x86-insns-objs)
+$(x86-insns-objs): $(O)/tests/unit/%.o: tests/unit/%.S tests/unit/x86-insns.inc
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) -c -o $@ $<

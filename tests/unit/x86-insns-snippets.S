@@ -9,39 +9,7 @@
  * Register conventions: rdi = A, rsi = B, rcx = count, rbx = pointer to
  * the test's memory buffer (middle of it), rsp = its stack.
  */
-#define F_CF 0x1
-#define F_PF 0x4
-#define F_AF 0x10
-#define F_ZF 0x40
-#define F_SF 0x80
-#define F_OF 0x800
-#define F_DF 0x400
-#define F_ALL (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF | F_DF)
-#define F_LOGIC (F_ALL & ~F_AF)
-#define F_CO (F_CF | F_OF | F_DF)
-
-/* kinds (test-x86-insns.c) */
-#define K_BIN 0
-#define K_UN 1
-#define K_SHIFT 2
-#define K_DIV 3
-#define K_SHIFTD 4
-
-.macro SNIP name, mask, kind, width
-    .section x86t_table, "aw"
-    .balign 8
-    .quad x86t_\name
-    .quad x86t_name_\name
-    .long \mask, \kind, \width, 0
-    .section .rodata.x86t_names, "a"
-x86t_name_\name: .asciz "\name"
-    .text
-x86t_\name:
-.endm
-
-.macro END
-    ud2
-.endm
+#include "x86-insns.inc"
 
     .text
 /* ---- ALU, all sizes ---- */

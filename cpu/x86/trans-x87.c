@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The x87 group of the x86 front end (see translate.h): not built yet,
+ * every encoding is #UD. */
+#include "cpu/x86/translate.h"
+
+X86_TRANS(x87)
+{
+    (void)s;
+    return false;
+}
