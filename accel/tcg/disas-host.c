@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * -d out_asm: the host code of each new TB. The x86-64 back end's code
+ * -d out_asm: the host code of each new TB (and, through
+ * disas_x86_64_insn, -d in_asm for x86-64 guests). The x86-64 back end's code
  * lives in the executable view of tcg_code_buffer; capstone (when built
  * with CONFIG_CAPSTONE) turns it into assembly, otherwise it is dumped
  * as hex. The interpreter back end makes no host code, which the log
@@ -11,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 #include "accel/tcg/backend/x86_64/x86-backend.h"
@@ -34,55 +36,82 @@ static void host_dump_hex(FILE *f, const uint8_t *code, size_t size)
 }
 
 #ifdef CONFIG_CAPSTONE
-/* One handle per thread: a capstone handle is not safe to share. */
-static __thread csh host_cs;
-static __thread bool host_cs_open;
+/* One handle and instruction buffer per thread: capstone's are not safe
+ * to share. */
+static __thread csh x86_cs;
+static __thread cs_insn *x86_cs_insn;
 
-static bool host_cs_get(void)
+static bool x86_cs_get(void)
 {
-    if (!host_cs_open) {
-        if (cs_open(CS_ARCH_X86, CS_MODE_64, &host_cs) != CS_ERR_OK) {
+    if (!x86_cs_insn) {
+        if (cs_open(CS_ARCH_X86, CS_MODE_64, &x86_cs) != CS_ERR_OK) {
             return false;
         }
-        host_cs_open = true;
+        x86_cs_insn = cs_malloc(x86_cs);
+        if (!x86_cs_insn) {
+            cs_close(&x86_cs);
+            return false;
+        }
     }
     return true;
 }
 
+size_t disas_x86_64_insn(uint64_t pc, const uint8_t *bytes, size_t avail,
+                         char *buf, size_t size)
+{
+    const uint8_t *p = bytes;
+    uint64_t addr = pc;
+
+    if (!x86_cs_get() ||
+        !cs_disasm_iter(x86_cs, &p, &avail, &addr, x86_cs_insn)) {
+        return 0;
+    }
+    snprintf(buf, size, "%s%s%s", x86_cs_insn->mnemonic,
+             x86_cs_insn->op_str[0] ? "\t" : "", x86_cs_insn->op_str);
+    return x86_cs_insn->size;
+}
+
 static void host_disas(FILE *f, const uint8_t *code, size_t size)
 {
-    const uint8_t *p = code;
-    uint64_t addr = (uintptr_t)code;
-    cs_insn *insn;
+    size_t off = 0;
 
-    if (!host_cs_get() || !(insn = cs_malloc(host_cs))) {
+    if (!x86_cs_get()) {
         fprintf(f, "(capstone could not start: hex follows)\n");
         host_dump_hex(f, code, size);
         return;
     }
-    while (size) {
-        char hex[3 * 12 + 1] = "";
-        size_t len = 0;
+    while (off < size) {
+        uint64_t addr = (uintptr_t)(code + off);
+        char text[160], hex[2 * 15 + 1] = "";
+        const char *tab;
+        size_t len = disas_x86_64_insn(addr, code + off, size - off, text,
+                                       sizeof(text));
 
-        if (!cs_disasm_iter(host_cs, &p, &size, &addr, insn)) {
+        if (!len) {
             /* Not an instruction (data, or a truncated tail): 1 byte. */
             fprintf(f, "0x%016" PRIx64 ":  %02x%28s .byte 0x%02x\n", addr,
-                    *p, "", *p);
-            p++;
-            addr++;
-            size--;
+                    code[off], "", code[off]);
+            off++;
             continue;
         }
-        for (unsigned i = 0; i < insn->size && len + 4 < sizeof(hex); i++) {
-            len += (size_t)snprintf(hex + len, sizeof(hex) - len, "%02x",
-                                    insn->bytes[i]);
+        for (size_t i = 0; i < len && i < 15; i++) {
+            snprintf(hex + 2 * i, sizeof(hex) - 2 * i, "%02x", code[off + i]);
         }
-        fprintf(f, "0x%016" PRIx64 ":  %-30s %s%s%s\n", insn->address, hex,
-                insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);
+        tab = strchr(text, '\t');
+        fprintf(f, "0x%016" PRIx64 ":  %-30s %.*s%s%s\n", addr, hex,
+                tab ? (int)(tab - text) : (int)strlen(text), text,
+                tab ? " " : "", tab ? tab + 1 : "");
+        off += len;
     }
-    cs_free(insn, 1);
 }
 #else
+size_t disas_x86_64_insn(uint64_t pc, const uint8_t *bytes, size_t avail,
+                         char *buf, size_t size)
+{
+    (void)pc, (void)bytes, (void)avail, (void)buf, (void)size;
+    return 0;   /* the log shows raw bytes */
+}
+
 static void host_disas(FILE *f, const uint8_t *code, size_t size)
 {
     static atomic_bool noted;

@@ -53,6 +53,9 @@ typedef struct TCGTargetOps {
      */
     size_t (*disas_insn)(uint64_t pc, const uint8_t *bytes, size_t avail,
                          char *buf, size_t size);
+    /* The log shows instruction bytes in memory order (x86), not as
+     * 16-bit parcels high first (RISC-V). */
+    bool disas_byte_order;
     /*
      * Optional: called before a TB at pc is translated. If the guest may
      * not fetch the TB's first instruction, raise the target's fetch

@@ -56,25 +56,35 @@ int tcg_log_parse(const char *list, unsigned *mask)
     return 0;
 }
 
-/* One line: address, raw bytes, mnemonic padded, operands. */
+/*
+ * One line: address, raw bytes, mnemonic padded, operands. RISC-V shows
+ * the instruction as 16-bit parcels, high one first (as objdump does);
+ * byte_order targets (x86) show the bytes in memory order.
+ */
 static void log_insn_line(FILE *f, uint64_t pc, const uint8_t *bytes,
-                          size_t len, const char *text)
+                          size_t len, const char *text, bool byte_order)
 {
-    char hex[16] = "";
+    char hex[2 * 16 + 1] = "";
     const char *tab = strchr(text, '\t');
+    size_t at = 0;
 
-    /* RISC-V style: the instruction as 16-bit parcels, high one first. */
-    for (size_t i = len; i >= 2; i -= 2) {
-        size_t at = strlen(hex);
-
-        snprintf(hex + at, sizeof(hex) - at, "%02x%02x", bytes[i - 1],
-                 bytes[i - 2]);
+    if (byte_order) {
+        for (size_t i = 0; i < len && i < 16; i++) {
+            at += (size_t)snprintf(hex + at, sizeof(hex) - at, "%02x",
+                                   bytes[i]);
+        }
+    } else {
+        for (size_t i = len; i >= 2 && at < 16; i -= 2) {
+            at += (size_t)snprintf(hex + at, sizeof(hex) - at, "%02x%02x",
+                                   bytes[i - 1], bytes[i - 2]);
+        }
     }
     if (tab) {
-        fprintf(f, "0x%016" PRIx64 ":  %-10s %-10.*s %s\n", pc, hex,
-                (int)(tab - text), text, tab + 1);
+        fprintf(f, "0x%016" PRIx64 ":  %-*s %-10.*s %s\n", pc,
+                byte_order ? 30 : 10, hex, (int)(tab - text), text, tab + 1);
     } else {
-        fprintf(f, "0x%016" PRIx64 ":  %-10s %s\n", pc, hex, text);
+        fprintf(f, "0x%016" PRIx64 ":  %-*s %s\n", pc, byte_order ? 30 : 10,
+                hex, text);
     }
 }
 
@@ -103,7 +113,8 @@ void tcg_log_in_asm(const TCGTargetOps *ops, uint64_t pc,
             fputc('\n', f);
             break;
         }
-        log_insn_line(f, pc + off, bytes + off, len, text);
+        log_insn_line(f, pc + off, bytes + off, len, text,
+                      ops->disas_byte_order);
         off += len;
     }
     fputc('\n', f);

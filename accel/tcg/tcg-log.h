@@ -55,4 +55,13 @@ void tcg_log_in_asm(const struct TCGTargetOps *ops, uint64_t pc,
  */
 void tcg_log_out_asm(const struct TranslationBlock *tb);
 
+/*
+ * One x86-64 instruction at pc (its first avail bytes at bytes) as
+ * "mnemonic\toperands" into buf; its length, or 0 if it cannot be
+ * decoded or Janus was built without CONFIG_CAPSTONE. The x86 front
+ * end's disas_insn (-d in_asm) and -d out_asm use it.
+ */
+size_t disas_x86_64_insn(uint64_t pc, const uint8_t *bytes, size_t avail,
+                         char *buf, size_t size);
+
 #endif

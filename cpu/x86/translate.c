@@ -18,6 +18,7 @@
 
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-exec.h"
+#include "accel/tcg/tcg-log.h"
 #include "cpu/x86/cpu.h"
 #include "cpu/x86/fpu-state.h"
 #include "cpu/x86/helper.h"
@@ -958,6 +959,8 @@ const TCGTargetOps x86_64_tcg_ops = {
     .set_pc = x86_set_pc,
     .do_unaligned_access = NULL,
     .check_fetch = x86_check_fetch,
+    .disas_insn = disas_x86_64_insn,
+    .disas_byte_order = true,
 };
 
 void x86_tcg_cpu_reset_user(X86CPUState *env)
