@@ -152,21 +152,42 @@ void riscv_hart_flush_tlb(CPU *cpu)
     tlb_flush_async(cpu);
 }
 
-void riscv_hart_stop(CPU *cpu)
+bool riscv_hart_stop(CPU *cpu)
 {
-    atomic_store(&cpu->arch->hsm, RISCV_HSM_STOPPED);
+    int expected = RISCV_HSM_STARTED;
+
+    return atomic_compare_exchange_strong(&cpu->arch->hsm, &expected,
+                                          RISCV_HSM_STOPPED);
 }
 
-void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
+bool riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
 {
+    /* Serialises starters: the entry must be written by the one that
+     * moves the hart out of STOPPED, and before it does. */
+    static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
     CPURISCVState *env = cpu->arch;
+    bool stopped;
 
-    /* Only a stopped hart gets here, so its thread reads none of these. */
-    env->hsm_start_pc = pc;
-    env->hsm_start_arg = opaque;
-    atomic_store_explicit(&env->hsm, RISCV_HSM_START_PENDING,
-                          memory_order_release);
-    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+    (void)hartid;   /* mhartid is fixed at creation */
+    pthread_mutex_lock(&start_lock);
+    stopped = atomic_load(&env->hsm) == RISCV_HSM_STOPPED;
+    if (stopped) {
+        /* a stopped hart's thread reads none of these */
+        env->hsm_start_pc = pc;
+        env->hsm_start_arg = opaque;
+        atomic_store_explicit(&env->hsm, RISCV_HSM_START_PENDING,
+                              memory_order_release);
+    }
+    pthread_mutex_unlock(&start_lock);
+    if (stopped) {
+        cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+    }
+    return stopped;
+}
+
+int riscv_hart_hsm_status(CPU *cpu)
+{
+    return atomic_load(&cpu->arch->hsm);
 }
 
 void riscv_hart_start_pending(CPU *cpu)

@@ -99,15 +99,20 @@ void riscv_hart_raise_ssip(CPU *cpu);
  */
 void riscv_hart_flush_tlb(CPU *cpu);
 /*
- * SBI HSM. A stopped hart runs nothing and no interrupt wakes it.
+ * SBI HSM; the hart's own state (env->hsm) is the only record of it. A
+ * stopped hart runs nothing and no interrupt wakes it.
  * riscv_hart_stop on the hart's own thread (hart_stop: it stops when the
  * SBI handler returns), or by the board while the hart's thread is not
- * running guest code (not started yet, or parked for a machine reset).
- * riscv_hart_start, any thread, on a stopped hart: as
- * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs.
+ * running guest code (not started yet, or parked for a machine reset);
+ * false if the hart was not started.
+ * riscv_hart_start, any thread: if the hart is stopped, as
+ * riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque), then it runs;
+ * false (nothing done) if it is not stopped.
+ * riscv_hart_hsm_status: RISCV_HSM_* (the SBI hart_get_status values).
  */
-void riscv_hart_stop(CPU *cpu);
-void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque);
+bool riscv_hart_stop(CPU *cpu);
+bool riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque);
+int riscv_hart_hsm_status(CPU *cpu);
 
 /* The TCG hooks of a system-mode riscv64 hart (tcg-exec.h). */
 struct TCGTargetOps;

@@ -119,10 +119,15 @@ static SbiRet sbi_rfence(RiscvSbi *sbi, uint64_t fid, const uint64_t *a)
     }
 }
 
+/* hart_get_status reports the hart's own state as it is. */
+_Static_assert((int)SBI_HSM_STARTED == (int)RISCV_HSM_STARTED &&
+               (int)SBI_HSM_STOPPED == (int)RISCV_HSM_STOPPED &&
+               (int)SBI_HSM_START_PENDING == (int)RISCV_HSM_START_PENDING,
+               "SBI HSM states are the hart's");
+
 static SbiRet sbi_hsm(RiscvSbi *sbi, CPU *cpu, uint64_t fid, const uint64_t *a)
 {
     uint64_t hartid = a[0];
-    int expected;
 
     switch (fid) {
     case 0: /* hart_start(hartid, start_addr, opaque) */
@@ -132,27 +137,21 @@ static SbiRet sbi_hsm(RiscvSbi *sbi, CPU *cpu, uint64_t fid, const uint64_t *a)
         if (a[1] < sbi->ram_base || a[1] - sbi->ram_base >= sbi->ram_size) {
             return sbi_ret(SBI_ERR_INVALID_ADDRESS, 0);
         }
-        expected = SBI_HSM_STOPPED;
-        if (!atomic_compare_exchange_strong(&sbi->hsm_state[hartid], &expected,
-                                            SBI_HSM_START_PENDING)) {
+        if (!riscv_hart_start(sbi->harts[hartid], hartid, a[1], a[2])) {
             return sbi_ret(SBI_ERR_ALREADY_AVAILABLE, 0);
         }
-        riscv_hart_start(sbi->harts[hartid], hartid, a[1], a[2]);
-        atomic_store(&sbi->hsm_state[hartid], SBI_HSM_STARTED);
         return sbi_ret(SBI_SUCCESS, 0);
     case 1: /* hart_stop(): the calling hart */
-        expected = SBI_HSM_STARTED;
-        if (!atomic_compare_exchange_strong(&sbi->hsm_state[cpu->index],
-                                            &expected, SBI_HSM_STOPPED)) {
+        if (!riscv_hart_stop(cpu)) {
             return sbi_ret(SBI_ERR_FAILED, 0);
         }
-        riscv_hart_stop(cpu);
         return sbi_ret(SBI_SUCCESS, 0);
     case 2: /* hart_get_status(hartid) */
         if (hartid >= sbi->nr_harts) {
             return sbi_ret(SBI_ERR_INVALID_PARAM, 0);
         }
-        return sbi_ret(SBI_SUCCESS, atomic_load(&sbi->hsm_state[hartid]));
+        return sbi_ret(SBI_SUCCESS,
+                       (uint64_t)riscv_hart_hsm_status(sbi->harts[hartid]));
     default:
         /*
          * hart_suspend: Linux only calls it for idle states the device
@@ -305,14 +304,6 @@ void riscv_sbi_ecall(CPU *cpu, CPURISCVState *env, void *opaque)
     env->gpr[REG_A1] = r.value;
 }
 
-void riscv_sbi_reset(RiscvSbi *sbi)
-{
-    for (unsigned i = 0; i < sbi->nr_harts; i++) {
-        atomic_store(&sbi->hsm_state[i],
-                     i == 0 ? SBI_HSM_STARTED : SBI_HSM_STOPPED);
-    }
-}
-
 void riscv_sbi_init(RiscvSbi *sbi, Machine *m, CPU **harts, unsigned nr_harts,
                     uint64_t ram_base, uint64_t ram_size,
                     Serial16550 *console, Chardev *console_chr)
@@ -320,16 +311,8 @@ void riscv_sbi_init(RiscvSbi *sbi, Machine *m, CPU **harts, unsigned nr_harts,
     sbi->machine = m;
     sbi->harts = harts;
     sbi->nr_harts = nr_harts;
-    sbi->hsm_state = xzalloc(sizeof(*sbi->hsm_state) * nr_harts);
     sbi->ram_base = ram_base;
     sbi->ram_size = ram_size;
     sbi->console = console;
     sbi->console_chr = console_chr;
-    riscv_sbi_reset(sbi);
-}
-
-void riscv_sbi_destroy(RiscvSbi *sbi)
-{
-    free((void *)sbi->hsm_state);
-    sbi->hsm_state = NULL;
 }

@@ -61,7 +61,6 @@ typedef struct RiscvSbi {
     Machine *machine;
     unsigned nr_harts;
     CPU **harts;                   /* index = hartid */
-    _Atomic int *hsm_state;        /* SBI_HSM_* per hart */
     uint64_t ram_base, ram_size;   /* where hart_start may jump */
     Serial16550 *console;          /* legacy getchar; may be NULL */
     Chardev *console_chr;          /* legacy putchar; may be NULL */
@@ -70,9 +69,6 @@ typedef struct RiscvSbi {
 void riscv_sbi_init(RiscvSbi *sbi, Machine *m, CPU **harts, unsigned nr_harts,
                     uint64_t ram_base, uint64_t ram_size,
                     Serial16550 *console, Chardev *console_chr);
-/* Boot state: hart 0 started, the others stopped (waiting for hart_start). */
-void riscv_sbi_reset(RiscvSbi *sbi);
-void riscv_sbi_destroy(RiscvSbi *sbi);
 
 /* The RiscvSbiHandler (hart.h); opaque is the RiscvSbi. */
 void riscv_sbi_ecall(CPU *cpu, CPURISCVState *env, void *opaque);

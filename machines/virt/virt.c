@@ -401,9 +401,6 @@ static int virt_load(Machine *m, VirtBoard *b)
             riscv_hart_stop(cpu);
         }
     }
-    if (b->builtin_sbi) {
-        riscv_sbi_reset(&b->sbi);
-    }
     return 0;
 }
 

@@ -52,17 +52,37 @@ void riscv_hart_flush_tlb(CPU *cpu)
     tlb_flushes[cpu->index]++;
 }
 
-void riscv_hart_stop(CPU *cpu)
+/* The harts' HSM states as hart.c keeps them: hart 0 runs at boot. */
+static int hsm[NR_HARTS] = { RISCV_HSM_STARTED, RISCV_HSM_STOPPED,
+                             RISCV_HSM_STOPPED };
+
+bool riscv_hart_stop(CPU *cpu)
 {
+    if (hsm[cpu->index] != RISCV_HSM_STARTED) {
+        return false;
+    }
+    hsm[cpu->index] = RISCV_HSM_STOPPED;
     stops[cpu->index]++;
+    return true;
 }
 
-void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
+bool riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
 {
+    if (hsm[cpu->index] != RISCV_HSM_STOPPED) {
+        return false;
+    }
+    /* the hart thread's side (start pending -> started) at once */
+    hsm[cpu->index] = RISCV_HSM_STARTED;
     starts[cpu->index].calls++;
     starts[cpu->index].hartid = hartid;
     starts[cpu->index].pc = pc;
     starts[cpu->index].opaque = opaque;
+    return true;
+}
+
+int riscv_hart_hsm_status(CPU *cpu)
+{
+    return hsm[cpu->index];
 }
 
 void machine_request_shutdown(Machine *m, ShutdownCause cause, int status)
@@ -134,6 +154,9 @@ static int setup(void **state)
     memset(tlb_flushes, 0, sizeof(tlb_flushes));
     memset(stops, 0, sizeof(stops));
     memset(starts, 0, sizeof(starts));
+    for (unsigned i = 0; i < NR_HARTS; i++) {
+        hsm[i] = i == 0 ? RISCV_HSM_STARTED : RISCV_HSM_STOPPED;
+    }
     shutdown_cause = SHUTDOWN_NONE;
     shutdown_status = -1;
     resets = 0;
@@ -151,7 +174,6 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    riscv_sbi_destroy(&sbi);
     return 0;
 }
 
@@ -326,9 +348,11 @@ static void test_hsm(void **state)
     /* suspend is not offered (no idle states in the device tree) */
     assert_int_equal(ecall(0, SBI_EXT_HSM, 3, 0, 0, 0, NULL),
                      SBI_ERR_NOT_SUPPORTED);
-    /* reset: back to only hart 0 running */
-    riscv_sbi_reset(&sbi);
-    assert_int_equal(ecall(0, SBI_EXT_HSM, 2, 1, 0, 0, &v), 0);
+    /* a hart that is not running cannot stop (the SBI state is the
+     * hart's own, so the two cannot disagree) */
+    assert_int_equal(ecall(2, SBI_EXT_HSM, 1, 0, 0, 0, NULL), SBI_ERR_FAILED);
+    assert_int_equal(stops[2], 0);
+    assert_int_equal(ecall(0, SBI_EXT_HSM, 2, 2, 0, 0, &v), 0);
     assert_int_equal(v, SBI_HSM_STOPPED);
 }
 

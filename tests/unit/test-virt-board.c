@@ -111,14 +111,26 @@ void riscv_hart_set_stimer(CPU *cpu, uint64_t deadline) {}
 void riscv_hart_raise_ssip(CPU *cpu) {}
 void riscv_hart_flush_tlb(CPU *cpu) {}
 
-void riscv_hart_stop(CPU *cpu)
+bool riscv_hart_stop(CPU *cpu)
 {
+    bool was_running = !fh(cpu)->stopped;
+
     fh(cpu)->stopped = true;
+    return was_running;
 }
 
-void riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
+bool riscv_hart_start(CPU *cpu, unsigned hartid, uint64_t pc, uint64_t opaque)
 {
+    if (!fh(cpu)->stopped) {
+        return false;
+    }
     riscv_hart_reset_to_supervisor(cpu, hartid, pc, opaque);
+    return true;
+}
+
+int riscv_hart_hsm_status(CPU *cpu)
+{
+    return fh(cpu)->stopped ? RISCV_HSM_STOPPED : RISCV_HSM_STARTED;
 }
 
 /* ---- fake machine requests, chardev, timers ------------------------------ */
