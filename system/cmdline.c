@@ -15,7 +15,9 @@
 #include <string.h>
 
 #define DEFAULT_RAM_SIZE (128 * MiB)   /* QEMU's default for pc */
-#define MAX_CPUS 288
+/* A bound on what -smp can say at all; each machine type checks its own
+ * limit (pc 255, virt 512) once the machine is known (system/main.c). */
+#define MAX_CPUS 4096
 
 typedef enum OptionId {
     OPT_HELP, OPT_VERSION, OPT_MACHINE, OPT_ACCEL, OPT_ENABLE_KVM, OPT_M,
