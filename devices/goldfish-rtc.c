@@ -13,14 +13,6 @@
 #include "io/main-loop.h"
 #include "util/cutils.h"
 
-static int64_t host_realtime_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static uint64_t rtc_now(const GoldfishRtc *s)
 {
     return (uint64_t)s->realtime_ns() + (uint64_t)s->offset_ns;
@@ -155,7 +147,7 @@ void goldfish_rtc_init(GoldfishRtc *s, IRQLine irq,
                        int64_t (*monotonic_ns)(void))
 {
     s->irq = irq;
-    s->realtime_ns = realtime_ns ? realtime_ns : host_realtime_ns;
+    s->realtime_ns = realtime_ns ? realtime_ns : clock_realtime_ns;
     s->monotonic_ns = monotonic_ns ? monotonic_ns : clock_monotonic_ns;
     s->timer = main_loop_timer_new(goldfish_rtc_timer_expired, s);
     memory_region_init_io(&s->mr, "goldfish.rtc", GOLDFISH_RTC_SIZE, &rtc_ops,

@@ -59,17 +59,9 @@ enum {
 /* UIP rises this long before each update (data sheet: 244 us). */
 #define UIP_WINDOW_NS 244000
 
-static int64_t rtc_host_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
-}
-
 static int64_t rtc_guest_ns(const RtcMc146818 *rtc)
 {
-    return rtc_host_ns() + rtc->offset_ns;
+    return clock_realtime_ns() + rtc->offset_ns;
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -307,7 +299,7 @@ static void rtc_set_time(RtcMc146818 *rtc, int64_t t, int64_t subsec_ns)
     time_t tt = t;
     struct tm tm;
 
-    rtc->offset_ns = t * NS_PER_SEC + subsec_ns - rtc_host_ns();
+    rtc->offset_ns = t * NS_PER_SEC + subsec_ns - clock_realtime_ns();
     /* No updates were missed or skipped by the jump. */
     rtc->last_update_ns = rtc_guest_ns(rtc);
     gmtime_r(&tt, &tm);
@@ -502,7 +494,7 @@ void rtc_mc146818_init(RtcMc146818 *rtc, IRQLine irq)
     rtc->cmos[RTC_REG_A] = 0x26;
     rtc->cmos[RTC_REG_B] = REG_B_24H;   /* BCD, 24-hour */
     rtc->cmos[RTC_REG_D] = REG_D_VRT;
-    now = rtc_host_ns() / NS_PER_SEC;
+    now = clock_realtime_ns() / NS_PER_SEC;
     gmtime_r(&now, &tm);
     rtc->cmos[RTC_CMOS_CENTURY] = rtc_encode(rtc, (tm.tm_year + 1900) / 100);
     rtc->last_tick = clock_monotonic_ns() / rtc_period_ns(rtc);

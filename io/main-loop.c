@@ -12,6 +12,7 @@
  */
 #include "io/main-loop.h"
 
+#include "util/cutils.h"
 #include "util/error.h"
 #include "util/machine-lock.h"
 
@@ -100,14 +101,6 @@ int main_loop_init(void)
 {
     pthread_once(&init_once, main_loop_do_init);
     return init_error;
-}
-
-static int64_t clock_now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ---- file descriptors ---------------------------------------------------- */
@@ -355,7 +348,7 @@ void main_loop_timer_free(MainLoopTimer *t)
  */
 static void timers_run_due(void)
 {
-    int64_t now = clock_now_ns();
+    int64_t now = clock_monotonic_ns();
     uint64_t pass;
 
     pthread_mutex_lock(&timer_lock);

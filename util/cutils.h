@@ -37,8 +37,9 @@ char *xstrdup(const char *s);
 /* Read a whole file; returns 0 or -errno. *buf is xzalloc'd. */
 int file_read_all(const char *path, uint8_t **buf, size_t *len);
 
-/* Nanoseconds on CLOCK_MONOTONIC. */
+/* Nanoseconds on CLOCK_MONOTONIC / CLOCK_REALTIME. */
 int64_t clock_monotonic_ns(void);
+int64_t clock_realtime_ns(void);
 
 static inline uint16_t ld16_le(const void *p)
 {

@@ -18,6 +18,7 @@
 #include "cpu/riscv/helper.h"
 #include "cpu/riscv/priv.h"
 #include "io/main-loop.h"
+#include "util/cutils.h"
 
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
@@ -62,10 +63,7 @@ enum {
 
 static uint64_t csr_host_ns(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    return (uint64_t)clock_monotonic_ns();
 }
 
 uint64_t riscv_cpu_time(const CPURISCVState *env)
