@@ -322,6 +322,63 @@ SNIP moves_half, 0, K_BIN, 64
     SAVE
 END
 
+/* ---- encodings: prefix precedence, store forms, ignored imm8 bits ---- */
+SNIP sse_prefixes, 0, K_BIN, 64
+    LOADOPS x86t_sse_ftab
+    .byte 0x66, 0xf3, 0x0f, 0x58, 0xc1  /* F3 wins over 66: ADDSS */
+    .byte 0xf3, 0x66, 0x0f, 0x59, 0xd3
+    .byte 0xf2, 0xf3, 0x0f, 0x5c, 0xcb  /* the last of F2/F3 */
+    .byte 0xf3, 0xf2, 0x0f, 0x5e, 0xd8
+    movaps %xmm3, %xmm4                 /* the merge targets' upper parts */
+    movaps %xmm1, %xmm5
+    {store} movss %xmm2, %xmm4
+    {store} movsd %xmm3, %xmm5
+    {store} movups %xmm0, %xmm6
+    {store} movaps %xmm1, %xmm7
+    {store} movupd %xmm3, %xmm8
+    {store} movapd %xmm2, %xmm9
+    .byte 0x0f, 0xc2, 0xe1, 0x0d        /* CMPPS imm8 0x0d: bits 3+ unused */
+    .byte 0x66, 0x0f, 0x3a, 0x08, 0xe9, 0xf2   /* ROUNDPS imm8 0xf2 */
+    .byte 0xf2, 0x0f, 0xc2, 0xf2, 0xfe  /* CMPSD imm8 0xfe */
+    movups %xmm4, 80(%rbx)
+    movups %xmm5, 96(%rbx)
+    movups %xmm6, 112(%rbx)
+    movups %xmm7, 128(%rbx)
+    movups %xmm8, 144(%rbx)
+    movups %xmm9, 160(%rbx)
+    SAVE
+END
+
+/* undefined encodings: #UD at the instruction */
+.macro UD name, bytes:vararg
+SNIP ud_\name, 0, K_UN, 64
+    xorl %ecx, %ecx
+    .byte \bytes
+END
+.endm
+    UD movlps_reg, 0x0f, 0x13, 0xc1
+    UD movhps_reg, 0x66, 0x0f, 0x17, 0xc1
+    UD movlpd_reg, 0x66, 0x0f, 0x12, 0xc1
+    UD f2_0f16, 0xf2, 0x0f, 0x16, 0xc1
+    UD f3_0f2b, 0xf3, 0x0f, 0x2b, 0x03
+    UD movntps_reg, 0x0f, 0x2b, 0xc1
+    UD xgetbv_66, 0x66, 0x0f, 0x01, 0xd0
+    UD hadd_none, 0x0f, 0x7c, 0xc1
+    UD hadd_f3, 0xf3, 0x0f, 0x7c, 0xc1
+    UD addsub_none, 0x0f, 0xd0, 0xc1
+    UD cvtpd2dq_none, 0x0f, 0xe6, 0xc1
+    UD movmsk_mem, 0x0f, 0x50, 0x03
+    UD blendv_none, 0x0f, 0x38, 0x14, 0xc1
+    UD round_none, 0x0f, 0x3a, 0x08, 0xc1, 0x00
+    UD movaps_f2, 0xf2, 0x0f, 0x28, 0xc1
+    UD rsqrt_66, 0x66, 0x0f, 0x52, 0xc1
+    UD cvt_f2_5b, 0xf2, 0x0f, 0x5b, 0xc1
+    UD comis_f3, 0xf3, 0x0f, 0x2f, 0xc1
+    UD andps_f3, 0xf3, 0x0f, 0x54, 0xc1
+    UD fxsave_reg, 0x0f, 0xae, 0xc0
+    UD lock_addps, 0xf0, 0x0f, 0x58, 0xc1
+    UD lock_movaps, 0xf0, 0x0f, 0x29, 0x03
+
 /* ---- MMX forms: the registers are read back through FXSAVE after an
  * FXRSTOR of a known image (the stack pattern with sane control words;
  * FIP canonical, as CPUs canonicalize it at their own address width) */
