@@ -24,7 +24,8 @@
 #include "accel/tcg/tcg.h"
 #include "cpu/x86/cpu-state.h"
 
-#define X86_SSE_OP(map, byte, pp) ((uint32_t)(map) << 10 | (uint32_t)(byte) << 2 | (uint32_t)(pp))
+#define X86_SSE_OP(map, byte, pp) \
+    ((uint32_t)(map) << 10 | (uint32_t)(byte) << 2 | (uint32_t)(pp))
 #define X86_SSE_IMM(imm) ((uint32_t)(imm) << 16)
 
 /* env[dst] = op(env[dst], src): arithmetic, comparisons, conversions

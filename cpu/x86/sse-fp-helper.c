@@ -27,7 +27,8 @@
 #include "cpu/x86/helper-sse-fp.h"
 
 #if !defined(__x86_64__)
-#error "sse-fp-helper.c runs the guest's SSE instructions on the host: it needs an x86-64 host (no soft-float SSE implementation exists yet)"
+#error "sse-fp-helper.c runs guest SSE instructions on the host CPU: \
+it needs an x86-64 host (a soft-float SSE implementation is not written)"
 #endif
 
 typedef uint64_t V128 __attribute__((vector_size(16)));

@@ -215,7 +215,8 @@ END
 .endr
 
 /* ---- bitwise, moves, shuffles, blends ---- */
-.irp op, andps, andnps, orps, xorps, andpd, andnpd, orpd, xorpd, unpcklps, unpckhps, unpcklpd, unpckhpd
+.irp op, andps, andnps, orps, xorps, andpd, andnpd, orpd, xorpd, \
+    unpcklps, unpckhps, unpcklpd, unpckhpd
 SNIP \op, 0, K_BIN, 64
     LOADOPS x86t_sse_ftab
     \op %xmm1, %xmm0
@@ -622,3 +623,5 @@ x86t_sse_dtab:
     .quad 0x400c000000000000, 0x3ff0000000000000
     .quad 0x3fdfffffffffffff, 0xbff0000000000000
     .quad 0x47efffffe0000000, 0x3ff8000000000000
+
+    .section .note.GNU-stack, "", @progbits
