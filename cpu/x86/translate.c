@@ -568,16 +568,20 @@ void x86_gen_exception(DisasContext *s, int excp)
 
 /* ---- vector registers in env ---- */
 
-void x86_gen_check_align16(DisasContext *s, TCGvI64 addr)
+TCGvI64 x86_gen_check_align16(DisasContext *s, TCGvI64 addr)
 {
     TCGLabel *ok = gen_new_label();
     TCGvI64 low = tcg_temp_new_i64();
+    TCGvI64 kept = tcg_temp_tb_new_i64();
 
+    /* EBB temps die at the label: the address goes on in a TB temp */
+    tcg_gen_mov_i64(kept, addr);
     tcg_gen_andi_i64(low, addr, 15);
     tcg_gen_brcondi_i64(TCG_COND_EQ, low, 0, ok);
     x86_gen_sync_rip(s);
     x86_gen_call(&helper_info_x86_raise_exception, NULL, "ec", X86_EXCP_GP);
     gen_set_label(ok);
+    return kept;
 }
 
 void x86_gen_ld_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
@@ -586,7 +590,7 @@ void x86_gen_ld_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
     TCGvI64 v = tcg_temp_new_i64();
 
     if (align16) {
-        x86_gen_check_align16(s, addr);
+        addr = x86_gen_check_align16(s, addr);
     }
     if (len == 4) {
         TCGvI32 w = tcg_temp_new_i32();
@@ -617,7 +621,7 @@ void x86_gen_st_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
     TCGvI64 v = tcg_temp_new_i64();
 
     if (align16) {
-        x86_gen_check_align16(s, addr);
+        addr = x86_gen_check_align16(s, addr);
     }
     if (len == 4) {
         TCGvI32 w = tcg_temp_new_i32();

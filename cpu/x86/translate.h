@@ -213,8 +213,10 @@ void x86_gen_st_env(DisasContext *s, TCGvI64 addr, intptr_t off, int len,
                     bool align16);
 /* env[dst .. dst+len) = env[src .. src+len) (len 4, 8 or 16). */
 void x86_gen_mov_env(intptr_t dst, intptr_t src, int len);
-/* Raise #GP (SIGSEGV in user mode) unless addr % 16 == 0. */
-void x86_gen_check_align16(DisasContext *s, TCGvI64 addr);
+/* Raise #GP (SIGSEGV in user mode) unless addr % 16 == 0. The check
+ * ends the extended basic block (a label), so addr, an EBB temp, is dead
+ * after it: use the returned copy (a TB temp) instead. */
+TCGvI64 x86_gen_check_align16(DisasContext *s, TCGvI64 addr);
 
 /* Zero- or sign-extend v at size ot in place. */
 void x86_gen_ext(int ot, TCGvI64 v, bool sign);

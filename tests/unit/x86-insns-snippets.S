@@ -674,7 +674,7 @@ x86t_syscall:
     ud2
 x86t_sse:
     incq %rdi
-    movaps %xmm0, %xmm1
+    vaddps %zmm0, %zmm1, %zmm2
     ud2
 x86t_toolong:
     .byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66
