@@ -558,6 +558,37 @@ SNIP pcmpestr_misc, F_ALL, K_BIN, 64
     pextrq $1, %xmm0, %r10
 END
 
+/* imm8 after a RIP-relative operand: the address is relative to the
+ * end of the instruction, imm8 included */
+SNIP x_riprel_imm, F_ALL, K_BIN, 64
+    LOADX
+    movdqa %xmm0, %xmm2
+    pshufd $0x1b, x86t_sse_int_data(%rip), %xmm2
+    palignr $3, x86t_sse_int_data(%rip), %xmm2
+    pblendw $0x35, x86t_sse_int_data(%rip), %xmm2
+    mpsadbw $5, x86t_sse_int_data(%rip), %xmm2
+    pinsrb $2, x86t_sse_int_data+5(%rip), %xmm2
+    pinsrw $3, x86t_sse_int_data+7(%rip), %xmm2
+    pinsrd $1, x86t_sse_int_data+9(%rip), %xmm2
+    pinsrq $1, x86t_sse_int_data+3(%rip), %xmm0
+    pclmulqdq $0x11, x86t_sse_int_data(%rip), %xmm0
+    aeskeygenassist $0x1b, x86t_sse_int_data(%rip), %xmm3
+    pxor %xmm3, %xmm0
+    pcmpistri $0x0c, x86t_sse_int_data(%rip), %xmm1
+    movq %rdi, %mm0
+    pshufw $0x4e, x86t_sse_int_data(%rip), %mm0
+    pinsrw $1, x86t_sse_int_data+1(%rip), %mm0
+    palignr $5, x86t_sse_int_data(%rip), %mm0
+    movq %mm0, %r10
+    emms
+    OUTX
+END
+    .section .rodata
+    .balign 16
+x86t_sse_int_data:
+    .quad 0x00ff7f8001fe8000, 0x6c6c6568ff018000, 0x123456789abcdef0
+    .text
+
 /* ---- encodings that are #UD ---- */
 .macro UD name, bytes:vararg
 SNIP ud_\name, 0, K_UN, 64
