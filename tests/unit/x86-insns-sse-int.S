@@ -589,6 +589,38 @@ x86t_sse_int_data:
     .quad 0x00ff7f8001fe8000, 0x6c6c6568ff018000, 0x123456789abcdef0
     .text
 
+/* xmm8-15 (REX.R/REX.B), and MMX ignoring REX.R/REX.B */
+SNIP x_rex_regs, F_ALL, K_BIN, 64
+    movq %rdi, %xmm8
+    pinsrq $1, %rsi, %xmm8
+    movq %rsi, %xmm13
+    pinsrq $1, %rdi, %xmm13
+    movdqa %xmm8, %xmm9
+    paddb %xmm13, %xmm9
+    pshufb %xmm8, %xmm13
+    pinsrd $2, %edi, %xmm14
+    movdqa %xmm13, %xmm14
+    pinsrd $2, %r9d, %xmm14
+    pblendw $0x5a, %xmm9, %xmm14
+    movdqa %xmm8, %xmm0
+    pblendvb %xmm0, %xmm14, %xmm9
+    movdqa %xmm9, 16(%rbx)
+    pmaxsw 16(%rbx), %xmm13
+    pcmpistri $0x04, %xmm13, %xmm8
+    pextrq $1, %xmm9, %r11
+    movq %xmm13, %r10
+    pextrw $7, %xmm14, %r12d
+    movq %xmm14, %r13
+    pmovmskb %xmm9, %r14d
+    movq %r8, %mm3
+    movq %rsi, %mm0
+    .byte 0x45, 0x0f, 0xfc, 0xd8    /* paddb %mm0(+REX.B), %mm3(+REX.R) */
+    movq %rdi, %mm0
+    .byte 0x45, 0x0f, 0xfc, 0xd8
+    movq %mm3, %r15
+    emms
+END
+
 /* ---- encodings that are #UD ---- */
 .macro UD name, bytes:vararg
 SNIP ud_\name, 0, K_UN, 64
