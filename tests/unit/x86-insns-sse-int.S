@@ -540,6 +540,11 @@ SNIP pcmpestr_misc, F_ALL, K_BIN, 64
     PCMP_HASH
     movq %xmm0, %r9
     addq %r9, %r8
+    movq %rdi, %rax                 /* 32-bit lengths: upper halves ignored */
+    movq %rsi, %rdx
+    pcmpestri $0x0c, %xmm1, %xmm6
+    PCMP_HASH
+    addq %rcx, %r8
     movdqu %xmm1, 3(%rbx)
     movl $-17, %eax
     movl $16, %edx
