@@ -7,13 +7,17 @@
  * written register's exponent) and EMMS.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
+#include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "cpu/x86/cc.h"
 #include "cpu/x86/cpu.h"
@@ -205,6 +209,75 @@ static void test_mmx_state(void **state)
     assert_int_equal(env.fpregs[3].mant, 0x000204fe80fe0600ull);
 }
 
+/* A guest load faulting under TCG becomes #PF, as user mode's handler
+ * does it: the faulting instruction's state restored. */
+static void segv_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)si;
+    (void)uc;
+    if (tcg_cpu_in_guest_code()) {
+        tcg_raise_exception(tcg_current_cpu(), X86_EXCP_PF, 1);
+    }
+    abort();
+}
+
+static void test_fault_keeps_destination(void **state)
+{
+    static const uint8_t code[] = {
+        0x66, 0x48, 0x0f, 0x6e, 0xc7,   /* movq %rdi, %xmm0 */
+        0x66, 0x0f, 0xfc, 0x02,         /* paddb (%rdx), %xmm0 */
+        0x0f, 0x0b,
+        0x66, 0x48, 0x0f, 0x6e, 0xce,   /* movq %rsi, %xmm1 */
+        0xf3, 0x0f, 0x6f, 0x0a,         /* movdqu (%rdx), %xmm1 */
+        0x0f, 0x0b,
+        0x48, 0x0f, 0x6e, 0xd7,         /* movq %rdi, %mm2 */
+        0x0f, 0x38, 0x00, 0x12,         /* pshufb (%rdx), %mm2 */
+        0x0f, 0x0b,
+    };
+    struct sigaction sa, old;
+    uint8_t *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint64_t base = (uint64_t)(uintptr_t)code;
+
+    (void)state;
+    assert_true(pages != MAP_FAILED);
+    assert_int_equal(mprotect(pages + 4096, 4096, PROT_NONE), 0);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = segv_handler;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &old);
+
+    x86_tcg_cpu_reset_user(&env);
+    env.regs[R_EDI] = 0x0123456789abcdefull;
+    env.regs[R_ESI] = 0xfedcba9876543210ull;
+    env.xmm[0].q[1] = 0x1111;
+    env.xmm[1].q[1] = 0x2222;
+    /* a 16-byte aligned operand on the PROT_NONE page */
+    env.regs[R_EDX] = (uint64_t)(uintptr_t)(pages + 4096);
+    env.rip = base;
+    assert_int_equal(tcg_cpu_exec(&cpu), X86_EXCP_PF);
+    assert_int_equal(env.rip, base + 5);
+    assert_int_equal(env.xmm[0].q[0], env.regs[R_EDI]);
+    assert_int_equal(env.xmm[0].q[1], 0);
+    /* a 16-byte load whose second half faults: nothing written */
+    env.regs[R_EDX] = (uint64_t)(uintptr_t)(pages + 4096 - 8);
+    env.rip = base + 11;
+    assert_int_equal(tcg_cpu_exec(&cpu), X86_EXCP_PF);
+    assert_int_equal(env.rip, base + 16);
+    assert_int_equal(env.xmm[1].q[0], env.regs[R_ESI]);
+    assert_int_equal(env.xmm[1].q[1], 0);
+    /* MMX */
+    env.regs[R_EDX] = (uint64_t)(uintptr_t)(pages + 4096 + 3);
+    env.rip = base + 22;
+    assert_int_equal(tcg_cpu_exec(&cpu), X86_EXCP_PF);
+    assert_int_equal(env.rip, base + 26);
+    assert_int_equal(env.fpregs[2].mant, env.regs[R_EDI]);
+
+    sigaction(SIGSEGV, &old, NULL);
+    munmap(pages, 8192);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -222,6 +295,7 @@ int main(void)
     };
     const struct CMUnitTest tcg_tests[] = {
         cmocka_unit_test(test_mmx_state),
+        cmocka_unit_test(test_fault_keeps_destination),
     };
     int r = cmocka_run_group_tests_name("x86 sse-int helpers", tests, NULL,
                                         NULL);
