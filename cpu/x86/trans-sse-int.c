@@ -104,21 +104,63 @@ static void gen_ld_src(DisasContext *s, bool mmx, int len, bool align,
     }
 }
 
-/* Store len (8, 16) bytes of env at off to the memory operand. The
- * values are loaded after the alignment check (its label ends the EBB). */
+/*
+ * An unaligned 16-byte store that crosses a page: first store the 8
+ * bytes of it that straddle the page boundary, as one store. If either
+ * page faults, that store faults before anything is written, as the
+ * hardware's 16-byte store does; the two halves after it cannot fault.
+ */
+static void gen_st16_split_first(DisasContext *s, TCGvI64 a, TCGvI64 lo,
+                                 TCGvI64 hi)
+{
+    TCGLabel *done = gen_new_label();
+    TCGvI64 off = tcg_temp_new_i64(), k = tcg_temp_new_i64();
+    TCGvI64 sh = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    TCGvI64 w = tcg_temp_new_i64(), wa = tcg_temp_new_i64();
+    TCGvI64 c0 = tcg_constant_i64(0), c8 = tcg_constant_i64(8);
+
+    tcg_gen_andi_i64(off, a, X86_PAGE_SIZE - 1);
+    tcg_gen_brcondi_i64(TCG_COND_LEU, off, X86_PAGE_SIZE - 16, done);
+    /* k: the window's byte offset, (page end - a) - 4 clamped to 0..8 */
+    tcg_gen_sub_i64(k, tcg_constant_i64(X86_PAGE_SIZE - 4), off);
+    tcg_gen_movcond_i64(TCG_COND_LT, k, k, c0, c0, k);
+    tcg_gen_movcond_i64(TCG_COND_GT, k, k, c8, c8, k);
+    tcg_gen_shli_i64(sh, k, 3);
+    /* w = bytes k..k+7 of hi:lo */
+    tcg_gen_andi_i64(t, sh, 63);
+    tcg_gen_shr_i64(w, lo, t);
+    tcg_gen_sub_i64(t, tcg_constant_i64(64), sh);
+    tcg_gen_andi_i64(t, t, 63);
+    tcg_gen_shl_i64(t, hi, t);
+    tcg_gen_or_i64(w, w, t);
+    tcg_gen_movcond_i64(TCG_COND_EQ, w, sh, c0, lo, w);
+    tcg_gen_movcond_i64(TCG_COND_EQ, w, sh, tcg_constant_i64(64), hi, w);
+    tcg_gen_add_i64(wa, a, k);
+    x86_gen_st(s, OT_Q, w, wa);
+    gen_set_label(done);
+}
+
+/* Store len (8, 16) bytes of env at off to the memory operand. Values
+ * and address live in TB temps: the alignment check's and the split
+ * store's labels end the EBB. */
 static void gen_st_mem(DisasContext *s, int len, bool align, intptr_t off)
 {
-    TCGvI64 a = gen_addr(s, align && len == 16);
-    TCGvI64 v = tcg_temp_new_i64();
+    TCGvI64 a = tcg_temp_tb_new_i64(), lo = tcg_temp_tb_new_i64();
 
-    tcg_gen_ld_i64(v, tcg_ctx->env, off);
-    x86_gen_st(s, OT_Q, v, a);
+    tcg_gen_mov_i64(a, gen_addr(s, align && len == 16));
+    tcg_gen_ld_i64(lo, tcg_ctx->env, off);
     if (len == 16) {
-        TCGvI64 a8 = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+        TCGvI64 a8 = tcg_temp_new_i64(), hi = tcg_temp_tb_new_i64();
 
         tcg_gen_ld_i64(hi, tcg_ctx->env, off + 8);
+        if (!align) {
+            gen_st16_split_first(s, a, lo, hi);
+        }
+        x86_gen_st(s, OT_Q, lo, a);
         tcg_gen_addi_i64(a8, a, 8);
         x86_gen_st(s, OT_Q, hi, a8);
+    } else {
+        x86_gen_st(s, OT_Q, lo, a);
     }
 }
 

@@ -278,11 +278,84 @@ static void test_fault_keeps_destination(void **state)
     munmap(pages, 8192);
 }
 
-static int setup(void **state)
+/* MOVDQU stores at every offset across a page boundary: all 16 bytes
+ * when both pages are writable, none when either faults. */
+static void test_split_store(void **state)
+{
+    static const uint8_t code[] = {
+        0xf3, 0x0f, 0x7f, 0x02,         /* movdqu %xmm0, (%rdx) */
+        0x0f, 0x0b,
+    };
+    static const uint8_t val[16] = {
+        0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+        0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xf0, 0x01,
+    };
+    struct sigaction sa, old;
+    uint8_t *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t before[32];
+
+    (void)state;
+    assert_true(pages != MAP_FAILED);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = segv_handler;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &old);
+    for (int bad = 0; bad < 3; bad++) {     /* none, first, second page */
+        for (int k = 1; k < 16; k++) {
+            uint8_t *p = pages + 4096 - k;
+
+            mprotect(pages, 8192, PROT_READ | PROT_WRITE);
+            memset(pages + 4096 - 16, 0x5a, 32);
+            memcpy(before, pages + 4096 - 16, 32);
+            if (bad) {
+                mprotect(pages + (bad - 1) * 4096, 4096, PROT_READ);
+            }
+            x86_tcg_cpu_reset_user(&env);
+            memcpy(env.xmm[0].b, val, 16);
+            env.regs[R_EDX] = (uint64_t)(uintptr_t)p;
+            env.rip = (uint64_t)(uintptr_t)code;
+            assert_int_equal(tcg_cpu_exec(&cpu),
+                             bad ? X86_EXCP_PF : X86_EXCP_UD);
+            mprotect(pages, 8192, PROT_READ | PROT_WRITE);
+            if (bad) {
+                assert_int_equal(env.rip, (uint64_t)(uintptr_t)code);
+                assert_memory_equal(pages + 4096 - 16, before, 32);
+            } else {
+                assert_memory_equal(p, val, 16);
+                assert_memory_equal(pages + 4096 - 16, before, 16 - k);
+                assert_memory_equal(p + 16, before + 32 - k, k);
+            }
+        }
+    }
+    sigaction(SIGSEGV, &old, NULL);
+    munmap(pages, 8192);
+}
+
+static int setup_backend(TCGBackendKind k)
+{
+    static bool done;
+
+    if (!done) {
+        done = true;
+        cpu.arch = &env;
+        if (tcg_cpu_init(&cpu, &x86_64_tcg_ops) < 0) {
+            return -1;
+        }
+    }
+    return tcg_backend_select(k);
+}
+
+static int setup_interp(void **state)
 {
     (void)state;
-    cpu.arch = &env;
-    return tcg_cpu_init(&cpu, &x86_64_tcg_ops);
+    return setup_backend(TCG_BACKEND_INTERP);
+}
+
+static int setup_x86(void **state)
+{
+    (void)state;
+    return setup_backend(TCG_BACKEND_X86_64);
 }
 
 int main(void)
@@ -296,15 +369,23 @@ int main(void)
     const struct CMUnitTest tcg_tests[] = {
         cmocka_unit_test(test_mmx_state),
         cmocka_unit_test(test_fault_keeps_destination),
+        cmocka_unit_test(test_split_store),
     };
     int r = cmocka_run_group_tests_name("x86 sse-int helpers", tests, NULL,
                                         NULL);
 
 #ifdef __x86_64__
     /* guest_base 0: the code buffer's host address is its guest address */
-    r |= cmocka_run_group_tests_name("x86 MMX state", tcg_tests, setup, NULL);
+    r |= cmocka_run_group_tests_name("x86 sse-int under TCG (interp)",
+                                     tcg_tests, setup_interp, NULL);
+    if (tcg_x86_available()) {
+        r |= cmocka_run_group_tests_name("x86 sse-int under TCG (x86_64)",
+                                         tcg_tests, setup_x86, NULL);
+    } else {
+        printf("x86_64 back end unavailable: SKIPPED for it\n");
+    }
 #else
-    printf("x86 MMX state: SKIPPED: runs guest code at its host address, "
+    printf("x86 sse-int under TCG: SKIPPED: runs guest code at its host address, "
            "needs an x86-64 host\n");
 #endif
     return r;
