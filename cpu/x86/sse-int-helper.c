@@ -7,6 +7,7 @@
  * the guest's (little-endian): the host is assumed to be little-endian,
  * as the rest of the x86 state handling does (fpu-state.c).
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -46,6 +47,7 @@ static uint16_t sat_uw(int64_t v)
 /* ---- AES (FIPS-197), byte i of the state is row i % 4, column i / 4 */
 
 static uint8_t aes_sbox[256], aes_inv_sbox[256];
+static pthread_once_t aes_tables_once = PTHREAD_ONCE_INIT;
 
 static uint8_t gf_mul(uint8_t a, uint8_t b)
 {
@@ -66,8 +68,9 @@ static uint8_t rotl8(uint8_t x, int n)
     return (uint8_t)((x << n) | (x >> (8 - n)));
 }
 
-/* The S-box from its definition: inverse in GF(2^8), then the affine map. */
-static void __attribute__((constructor)) aes_tables_init(void)
+/* The S-box from its definition: inverse in GF(2^8), then the affine
+ * map; made on the first AES instruction. */
+static void aes_tables_init(void)
 {
     for (int x = 0; x < 256; x++) {
         uint8_t inv = 0, s;
@@ -83,6 +86,11 @@ static void __attribute__((constructor)) aes_tables_init(void)
         aes_sbox[x] = s;
         aes_inv_sbox[s] = (uint8_t)x;
     }
+}
+
+static void aes_tables(void)
+{
+    pthread_once(&aes_tables_once, aes_tables_init);
 }
 
 static void aes_shift_rows(V *r, const V *a, bool inverse)
@@ -120,6 +128,7 @@ static void aes_round(V *r, const V *state, const V *key, bool dec,
 {
     V t, u;
 
+    aes_tables();
     aes_shift_rows(&t, state, dec);
     for (int i = 0; i < 16; i++) {
         t.b[i] = dec ? aes_inv_sbox[t.b[i]] : aes_sbox[t.b[i]];
@@ -134,6 +143,7 @@ static void aes_round(V *r, const V *state, const V *key, bool dec,
 
 static uint32_t aes_sub_word(uint32_t w)
 {
+    aes_tables();
     return (uint32_t)aes_sbox[w & 0xff] |
            (uint32_t)aes_sbox[(w >> 8) & 0xff] << 8 |
            (uint32_t)aes_sbox[(w >> 16) & 0xff] << 16 |
@@ -326,7 +336,8 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
         EACH(nb, r.b[i] = b.sb[i] < 0 ? (uint8_t)-a.b[i] : b.sb[i] ? a.b[i] : 0)
         break;
     case VOP_PSIGNW:
-        EACH(nw, r.w[i] = b.sw[i] < 0 ? (uint16_t)-a.w[i] : b.sw[i] ? a.w[i] : 0)
+        EACH(nw, r.w[i] = b.sw[i] < 0 ? (uint16_t)-a.w[i]
+                                       : b.sw[i] ? a.w[i] : 0)
         break;
     case VOP_PSIGND:
         EACH(nl, r.l[i] = b.sl[i] < 0 ? -a.l[i] : b.sl[i] ? a.l[i] : 0) break;

@@ -385,8 +385,8 @@ int main(void)
         printf("x86_64 back end unavailable: SKIPPED for it\n");
     }
 #else
-    printf("x86 sse-int under TCG: SKIPPED: runs guest code at its host address, "
-           "needs an x86-64 host\n");
+    printf("x86 sse-int under TCG: SKIPPED: runs guest code at its host "
+           "address, needs an x86-64 host\n");
 #endif
     return r;
 }

@@ -398,7 +398,8 @@ SNIP x_pinsr_pextr, 0, K_BIN, 64
     pextrb $15, %xmm0, %ecx
     pextrb $4, %xmm1, 48(%rbx)
     pextrw $5, %xmm0, 50(%rbx)
-    .byte 0x66, 0x0f, 0x3a, 0x15, 0xc5, 0x02  /* pextrw (0F 3A form) $2, %xmm0, %ebp */
+    /* pextrw $2, %xmm0, %ebp in its 0F 3A form */
+    .byte 0x66, 0x0f, 0x3a, 0x15, 0xc5, 0x02
     pextrd $3, %xmm1, %r8d
     pextrd $1, %xmm0, 52(%rbx)
     pextrq $0, %xmm1, 56(%rbx)
