@@ -20,9 +20,7 @@ enum X86VecOp {
     VOP_PUNPCKHBW, VOP_PUNPCKHWD, VOP_PUNPCKHDQ, VOP_PUNPCKHQDQ,
     VOP_PACKSSWB, VOP_PACKUSWB, VOP_PACKSSDW, VOP_PACKUSDW,
     VOP_PCMPGTB, VOP_PCMPGTW, VOP_PCMPGTD, VOP_PCMPGTQ,
-    VOP_PCMPEQB, VOP_PCMPEQW, VOP_PCMPEQD, VOP_PCMPEQQ,
-    VOP_PADDB, VOP_PADDW, VOP_PADDD,
-    VOP_PSUBB, VOP_PSUBW, VOP_PSUBD,
+    VOP_PCMPEQQ,      /* PCMPEQB/W/D, PADD/PSUB B/W/D/Q are inline IR */
     VOP_PADDSB, VOP_PADDSW, VOP_PSUBSB, VOP_PSUBSW,
     VOP_PADDUSB, VOP_PADDUSW, VOP_PSUBUSB, VOP_PSUBUSW,
     VOP_PMULLW, VOP_PMULHW, VOP_PMULHUW, VOP_PMULLD, VOP_PMULUDQ,
@@ -47,15 +45,13 @@ enum X86VecOp {
     VOP_AESENC, VOP_AESENCLAST, VOP_AESDEC, VOP_AESDECLAST, VOP_AESIMC,
     VOP_AESKEYGENASSIST,
     /* result returned, the destination is not written */
-    VOP_PMOVMSKB,      /* the byte sign mask of the source */
     VOP_PTEST,         /* ZF, CF as rflags bits */
     VOP_NR,
 };
 
 /*
  * dst (env + doff, len bytes: 8 MMX, 16 XMM) = op(dst, src = hi:lo);
- * desc = imm8 | len << 8. Returns the result of VOP_PMOVMSKB/VOP_PTEST,
- * 0 otherwise.
+ * desc = imm8 | len << 8. Returns VOP_PTEST's flags, 0 otherwise.
  */
 uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
                         uint64_t lo, uint64_t hi, uint32_t desc);

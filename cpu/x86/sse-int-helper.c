@@ -215,16 +215,7 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
     case VOP_PCMPGTW: EACH(nw, r.w[i] = a.sw[i] > b.sw[i] ? 0xffff : 0) break;
     case VOP_PCMPGTD: EACH(nl, r.l[i] = a.sl[i] > b.sl[i] ? ~0u : 0) break;
     case VOP_PCMPGTQ: EACH(nq, r.q[i] = a.sq[i] > b.sq[i] ? ~0ull : 0) break;
-    case VOP_PCMPEQB: EACH(nb, r.b[i] = a.b[i] == b.b[i] ? 0xff : 0) break;
-    case VOP_PCMPEQW: EACH(nw, r.w[i] = a.w[i] == b.w[i] ? 0xffff : 0) break;
-    case VOP_PCMPEQD: EACH(nl, r.l[i] = a.l[i] == b.l[i] ? ~0u : 0) break;
     case VOP_PCMPEQQ: EACH(nq, r.q[i] = a.q[i] == b.q[i] ? ~0ull : 0) break;
-    case VOP_PADDB: EACH(nb, r.b[i] = (uint8_t)(a.b[i] + b.b[i])) break;
-    case VOP_PADDW: EACH(nw, r.w[i] = (uint16_t)(a.w[i] + b.w[i])) break;
-    case VOP_PADDD: EACH(nl, r.l[i] = a.l[i] + b.l[i]) break;
-    case VOP_PSUBB: EACH(nb, r.b[i] = (uint8_t)(a.b[i] - b.b[i])) break;
-    case VOP_PSUBW: EACH(nw, r.w[i] = (uint16_t)(a.w[i] - b.w[i])) break;
-    case VOP_PSUBD: EACH(nl, r.l[i] = a.l[i] - b.l[i]) break;
     case VOP_PADDSB: EACH(nb, r.sb[i] = sat_sb(a.sb[i] + b.sb[i])) break;
     case VOP_PADDSW: EACH(nw, r.sw[i] = sat_sw(a.sw[i] + b.sw[i])) break;
     case VOP_PSUBSB: EACH(nb, r.sb[i] = sat_sb(a.sb[i] - b.sb[i])) break;
@@ -407,12 +398,6 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
         r.l[2] = x3;
         r.l[3] = ((x3 >> 8) | (x3 << 24)) ^ imm;
         break;
-    }
-    case VOP_PMOVMSKB: {
-        uint64_t m = 0;
-
-        EACH(nb, m |= (uint64_t)(b.b[i] >> 7) << i)
-        return m;
     }
     case VOP_PTEST: {
         uint64_t f = 0;

@@ -211,7 +211,59 @@ static bool gen_binop(DisasContext *s, int op, bool has_mmx, int mmx_srclen)
     return false;
 }
 
-/* PAND, PANDN, POR, PXOR, PADDQ, PSUBQ: inline on 64-bit halves. */
+/* The sign bit of every element of log2 size ot, in 64 bits. */
+static uint64_t elem_high_bits(int ot)
+{
+    return ot == OT_B ? 0x8080808080808080ull :
+           ot == OT_W ? 0x8000800080008000ull : 0x8000000080000000ull;
+}
+
+/*
+ * Element-wise add, subtract and compare-equal of 8/16/32-bit elements
+ * on a 64-bit half, without carries crossing elements (SWAR): the low
+ * bits are added with the sign bits cleared, the sign bits fixed by xor.
+ */
+static void gen_swar_add(TCGvI64 d, TCGvI64 a, TCGvI64 b, int ot, bool sub)
+{
+    uint64_t h = elem_high_bits(ot);
+    TCGvI64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+
+    if (!sub) {
+        /* ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H) */
+        tcg_gen_andi_i64(x, a, (int64_t)~h);
+        tcg_gen_andi_i64(y, b, (int64_t)~h);
+        tcg_gen_add_i64(x, x, y);
+        tcg_gen_xor_i64(y, a, b);
+    } else {
+        /* ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H) */
+        tcg_gen_ori_i64(x, a, (int64_t)h);
+        tcg_gen_andi_i64(y, b, (int64_t)~h);
+        tcg_gen_sub_i64(x, x, y);
+        tcg_gen_eqv_i64(y, a, b);
+    }
+    tcg_gen_andi_i64(y, y, (int64_t)h);
+    tcg_gen_xor_i64(d, x, y);
+}
+
+static void gen_swar_cmpeq(TCGvI64 d, TCGvI64 a, TCGvI64 b, int ot)
+{
+    uint64_t h = elem_high_bits(ot);
+    unsigned bits = 8u << ot;
+    TCGvI64 x = tcg_temp_new_i64(), z = tcg_temp_new_i64();
+
+    /* sign bit set in the elements of a ^ b that are zero */
+    tcg_gen_xor_i64(x, a, b);
+    tcg_gen_andi_i64(z, x, (int64_t)~h);
+    tcg_gen_addi_i64(z, z, (int64_t)~h);
+    tcg_gen_or_i64(z, z, x);
+    tcg_gen_andc_i64(z, tcg_constant_i64((int64_t)h), z);
+    /* spread each to all ones: (z >> (bits - 1)) * element mask */
+    tcg_gen_shri_i64(z, z, bits - 1);
+    tcg_gen_muli_i64(d, z, (int64_t)((1ull << bits) - 1));
+}
+
+/* Inline on 64-bit halves: PAND, PANDN, POR, PXOR, PADDB/W/D/Q,
+ * PSUBB/W/D/Q, PCMPEQB/W/D. */
 static bool gen_inline_binop(DisasContext *s, int b)
 {
     int pp = sse_pp(s);
@@ -234,7 +286,16 @@ static bool gen_inline_binop(DisasContext *s, int b)
         case 0xeb: tcg_gen_or_i64(d, d, v); break;
         case 0xef: tcg_gen_xor_i64(d, d, v); break;
         case 0xd4: tcg_gen_add_i64(d, d, v); break;
-        default: tcg_gen_sub_i64(d, d, v); break;      /* FB */
+        case 0xfb: tcg_gen_sub_i64(d, d, v); break;
+        case 0xfc: case 0xfd: case 0xfe:
+            gen_swar_add(d, d, v, b - 0xfc, false);
+            break;
+        case 0xf8: case 0xf9: case 0xfa:
+            gen_swar_add(d, d, v, b - 0xf8, true);
+            break;
+        default:                        /* 74-76 */
+            gen_swar_cmpeq(d, d, v, b - 0x74);
+            break;
         }
         tcg_gen_st_i64(d, tcg_ctx->env, off + 8 * h);
     }
@@ -243,6 +304,16 @@ static bool gen_inline_binop(DisasContext *s, int b)
         gen_mmx_written(s->m.reg);
     }
     return true;
+}
+
+/* The sign bits of the 8 bytes of v as an 8-bit mask: each bit 8i+7
+ * moved to 56+i by one multiply (the partial products never overlap). */
+static void gen_byte_signs(TCGvI64 d, TCGvI64 v)
+{
+    tcg_gen_andi_i64(d, v, (int64_t)0x8080808080808080ull);
+    tcg_gen_shri_i64(d, d, 7);
+    tcg_gen_muli_i64(d, d, 0x0102040810204080ll);
+    tcg_gen_shri_i64(d, d, 56);
 }
 
 /* ---- moves ---- */
@@ -508,8 +579,14 @@ static bool trans_pmovmskb(DisasContext *s)
         return false;
     }
     gen_ld_src(s, mmx, mmx ? 8 : 16, false, lo, hi);
-    x86_gen_call(&helper_info_x86_vec, r, "eccqqc", VOP_PMOVMSKB, 0, lo, hi,
-                 (mmx ? 8 : 16) << 8);
+    gen_byte_signs(r, lo);
+    if (!mmx) {
+        TCGvI64 m = tcg_temp_new_i64();
+
+        gen_byte_signs(m, hi);
+        tcg_gen_shli_i64(m, m, 8);
+        tcg_gen_or_i64(r, r, m);
+    }
     x86_gen_set_reg(s, OT_Q, s->m.reg, r);
     if (mmx) {
         gen_mmx_enter();
@@ -613,7 +690,6 @@ static const uint8_t binop_0f[256] = {
     [0x67] = B(VOP_PACKUSWB), [0x68] = B(VOP_PUNPCKHBW),
     [0x69] = B(VOP_PUNPCKHWD), [0x6a] = B(VOP_PUNPCKHDQ),
     [0x6b] = B(VOP_PACKSSDW),
-    [0x74] = B(VOP_PCMPEQB), [0x75] = B(VOP_PCMPEQW), [0x76] = B(VOP_PCMPEQD),
     [0xd1] = B(VOP_PSRLW), [0xd2] = B(VOP_PSRLD), [0xd3] = B(VOP_PSRLQ),
     [0xd5] = B(VOP_PMULLW), [0xd8] = B(VOP_PSUBUSB), [0xd9] = B(VOP_PSUBUSW),
     [0xda] = B(VOP_PMINUB), [0xdc] = B(VOP_PADDUSB), [0xdd] = B(VOP_PADDUSW),
@@ -623,9 +699,7 @@ static const uint8_t binop_0f[256] = {
     [0xea] = B(VOP_PMINSW), [0xec] = B(VOP_PADDSB), [0xed] = B(VOP_PADDSW),
     [0xee] = B(VOP_PMAXSW), [0xf1] = B(VOP_PSLLW), [0xf2] = B(VOP_PSLLD),
     [0xf3] = B(VOP_PSLLQ), [0xf4] = B(VOP_PMULUDQ), [0xf5] = B(VOP_PMADDWD),
-    [0xf6] = B(VOP_PSADBW), [0xf8] = B(VOP_PSUBB), [0xf9] = B(VOP_PSUBW),
-    [0xfa] = B(VOP_PSUBD), [0xfc] = B(VOP_PADDB), [0xfd] = B(VOP_PADDW),
-    [0xfe] = B(VOP_PADDD),
+    [0xf6] = B(VOP_PSADBW),
 };
 
 static bool trans_0f(DisasContext *s)
@@ -667,7 +741,10 @@ static bool trans_0f(DisasContext *s)
         return trans_pinsrw(s);
     case 0xc5:
         return trans_pextrw_c5(s);
-    case 0xd4: case 0xdb: case 0xdf: case 0xeb: case 0xef: case 0xfb:
+    case 0x74: case 0x75: case 0x76:
+    case 0xd4: case 0xdb: case 0xdf: case 0xeb: case 0xef:
+    case 0xf8: case 0xf9: case 0xfa: case 0xfb: case 0xfc: case 0xfd:
+    case 0xfe:
         return gen_inline_binop(s, b);
     case 0xd6:
         return trans_d6(s);
