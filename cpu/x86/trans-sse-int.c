@@ -8,8 +8,9 @@
  * The mandatory prefix picks the form: none = MMX on mm0-7 (the x87
  * registers' significands; every MMX instruction sets TOP = 0 and tags
  * all registers valid, a written register's exponent becomes all ones),
- * 66 = XMM. Moves, logic and 64-bit adds are inline IR on 64-bit
- * halves; everything else is helper_x86_vec (sse-int-helper.c) on the
+ * 66 = XMM. Moves, logic, PADD/PSUB, PCMPEQB/W/D and PMOVMSKB are
+ * inline IR on 64-bit halves; everything else is helper_x86_vec
+ * (sse-int-helper.c) on the
  * destination register in env and the source operand by value, loaded
  * first so that a faulting load leaves the destination alone.
  */
