@@ -10,9 +10,9 @@
  * all registers valid, a written register's exponent becomes all ones),
  * 66 = XMM. Moves, logic, PADD/PSUB, PCMPEQB/W/D and PMOVMSKB are
  * inline IR on 64-bit halves; everything else is helper_x86_vec
- * (sse-int-helper.c) on the
- * destination register in env and the source operand by value, loaded
- * first so that a faulting load leaves the destination alone.
+ * (sse-int-helper.c) on the destination register in env and the source
+ * operand by value, loaded first so that a faulting load leaves the
+ * destination alone.
  */
 #include "cpu/x86/helper-sse-int.h"
 #include "cpu/x86/translate.h"
