@@ -169,12 +169,17 @@ bool x86_trans_vex(DisasContext *s, int map, int op)
     return false;
 }
 
-/* 0F 38 F0 / F1: MOVBE Gv, Mv / Mv, Gv (F2: CRC32, not implemented) */
+X86_TRANS(crc32);       /* F2 0F 38 F0/F1 (trans-sse-int.c) */
+
+/* 0F 38 F0 / F1: MOVBE Gv, Mv / Mv, Gv (F2: CRC32, passed on) */
 X86_TRANS(movbe)
 {
     int ot = s->dflag;
     TCGvI64 v = tcg_temp_new_i64();
 
+    if (s->prefix & PFX_REPNE) {
+        return x86_trans_crc32(s);
+    }
     if (s->m.mod == 3 || (s->prefix & (PFX_REP | PFX_REPNE))) {
         return false;
     }
