@@ -480,8 +480,62 @@ static void carry_chains(void)
     }
 }
 
+/* Flag instructions, PUSH/POP forms, ENTER/LEAVE, XLAT: stack pointer
+ * effects printed as deltas (r8 holds the entry rsp). */
+GPR_INSN(clc_, "clc")
+GPR_INSN(stc_, "stc")
+GPR_INSN(cmc_, "cmc")
+GPR_INSN(push_pop, "mov %%rsp, %%r8\n\tpush $-5\n\tpushw $0x1234\n\t"
+         "push %q[b]\n\tpop %q[c]\n\tpopw %w[d]\n\tpop %q[a]\n\t"
+         "sub %%rsp, %%r8\n\tmov %%r8, %q[b]")
+GPR_INSN(push_mem, "mov %%rsp, %%r8\n\tpushq (%[si])\n\tpopq 8(%[si])\n\t"
+         "pushw (%[si])\n\tpopw 16(%[si])\n\tsub %%rsp, %%r8\n\t"
+         "mov %%r8, %q[b]")
+GPR_INSN(push_rsp, "mov %%rsp, %%r8\n\tpush %%rsp\n\tpop %q[a]\n\t"
+         "sub %%r8, %q[a]\n\tmov %%rsp, %%r9\n\tpop %%r9\n\t"
+         "push %%r9\n\tsub %%rsp, %%r8\n\tmov %%r8, %q[b]")
+GPR_INSN(enter_leave, "mov %%rsp, %%r8\n\tmov %%rbp, %%r9\n\t"
+         "enter $40, $0\n\tmov %%r8, %q[a]\n\tsub %%rsp, %q[a]\n\t"
+         "mov %%r8, %q[c]\n\tsub %%rbp, %q[c]\n\tleave\n\t"
+         "mov %%r8, %q[d]\n\tsub %%rsp, %q[d]\n\tsub %%rbp, %%r9\n\t"
+         "mov %%r9, %q[b]")
+GPR_INSN(enter_nested, "mov %%rsp, %%r8\n\tmov %%rbp, %%r9\n\t"
+         "mov %%rsp, %%rbp\n\tenter $8, $2\n\tmov %%r8, %q[a]\n\t"
+         "sub %%rsp, %q[a]\n\tmov %%r8, %q[c]\n\tsub %%rbp, %q[c]\n\t"
+         "leave\n\tmov %%r9, %%rbp\n\tmov %%r8, %q[d]\n\t"
+         "sub %%rsp, %q[d]")
+GPR_INSN(xlat_, "xchg %[si], %q[b]\n\txlatb\n\txchg %[si], %q[b]")
+
+static void stack_and_flags(void)
+{
+    static const struct { const char *name; GprFn fn; } ops[] = {
+        { "clc", clc_ }, { "stc", stc_ }, { "cmc", cmc_ },
+        { "push/pop", push_pop }, { "push/pop m", push_mem },
+        { "push/pop rsp", push_rsp }, { "enter/leave", enter_leave },
+        { "enter $8,$2", enter_nested }, { "xlatb", xlat_ },
+    };
+    for (unsigned o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+        for (unsigned i = 0; i < 4; i++) {
+            struct gpr g = { 0 };
+            g.a = 0x1111111111111100ull | (i * 7);  /* xlat: inside m[] */
+            g.b = 0x2222222222222222ull;
+            g.c = 0x3333333333333333ull;
+            g.d = 0x4444444444444444ull;
+            g.m[0] = 0x0807060504030201ull * (i + 1);
+            g.m[1] = 0x1817161514131211ull;
+            g.m[2] = 0x2827262524232221ull;
+            g.m[3] = 0x3837363534333231ull;
+            g.si = (uintptr_t)g.m;
+            g.fl = F_BASE | (i & 1 ? F_ALL : 0) | (i & 2 ? F_CF : 0);
+            gpr_case(ops[o].name, ops[o].fn, &g,
+                     R_A | R_B | R_C | R_D | R_M4 | R_FL, 0);
+        }
+    }
+}
+
 void group_misc(void)
 {
+    stack_and_flags();
     conditions();
     exchanges();
     moves();

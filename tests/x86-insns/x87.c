@@ -140,8 +140,9 @@ static void x87_case(const char *name, X87Fn fn, unsigned cw_index,
     memcpy(&tw, s.save + 8, 2);
     n += (size_t)snprintf(line + n, sizeof(line) - n, " -> sw=%04x", sw & ~undef);
     if (undef) {
-        n += (size_t)snprintf(line + n, sizeof(line) - n, "(%s%s%s?)",
+        n += (size_t)snprintf(line + n, sizeof(line) - n, "(%s%s%s%s?)",
                               undef & SW_C0 ? "C0" : "",
+                              undef & SW_C1 ? "C1" : "",
                               undef & SW_C2 ? "C2" : "",
                               undef & SW_C3 ? "C3" : "");
     }
@@ -175,6 +176,7 @@ X87_INSN(frndint_, "frndint")
 X87_INSN(fabs_, "fabs")
 X87_INSN(fchs_, "fchs")
 X87_INSN(fxch_, "fxch %%st(1)")
+X87_INSN(fld_st1, "fld %%st(1)")
 X87_INSN(fprem_, "fprem")
 X87_INSN(fprem1_, "fprem1")
 X87_INSN(fscale_, "fscale")
@@ -235,6 +237,7 @@ static const struct {
     { "fcos", fcos_, U_C03, 0 }, { "fsincos", fsincos_, U_C03, 0 },
     { "fptan", fptan_, U_C03, 0 }, { "f2xm1", f2xm1_, U_C023, 0 },
     { "ftst", ftst_, 0, 0 }, { "fxam", fxam_, 0, 0 },
+    { "fld st1", fld_st1, U_C023, 0 },
     { "fcmovb", fcmovb_, U_C023, 0 }, { "fcmovnbe", fcmovnbe_, U_C023, 0 },
 };
 
@@ -402,16 +405,21 @@ void group_x87(void)
         { "fldl2e", fldl2e_ }, { "fldl2t", fldl2t_ }, { "fldlg2", fldlg2_ },
         { "fldln2", fldln2_ }, { "stack overflow", overflow_ },
         { "stack underflow", underflow_ }, { "ffree", ffree_ },
-        { "fnstcw", fnstcw_ },
     };
     for (unsigned o = 0; o < sizeof(consts) / sizeof(consts[0]); o++) {
         for (unsigned c = 0; c < 6; c++) {
             x87_case(consts[o].name, consts[o].fn, c, 2, 4, NULL, 0, U_C023);
         }
     }
+    /* FNSTCW and FNSTSW leave all four condition codes undefined; the
+     * stored status word holds FDIV's */
+    for (unsigned c = 0; c < 6; c++) {
+        x87_case("fnstcw", fnstcw_, c, 2, 4, NULL, 0, U_C023 | SW_C1);
+    }
     for (unsigned i = 0; i < N_VALS; i++) {
         x87_case("fxam empty", fxam_empty, 0, i, i, NULL, 0, 0);
-        x87_case("fdiv; fnstsw ax", fnstsw_ax, 0, i, 0, NULL, 0, U_C023);
+        x87_case("fdiv; fnstsw ax", fnstsw_ax, 0, i, 0, NULL, 0,
+                 U_C023 | SW_C1);
     }
     /* FLDCW from memory switches the rounding of the next instruction */
     for (unsigned rc = 0; rc < 4; rc++) {
