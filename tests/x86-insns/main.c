@@ -68,9 +68,9 @@ void out(const char *fmt, ...)
 
 const char *fmt(const char *f, ...)
 {
-    static char buf[4][128];
+    static char buf[8][128];
     static unsigned next;
-    char *s = buf[next++ % 4];
+    char *s = buf[next++ % 8];
     va_list ap;
     va_start(ap, f);
     vsnprintf(s, 128, f, ap);

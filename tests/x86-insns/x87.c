@@ -205,24 +205,51 @@ X87_INSN(fxam_empty, "ffree %%st(0)\n\tfxam")
 X87_INSN(fcmovb_, "fcmovb %%st(1), %%st")
 X87_INSN(fcmovnbe_, "fcmovnbe %%st(1), %%st")
 
+/*
+ * Operand ranges outside of which the SDM leaves the result undefined:
+ * F2XM1 needs -1 <= ST0 <= 1, FYL2XP1 |ST0| < 1 - sqrt(2)/2 (we keep
+ * |ST0| < 0.25). NaNs and zeros are in every range.
+ */
+enum { ANY, UNIT, SMALL };
+
+static int in_range(unsigned i, int range)
+{
+    unsigned e = vals[i].se & 0x7fff;
+    uint64_t mant = vals[i].mant;
+
+    if (range == ANY || e == 0 || (e == 0x7fff && (mant << 1))) {
+        return 1;
+    }
+    if (!(mant >> 63) || e == 0x7fff) {
+        return 0;               /* unnormals, infinities */
+    }
+    if (range == UNIT) {
+        return e < 0x3fff || (e == 0x3fff && mant == 1ull << 63);
+    }
+    return e <= 0x3ffc;
+}
+
 static const struct {
     const char *name;
     X87Fn fn;
     uint16_t undef;
     int modes;                  /* run under every control word */
+    int range;                  /* of ST0 */
 } binary_ops[] = {
-    { "fadd", fadd_, U_C023, 1 }, { "fsub", fsub_, U_C023, 1 },
-    { "fsubr", fsubr_, U_C023, 0 }, { "fmul", fmul_, U_C023, 1 },
-    { "fdiv", fdiv_, U_C023, 1 }, { "fdivr", fdivr_, U_C023, 0 },
-    { "faddp", faddp_, U_C023, 0 }, { "fxch", fxch_, U_C023, 0 },
-    { "fprem", fprem_, 0, 0 }, { "fprem1", fprem1_, 0, 0 },
-    { "fscale", fscale_, U_C023, 1 }, { "fpatan", fpatan_, U_C023, 0 },
-    { "fyl2x", fyl2x_, U_C023, 0 }, { "fyl2xp1", fyl2xp1_, U_C023, 0 },
-    { "fcom", fcom_, 0, 0 }, { "fcomp", fcomp_, 0, 0 },
-    { "fcompp", fcompp_, 0, 0 }, { "fucom", fucom_, 0, 0 },
-    { "fucompp", fucompp_, 0, 0 }, { "fcomi", fcomi_, 0, 0 },
-    { "fucomi", fucomi_, 0, 0 }, { "fcomip", fcomip_, 0, 0 },
-    { "fucomip", fucomip_, 0, 0 },
+    { "fadd", fadd_, U_C023, 1, ANY }, { "fsub", fsub_, U_C023, 1, ANY },
+    { "fsubr", fsubr_, U_C023, 0, ANY }, { "fmul", fmul_, U_C023, 1, ANY },
+    { "fdiv", fdiv_, U_C023, 1, ANY }, { "fdivr", fdivr_, U_C023, 0, ANY },
+    { "faddp", faddp_, U_C023, 0, ANY }, { "fxch", fxch_, U_C023, 0, ANY },
+    { "fprem", fprem_, 0, 0, ANY }, { "fprem1", fprem1_, 0, 0, ANY },
+    { "fscale", fscale_, U_C023, 1, ANY },
+    { "fpatan", fpatan_, U_C023, 0, ANY },
+    { "fyl2x", fyl2x_, U_C023, 0, ANY },
+    { "fyl2xp1", fyl2xp1_, U_C023, 0, SMALL },
+    { "fcom", fcom_, 0, 0, ANY }, { "fcomp", fcomp_, 0, 0, ANY },
+    { "fcompp", fcompp_, 0, 0, ANY }, { "fucom", fucom_, 0, 0, ANY },
+    { "fucompp", fucompp_, 0, 0, ANY }, { "fcomi", fcomi_, 0, 0, ANY },
+    { "fucomi", fucomi_, 0, 0, ANY }, { "fcomip", fcomip_, 0, 0, ANY },
+    { "fucomip", fucomip_, 0, 0, ANY },
 };
 
 static const struct {
@@ -230,15 +257,16 @@ static const struct {
     X87Fn fn;
     uint16_t undef;
     int modes;
+    int range;
 } unary_ops[] = {
-    { "fsqrt", fsqrt_, U_C023, 1 }, { "frndint", frndint_, U_C023, 1 },
-    { "fabs", fabs_, U_C023, 0 }, { "fchs", fchs_, U_C023, 0 },
-    { "fxtract", fxtract_, U_C023, 0 }, { "fsin", fsin_, U_C03, 0 },
-    { "fcos", fcos_, U_C03, 0 }, { "fsincos", fsincos_, U_C03, 0 },
-    { "fptan", fptan_, U_C03, 0 }, { "f2xm1", f2xm1_, U_C023, 0 },
-    { "ftst", ftst_, 0, 0 }, { "fxam", fxam_, 0, 0 },
-    { "fld st1", fld_st1, U_C023, 0 },
-    { "fcmovb", fcmovb_, U_C023, 0 }, { "fcmovnbe", fcmovnbe_, U_C023, 0 },
+    { "fsqrt", fsqrt_, U_C023, 1, ANY }, { "frndint", frndint_, U_C023, 1, ANY },
+    { "fabs", fabs_, U_C023, 0, ANY }, { "fchs", fchs_, U_C023, 0, ANY },
+    { "fxtract", fxtract_, U_C023, 0, ANY }, { "fsin", fsin_, U_C03, 0, ANY },
+    { "fcos", fcos_, U_C03, 0, ANY }, { "fsincos", fsincos_, U_C03, 0, ANY },
+    { "fptan", fptan_, U_C03, 0, ANY }, { "f2xm1", f2xm1_, U_C023, 0, UNIT },
+    { "ftst", ftst_, 0, 0, ANY }, { "fxam", fxam_, 0, 0, ANY },
+    { "fld st1", fld_st1, U_C023, 0, ANY },
+    { "fcmovb", fcmovb_, U_C023, 0, ANY }, { "fcmovnbe", fcmovnbe_, U_C023, 0, ANY },
 };
 
 /* loads: the memory operand pushed on top of a and b */
@@ -307,12 +335,14 @@ X87_INSN(fldln2_, "fldln2")
 X87_INSN(overflow_, "fld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1")
 X87_INSN(underflow_, "fstp %%st(0)\n\tfstp %%st(0)\n\tfadd %%st(1), %%st")
 X87_INSN(ffree_, "ffree %%st(1)\n\tfdecstp\n\tfincstp")
-X87_INSN(fnstsw_ax, "fdiv %%st(1), %%st\n\tfnstsw %%ax\n\tmovw %%ax, (%[p])")
+/* stores FCOM's status word (all of C0..C3 defined) */
+X87_INSN(fnstsw_ax, "fcom %%st(1)\n\tfnstsw %%ax\n\tmovw %%ax, (%[p])")
 X87_INSN(fnstcw_, "fnstcw (%[p])")
 X87_INSN(fldcw_round, "fldcw (%[p])\n\tfrndint")
 X87_INSN(fwait_, "fdiv %%st(1), %%st\n\tfwait")
 
-static void x87_memory_values(unsigned i, unsigned len, uint8_t *m)
+static void x87_memory_values(unsigned i, unsigned len, int is_bcd,
+                              uint8_t *m)
 {
     static const uint64_t ints[] = {
         0, 1, ~0ull, 0x7fff, 0x8000, 0x7fffffff, 0x80000000,
@@ -331,11 +361,11 @@ static void x87_memory_values(unsigned i, unsigned len, uint8_t *m)
     static const uint8_t bcd[][10] = {
         { 0x01 }, { 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0 },
         { 0x45, 0x23, 0x01, 0, 0, 0, 0, 0, 0, 0x80 }, { 0 },
-        { 0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+        { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80 },
     };
     memset(m, 0, 10);
-    if (len == 10 && i < 5) {
-        memcpy(m, bcd[i], 10);
+    if (is_bcd) {
+        memcpy(m, bcd[i % 5], 10);
     } else if (len == 10) {
         put80(m, vals[(i * 3) % N_VALS]);
     } else if (len == 4 && (i & 1)) {
@@ -366,6 +396,9 @@ void group_x87(void)
         unsigned modes = binary_ops[o].modes ? 6 : 1;
         for (unsigned c = 0; c < modes; c++) {
             for (unsigned i = 0; i < N_VALS; i++) {
+                if (!in_range(i, binary_ops[o].range)) {
+                    continue;
+                }
                 for (unsigned j = 0; j < N_VALS; j++) {
                     x87_case(binary_ops[o].name, binary_ops[o].fn, c, i, j,
                              NULL, 0, binary_ops[o].undef);
@@ -377,6 +410,9 @@ void group_x87(void)
         unsigned modes = unary_ops[o].modes ? 6 : 1;
         for (unsigned c = 0; c < modes; c++) {
             for (unsigned i = 0; i < N_VALS; i++) {
+                if (!in_range(i, unary_ops[o].range)) {
+                    continue;
+                }
                 x87_case(unary_ops[o].name, unary_ops[o].fn, c, i, 2, NULL,
                          0, unary_ops[o].undef);
             }
@@ -386,7 +422,9 @@ void group_x87(void)
         for (unsigned c = 0; c < 4; c++) {
             for (unsigned i = 0; i < 10; i++) {
                 uint8_t m[10];
-                x87_memory_values(i, load_ops[o].len, m);
+                /* FBLD: the SDM leaves invalid BCD digits undefined */
+                x87_memory_values(i, load_ops[o].len,
+                                  load_ops[o].fn == fbld_, m);
                 x87_case(load_ops[o].name, load_ops[o].fn, c, 5, 2, m,
                          load_ops[o].len, load_ops[o].undef);
             }
@@ -412,14 +450,14 @@ void group_x87(void)
         }
     }
     /* FNSTCW and FNSTSW leave all four condition codes undefined; the
-     * stored status word holds FDIV's */
+     * stored status word holds FCOM's */
     for (unsigned c = 0; c < 6; c++) {
         x87_case("fnstcw", fnstcw_, c, 2, 4, NULL, 0, U_C023 | SW_C1);
     }
     for (unsigned i = 0; i < N_VALS; i++) {
         x87_case("fxam empty", fxam_empty, 0, i, i, NULL, 0, 0);
-        x87_case("fdiv; fnstsw ax", fnstsw_ax, 0, i, 0, NULL, 0,
-                 U_C023 | SW_C1);
+        x87_case("fcom; fnstsw ax", fnstsw_ax, 0, i, (i + 5) % N_VALS, NULL,
+                 0, U_C023 | SW_C1);
     }
     /* FLDCW from memory switches the rounding of the next instruction */
     for (unsigned rc = 0; rc < 4; rc++) {
