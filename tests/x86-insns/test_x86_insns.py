@@ -54,7 +54,11 @@ def emulator():
 def run(emulated, kind, *args):
     prog = str(program(kind))
     cmd = [str(emulator()), prog, *args] if emulated else [prog, *args]
-    r = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
+    try:
+        r = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        return (f"timeout after {TIMEOUT} s", e.stdout or b"",
+                (e.stderr or b"") + b"\n(killed: timeout)")
     return r.returncode, r.stdout, r.stderr
 
 
