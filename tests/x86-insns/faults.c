@@ -21,6 +21,13 @@ static volatile uint64_t trap_rip, trap_addr;
 static volatile uint64_t trap_regs[6], trap_flags;
 static volatile int trap_resume;        /* skip the instruction and return */
 static volatile unsigned trap_skip;
+static volatile int trap_fpu_probe;     /* read and change the FPU context */
+static struct {
+    uint16_t cwd, swd, ftw;
+    uint32_t mxcsr;
+    uint8_t st0[10];
+    uint32_t xmm0[4], xmm15[4];
+} trap_fpu;
 
 static void trap_handler(int sig, siginfo_t *si, void *ucv)
 {
@@ -38,6 +45,21 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv)
     trap_regs[4] = r[REG_RSI];
     trap_regs[5] = r[REG_RDI];
     trap_flags = r[REG_EFL];
+    if (trap_fpu_probe && uc->uc_mcontext.fpregs) {
+        struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+        trap_fpu.cwd = fp->cwd;
+        trap_fpu.swd = fp->swd;
+        trap_fpu.ftw = fp->ftw;
+        trap_fpu.mxcsr = fp->mxcsr;
+        memcpy(trap_fpu.st0, &fp->_st[0], 10);
+        memcpy(trap_fpu.xmm0, &fp->_xmm[0], 16);
+        memcpy(trap_fpu.xmm15, &fp->_xmm[15], 16);
+        /* sigreturn must restore what the handler writes */
+        fp->_xmm[0].element[0] = 0x600d600d;
+        fp->_xmm[15].element[3] = 0xfeedf00d;
+        fp->mxcsr = 0x3f80;
+        fp->_st[0].exponent = 0x4001;   /* pi becomes 2 pi */
+    }
     if (trap_resume) {
         /* return through sigreturn with a changed context */
         r[REG_RIP] += trap_skip;
@@ -183,6 +205,73 @@ static void fault_case(const char *name, GprFn fn, struct gpr *g, int resume,
         resume ? fmt(" after: rax=%016llx", (unsigned long long)g->a) : "");
 }
 
+/* The FPU state in the signal frame: what the handler sees, and what
+ * sigreturn restores after the handler changed it. */
+struct fpu_probe {
+    V128 x0, x15, x0_after, x15_after;
+    uint32_t mxcsr, mxcsr_after;
+    uint8_t st0_after[10];
+};
+
+static void __attribute__((noinline)) fpu_probe_run(void *arg)
+{
+    struct fpu_probe *s = arg;
+    uint32_t def = 0x1f80;
+    asm volatile("movdqu %[x0], %%xmm0\n\tmovdqu %[x15], %%xmm15\n\t"
+                 "ldmxcsr %[mx]\n\tfninit\n\tfld1\n\tfldpi\n\tud2\n\t"
+                 "movdqu %%xmm0, %[x0a]\n\tmovdqu %%xmm15, %[x15a]\n\t"
+                 "stmxcsr %[mxa]\n\tfstpt %[st0a]\n\tfninit\n\t"
+                 "ldmxcsr %[def]"
+                 : [x0a] "=m"(s->x0_after), [x15a] "=m"(s->x15_after),
+                   [mxa] "=m"(s->mxcsr_after), [st0a] "=m"(s->st0_after)
+                 : [x0] "m"(s->x0), [x15] "m"(s->x15), [mx] "m"(s->mxcsr),
+                   [def] "m"(def)
+                 : "xmm0", "xmm15", "memory");
+}
+
+static void fpu_in_signal_frame(void)
+{
+    struct fpu_probe s;
+    int code;
+    uint64_t rip, addr;
+
+    memset(&s, 0, sizeof(s));
+    s.x0.q[0] = 0x0123456789abcdefull;
+    s.x0.q[1] = 0xfedcba9876543210ull;
+    s.x15.q[0] = 0x1111222233334444ull;
+    s.x15.q[1] = 0x5555666677778888ull;
+    s.mxcsr = 0x7f80 | 0x3;     /* RZ, IE and DE raised */
+    memset(&trap_fpu, 0, sizeof(trap_fpu));
+    trap_fpu_probe = 1;
+    trap_resume = 1;
+    trap_skip = 2;
+    int sig = run_trapping(fpu_probe_run, &s, &code, &rip, &addr);
+    trap_resume = 0;
+    trap_fpu_probe = 0;
+    out("fault fpu frame: sig=%d handler saw cwd=%04x swd=%04x ftw=%04x "
+        "mxcsr=%08x st0=%04x_%016llx xmm0=%08x%08x%08x%08x "
+        "xmm15=%08x%08x%08x%08x", sig ? sig : trap_sig, trap_fpu.cwd,
+        trap_fpu.swd, trap_fpu.ftw, trap_fpu.mxcsr,
+        trap_fpu.st0[9] << 8 | trap_fpu.st0[8],
+        (unsigned long long)((uint64_t)trap_fpu.st0[7] << 56 |
+                             (uint64_t)trap_fpu.st0[6] << 48 |
+                             (uint64_t)trap_fpu.st0[5] << 40 |
+                             (uint64_t)trap_fpu.st0[4] << 32 |
+                             (uint64_t)trap_fpu.st0[3] << 24 |
+                             (uint64_t)trap_fpu.st0[2] << 16 |
+                             (uint64_t)trap_fpu.st0[1] << 8 | trap_fpu.st0[0]),
+        trap_fpu.xmm0[3], trap_fpu.xmm0[2], trap_fpu.xmm0[1],
+        trap_fpu.xmm0[0], trap_fpu.xmm15[3], trap_fpu.xmm15[2],
+        trap_fpu.xmm15[1], trap_fpu.xmm15[0]);
+    uint16_t se;
+    uint64_t mant;
+    memcpy(&mant, s.st0_after, 8);
+    memcpy(&se, s.st0_after + 8, 2);
+    out("fault fpu frame: after sigreturn xmm0=%s xmm15=%s mxcsr=%08x "
+        "st0=%04x_%016llx", hex128(&s.x0_after), hex128(&s.x15_after),
+        s.mxcsr_after, se, (unsigned long long)mant);
+}
+
 static struct gpr fresh(void)
 {
     struct gpr g = { 0 };
@@ -284,4 +373,5 @@ void group_faults(void)
     fault_case("movaps misaligned", f_movaps, &g, 0, 0);
 
     munmap(area, 3 * page);
+    fpu_in_signal_frame();
 }
