@@ -243,6 +243,7 @@ static const struct group {
     { "bmi1", FEAT_BMI1, "bmi1", group_bmi1 },
     { "bmi2", FEAT_BMI2, "bmi2", group_bmi2 },
     { "adx", FEAT_ADX, "adx", group_adx },
+    { "mmx", FEAT_NONE, "", group_mmx },
     { "sse", FEAT_NONE, "", group_sse },
     { "sse-int", FEAT_NONE, "", group_sse_int },
     { "ssse3", FEAT_SSSE3, "ssse3", group_ssse3 },

@@ -25,7 +25,7 @@ EMULATOR = Path(os.environ.get("JANUS_X86_64", BUILD / "janus-x86_64"))
 PROGS = BUILD / "tests" / "x86-insns"
 KINDS = ["static", "dynamic"]
 GROUPS = ["int", "cx16", "popcnt", "lzcnt", "movbe", "bmi1", "bmi2", "adx",
-          "sse", "sse-int", "ssse3", "sse4.1", "sse4.2", "x87", "faults"]
+          "mmx", "sse", "sse-int", "ssse3", "sse4.1", "sse4.2", "x87", "faults"]
 TIMEOUT = int(os.environ.get("JANUS_X86_INSNS_TIMEOUT", "600"))
 # JANUS_X86_INSNS_GROUPS="int sse" compares only these groups (the others
 # are skipped, saying so); unset: every group

@@ -180,6 +180,7 @@ void group_movbe(void);
 void group_bmi1(void);
 void group_bmi2(void);
 void group_adx(void);
+void group_mmx(void);
 void group_sse(void);
 void group_sse_int(void);
 void group_ssse3(void);
