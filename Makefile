@@ -108,6 +108,7 @@ include tests/kvm/Build.mk
 -include user/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
+-include tests/x86-insns/Build.mk
 -include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
@@ -166,16 +167,17 @@ check-system: $(BINARIES)
 # `make check` is the one entry point; it installs what is missing first.
 # tests/system-riscv64 builds its Linux kernel once (cached outside the
 # tree, several minutes on a fresh machine) and boots it under TCG.
-# The riscv64 programs run under both TCG back ends (the interpreter, then
-# the default: x86-64 code on x86-64 hosts); the last pytest line is the
-# full summary.
+# The riscv64 programs and the x86 instruction test run under both TCG back
+# ends (the interpreter, then the default: x86-64 code on x86-64 hosts); the
+# last pytest line is the full summary.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
-		tests/tcg tests/user
+		tests/tcg tests/user tests/x86-insns
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user tests/riscv-baremetal tests/system-riscv64
+		tests/tcg tests/user tests/x86-insns tests/riscv-baremetal \
+		tests/system-riscv64
 
 setup:
 	$(Q)scripts/setup.sh
