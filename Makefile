@@ -108,6 +108,7 @@ include tests/kvm/Build.mk
 -include user/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
+-include tests/user-x86_64/Build.mk
 -include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
