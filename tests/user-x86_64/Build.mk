@@ -8,7 +8,7 @@
 ifeq ($(shell uname -m),x86_64)
 # riscv64-only programs, not built here: the reasons are in
 # test_user_programs.py (EXCLUDED), which checks the two lists agree.
-USER_X86_64_EXCLUDED := fetch-fault signals-fault
+USER_X86_64_EXCLUDED := fetch-fault
 USER_X86_64_SRCS := $(filter-out \
 	$(patsubst %,tests/user/%.c,$(USER_X86_64_EXCLUDED)),\
 	$(wildcard tests/user/*.c tests/user-x86_64/*.c))

@@ -9,6 +9,7 @@ else build/janus-x86_64. It is started as `EMU PROGRAM ARGS...`: with no
 program at its own path, i.e. the host's ld.so, which is what we want
 here. Extra emulator options can be given in $JANUS_X86_64_ARGS."""
 
+import difflib
 import os
 import platform
 import shlex
@@ -63,12 +64,25 @@ def describe(r, what):
             f"stderr:\n{text(r.stderr)}")
 
 
-def run_both(argv, *, stderr=True, filter_out=None, **kw):
-    """Run argv natively and under the emulator; assert the same exit
-    status and stdout (and stderr unless stderr=False). filter_out maps
-    both outputs before comparing (for lines that legitimately differ).
-    Returns (native, emulated) CompletedProcess objects."""
-    emu_argv = emulated(argv)
+def diff(native, emulated, limit=40):
+    """The first lines of a native -> emulated diff of two outputs."""
+    lines = list(difflib.unified_diff(
+        native.decode(errors="replace").splitlines(),
+        emulated.decode(errors="replace").splitlines(),
+        "native", "emulated", lineterm="", n=1))
+    more = f"... ({len(lines) - limit} more diff lines)\n" \
+        if len(lines) > limit else ""
+    return "\n".join(lines[:limit]) + "\n" + more
+
+
+def run_both(argv, *, stderr=True, filter_out=None, emu_argv=None, **kw):
+    """Run argv natively and under the emulator (emu_argv instead of argv
+    there if given, e.g. with another temporary directory); assert the
+    same exit status and stdout (and stderr unless stderr=False).
+    filter_out maps both outputs before comparing (for lines that
+    legitimately differ). Returns (native, emulated) CompletedProcess
+    objects."""
+    emu_argv = emulated(emu_argv or argv)
     nat = run(argv, **kw)
     emu = run(emu_argv, **kw)
     detail = (f"command: {shlex.join(map(str, argv))}\n"
@@ -76,7 +90,7 @@ def run_both(argv, *, stderr=True, filter_out=None, **kw):
     out_n, out_e = nat.stdout, emu.stdout
     if filter_out:
         out_n, out_e = filter_out(out_n), filter_out(out_e)
-    assert out_e == out_n, "stdout differs\n" + detail
+    assert out_e == out_n, "stdout differs:\n" + diff(out_n, out_e) + detail
     if stderr:
         assert emu.stderr == nat.stderr, "stderr differs\n" + detail
     assert emu.returncode == nat.returncode, "exit status differs\n" + detail
