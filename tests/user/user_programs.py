@@ -5,6 +5,7 @@ for tests/user/test_linux_user.py (the riscv64 builds under janus-riscv64,
 against expected output) and tests/user-x86_64/test_user_programs.py (the
 x86-64 builds under janus-x86_64, against their native runs)."""
 
+import signal
 from dataclasses import dataclass, field
 
 # placeholders in Run.args, replaced by resolve_args()
@@ -21,6 +22,7 @@ class Run:
     # the harness waits for "ready\n" on stdout, then sends SIGINT
     interrupt: bool = False
     timeout: int = 60
+    status: int = 0     # exit status on Linux (negative: killed by that signal)
 
 
 # key -> Run: the key is the program's name, with its mode (argv[1])
@@ -46,7 +48,7 @@ RUNS = _runs(
     Run("forkwait"),
     Run("jit"),
     Run("threads", timeout=120),
-    Run("threads", args=("exitgroup",)),
+    Run("threads", args=("exitgroup",), status=3),
     Run("threads", args=("mainexit",)),
     Run("threads", args=("badclone",)),
     Run("threads-futex"),
@@ -57,8 +59,8 @@ RUNS = _runs(
     Run("signals-restart"),
     Run("signals-ext", args=("wait",), interrupt=True),
     Run("signals-ext", args=("spin",), interrupt=True),
-    Run("signals-ext", args=("term",)),
-    Run("signals-ext", args=("segv",)),
+    Run("signals-ext", args=("term",), status=-signal.SIGTERM),
+    Run("signals-ext", args=("segv",), status=-signal.SIGSEGV),
     Run("signals-rt"),
     Run("fetch-fault"),
     Run("sockets", args=(TMP,)),
