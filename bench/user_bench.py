@@ -55,6 +55,8 @@ class Target:
     qemu_default: str           # QEMU binary on PATH
     prefix: Optional[str]       # guest library prefix for dynamic builds (-L)
     prefix_package: str = ""    # the Debian package providing the prefix
+    # -L for Janus with a dynamic build (None: Janus's default prefix)
+    janus_prefix: Optional[str] = None
     # the native variant runs the guest build itself (same architecture)
     native_is_guest: bool = False
     # --without-janus exists: time native and QEMU only
@@ -282,7 +284,10 @@ def main(target):
         else:
             nat, nat_cmd = build(target, cc, [], "native", name)
         arg = [str(sizes[name])]
-        cells[name] = {"native": Cell([nat] + arg), "janus": Cell([janus, gb] + arg),
+        janus_argv = [janus, gb]
+        if args.dynamic and target.janus_prefix:
+            janus_argv = [janus, "-L", target.janus_prefix, gb]
+        cells[name] = {"native": Cell([nat] + arg), "janus": Cell(janus_argv + arg),
                        "qemu": Cell(qemu_argv + arg)}
         print(f"# {name}: size {sizes[name]} ({unit})")
         if name == programs[0][0]:

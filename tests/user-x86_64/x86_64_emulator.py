@@ -4,10 +4,12 @@ running one command natively and under it for comparison.
 
 The emulator is $JANUS_X86_64 when set (e.g. /usr/bin/qemu-x86_64-static,
 which is how these tests were validated before janus-x86_64 existed),
-else build/janus-x86_64. It is started as `EMU PROGRAM ARGS...`: with no
--L prefix both Janus and QEMU open the ELF interpreter of a dynamic
-program at its own path, i.e. the host's ld.so, which is what we want
-here. Extra emulator options can be given in $JANUS_X86_64_ARGS."""
+else build/janus-x86_64. It is started as `EMU -L / PROGRAM ARGS...`:
+a dynamic program must get the host's ld.so and libraries. "-L /" is
+QEMU's default already, but Janus's linux-user front end defaults to
+/usr/riscv64-linux-gnu when that exists (it does wherever the riscv64
+tests run), so it is passed explicitly. $JANUS_X86_64_ARGS replaces
+"-L /" with other emulator options."""
 
 import difflib
 import os
@@ -22,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("O", ROOT / "build"))
 PROGS = BUILD / "tests" / "user-x86_64"
 EMU = Path(os.environ.get("JANUS_X86_64") or BUILD / "janus-x86_64")
-EMU_ARGS = shlex.split(os.environ.get("JANUS_X86_64_ARGS", ""))
+EMU_ARGS = shlex.split(os.environ.get("JANUS_X86_64_ARGS", "-L /"))
 IS_QEMU = "qemu" in EMU.name
 
 
