@@ -14,9 +14,7 @@ generated here from a fixed seed; LC_ALL=C and TZ=UTC."""
 import hashlib
 import os
 import random
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
