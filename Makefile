@@ -109,6 +109,7 @@ include tests/kvm/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
 -include tests/x86-insns/Build.mk
+-include tests/user-x86_64/Build.mk
 -include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
@@ -174,10 +175,10 @@ check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
-		tests/tcg tests/user tests/x86-insns
+		tests/tcg tests/user tests/x86-insns tests/user-x86_64
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user tests/x86-insns tests/riscv-baremetal \
-		tests/system-riscv64
+		tests/tcg tests/user tests/x86-insns tests/user-x86_64 \
+		tests/riscv-baremetal tests/system-riscv64
 
 setup:
 	$(Q)scripts/setup.sh
@@ -195,7 +196,8 @@ demo-riscv64: setup
 bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)status=0; bench/vmm-overhead || status=1; \
-		bench/user-riscv64 $(BENCH_USER_ARGS) || status=1; exit $$status
+		bench/user-riscv64 $(BENCH_USER_ARGS) || status=1; \
+		bench/user-x86_64 $(BENCH_USER_ARGS) || status=1; exit $$status
 
 # riscv64 Linux boot, Janus vs QEMU; separate from `bench`: the first run
 # builds the kernel fixture (4-15 minutes), and it measures QEMU only until

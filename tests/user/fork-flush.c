@@ -59,18 +59,45 @@ static void *new_code(const uint32_t *insns, size_t n)
  * a0 + BLOCKS * step. Every jump ends a translation block, so one call
  * translates BLOCKS new blocks (tens of KiB of host code).
  */
-static long run_blocks(long a0, long step)
+#ifdef __x86_64__
+/*
+ * The x86-64 build (tests/user-x86_64): each block is "add rdi, step;
+ * jmp +3; 3-byte nop" (12 bytes), then "mov rax, rdi; ret".
+ */
+#define BLOCK_WORDS 3
+static void write_blocks(uint32_t *insns, long step)
 {
-    static __thread uint32_t insns[2 * BLOCKS + 1];
-    long (*fn)(long);
-    long r;
+    uint8_t *b = (uint8_t *)insns;
+    int32_t imm = (int32_t)step;
 
+    for (int i = 0; i < BLOCKS; i++, b += 12) {
+        b[0] = 0x48, b[1] = 0x81, b[2] = 0xc7;          /* add rdi, imm32 */
+        memcpy(b + 3, &imm, 4);
+        b[7] = 0xeb, b[8] = 0x03;                       /* jmp +3 */
+        b[9] = 0x0f, b[10] = 0x1f, b[11] = 0x00;        /* nop */
+    }
+    b[0] = 0x48, b[1] = 0x89, b[2] = 0xf8, b[3] = 0xc3; /* mov rax,rdi; ret */
+}
+#else
+#define BLOCK_WORDS 2
+static void write_blocks(uint32_t *insns, long step)
+{
     for (int i = 0; i < BLOCKS; i++) {
         insns[2 * i] = 0x00050513u | ((uint32_t)step << 20);  /* addi a0,a0 */
         insns[2 * i + 1] = 0x0040006fu;                       /* jal x0,+4 */
     }
     insns[2 * BLOCKS] = 0x00008067u;                          /* ret */
-    fn = (long (*)(long))new_code(insns, 2 * BLOCKS + 1);
+}
+#endif
+
+static long run_blocks(long a0, long step)
+{
+    static __thread uint32_t insns[BLOCK_WORDS * BLOCKS + 1];
+    long (*fn)(long);
+    long r;
+
+    write_blocks(insns, step);
+    fn = (long (*)(long))new_code(insns, BLOCK_WORDS * BLOCKS + 1);
     r = fn(a0);
     munmap((void *)fn, sizeof(insns));
     return r;
@@ -112,6 +139,14 @@ static int wait_child(pid_t pid, int *status)
 
 int main(int argc, char **argv)
 {
+#ifdef __x86_64__
+    /* A: test rdi, rdi; js C; B: lea rax, [rdi+1]; ret;
+     * C: lea rax, [rdi-1]; ret; int3 (padding to 4 words) */
+    static const uint8_t branchy[] __attribute__((aligned(4))) = {
+        0x48, 0x85, 0xff, 0x78, 0x05, 0x48, 0x8d, 0x47,
+        0x01, 0xc3, 0x48, 0x8d, 0x47, 0xff, 0xc3, 0xcc,
+    };
+#else
     static const uint32_t branchy[] = {
         0x00054663u,    /* A: blt a0, zero, +12 (C) */
         0x00150513u,    /* B: addi a0, a0, 1 */
@@ -119,6 +154,7 @@ int main(int argc, char **argv)
         0xfff50513u,    /* C: addi a0, a0, -1 */
         0x00008067u,    /*    ret */
     };
+#endif
     int flush = argc > 1 && !strcmp(argv[1], "flush");
     cpu_set_t one_cpu;
     pthread_t t;
@@ -140,7 +176,8 @@ int main(int argc, char **argv)
         }
     }
     for (int i = 0; i < FORKS; i++) {
-        long (*fn)(long) = (long (*)(long))new_code(branchy, 5);
+        long (*fn)(long) = (long (*)(long))new_code((const uint32_t *)branchy,
+                                                 sizeof(branchy) / 4);
         int status;
         pid_t pid;
 

@@ -25,6 +25,12 @@
 static atomic_int stop;
 static atomic_long worker_rounds;
 
+#ifdef __x86_64__
+/* "mov eax, imm; ret" (the x86-64 build of tests/user-x86_64). */
+static long run_new_code(long imm)
+{
+    uint8_t code[6] = { 0xb8, (uint8_t)imm, (uint8_t)(imm >> 8), 0, 0, 0xc3 };
+#else
 /* "li a0, imm; ret" (addi a0,zero,imm; jalr zero,0(ra)), imm < 2048. */
 static long run_new_code(long imm)
 {
@@ -32,6 +38,7 @@ static long run_new_code(long imm)
         0x00000513u | ((uint32_t)imm << 20),
         0x00008067u,
     };
+#endif
     void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     long r;

@@ -5,6 +5,18 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#ifdef __x86_64__
+/* mov eax, imm32 ; ret (the x86-64 build of tests/user-x86_64) */
+static void emit(uint32_t *p, int imm)
+{
+    uint8_t *b = (uint8_t *)p;
+
+    b[0] = 0xb8;
+    memcpy(b + 1, &imm, 4);
+    b[5] = 0xc3;
+    __builtin___clear_cache((char *)b, (char *)(b + 6));
+}
+#else
 /* addi a0, zero, imm ; ret (jalr zero, 0(ra)) */
 static void emit(uint32_t *p, int imm)
 {
@@ -12,6 +24,7 @@ static void emit(uint32_t *p, int imm)
     p[1] = 0x00008067;
     __builtin___clear_cache((char *)p, (char *)(p + 2));
 }
+#endif
 
 int main(void)
 {

@@ -18,6 +18,9 @@
 static sigjmp_buf env;
 static volatile int got_sig, got_code;
 static volatile uintptr_t got_addr;
+#ifdef __x86_64__
+static uintptr_t skip_to;
+#endif
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
@@ -35,8 +38,15 @@ static void on_skip(int sig, siginfo_t *si, void *uc_v)
 
     got_sig = sig;
     got_addr = (uintptr_t)si->si_addr;
+#ifdef __x86_64__
+    /* the x86-64 build (tests/user-x86_64): resume at the label the
+     * faulting code stored, with rsi changed */
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)skip_to;
+    uc->uc_mcontext.gregs[REG_RSI] = 77;
+#else
     uc->uc_mcontext.__gregs[REG_PC] += 4;
     uc->uc_mcontext.__gregs[REG_A0 + 1] = 77;     /* a1, seen after return */
+#endif
 }
 
 static void install(int sig, void (*fn)(int, siginfo_t *, void *))
@@ -80,6 +90,44 @@ int main(void)
     printf("read-only store: sig=%d accerr=%d addr_ok=%d\n", got_sig,
            got_code == SEGV_ACCERR, got_addr == (uintptr_t)ro + 5);
 
+#ifdef __x86_64__
+    /* x86-64: ud2 (ILL_ILLOPN at the instruction), int3 (SI_KERNEL, no
+     * address), a misaligned movaps (#GP: SIGSEGV SI_KERNEL, address 0) */
+    got_sig = 0;
+    if (!sigsetjmp(env, 1)) {
+        __asm__ volatile("lea 1f(%%rip), %%rax\n\tmov %%rax, (%0)\n1:\n\tud2"
+                         :: "r"(&insn_addr) : "rax", "memory");
+    }
+    printf("illegal: sig=%d illopn=%d addr_ok=%d\n", got_sig,
+           got_code == ILL_ILLOPN, got_addr == insn_addr);
+
+    got_sig = 0;
+    if (!sigsetjmp(env, 1)) {
+        __asm__ volatile("int3" ::: "memory");
+    }
+    printf("int3: sig=%d code=%#x addr=%#lx\n", got_sig, got_code,
+           (unsigned long)got_addr);
+
+    {
+        static uint64_t words[4] __attribute__((aligned(16)));
+        uintptr_t p = (uintptr_t)words + 4;
+
+        got_sig = 0;
+        if (!sigsetjmp(env, 1)) {
+            __asm__ volatile("movaps (%0), %%xmm0" :: "r"(p) : "xmm0", "memory");
+        }
+        printf("misaligned movaps: sig=%d code=%#x addr=%#lx\n", got_sig,
+               got_code, (unsigned long)got_addr);
+    }
+
+    install(SIGSEGV, on_skip);
+    got_sig = 0;
+    __asm__ volatile("lea 1f(%%rip), %%rax\n\tmov %%rax, %1\n\t"
+                     "mov $5, %%esi\n\tmovl $0, 0\n1:\n\tmov %%rsi, %0"
+                     : "=r"(a1), "=m"(skip_to) :: "rax", "rsi", "memory");
+    printf("skip: sig=%d addr=%#lx rsi=%ld\n", got_sig,
+           (unsigned long)got_addr, a1);
+#else
     got_sig = 0;
     if (!sigsetjmp(env, 1)) {
         __asm__ volatile("lla t0, 1f\n\tsd t0, 0(%0)\n1:\n\t.insn 4, 0xc0001073 /* unimp */"
@@ -116,6 +164,7 @@ int main(void)
                      : "=r"(a1) :: "a1", "memory");
     printf("skip: sig=%d addr=%#lx a1=%ld\n", got_sig,
            (unsigned long)got_addr, a1);
+#endif
     printf("done\n");
     return 0;
 }

@@ -70,8 +70,13 @@ int main(void)
     printf("query: sp_ok=%d size_ok=%d flags=%d\n", old.ss_sp == alt,
            old.ss_size == alt_size, old.ss_flags);
     ss.ss_size = 100;
-    printf("too small: %d %s\n", sigaltstack(&ss, NULL),
-           errno == ENOMEM ? "ENOMEM" : "?");
+    {
+        /* the call first: the order printf's arguments are evaluated in
+         * is unspecified (x86-64 gcc reads errno before the call) */
+        int r = sigaltstack(&ss, NULL);
+
+        printf("too small: %d %s\n", r, errno == ENOMEM ? "ENOMEM" : "?");
+    }
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_usr;

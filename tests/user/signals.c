@@ -68,9 +68,18 @@ static void on_clobber(int sig)
 {
     /* Trash caller-saved integer and FP registers and the FP flags: the
      * interrupted code must get its own back from the signal frame. */
+#ifdef __x86_64__
+    /* the x86-64 build (tests/user-x86_64): r8, xmm0, xmm1, MXCSR */
+    unsigned int mxcsr = 0x1f80;
+
+    __asm__ volatile("mov $-1, %%r8\n\tpxor %%xmm0, %%xmm0\n\t"
+                     "pcmpeqd %%xmm1, %%xmm1\n\tldmxcsr %0"
+                     :: "m"(mxcsr) : "r8", "xmm0", "xmm1", "memory");
+#else
     __asm__ volatile("li t3, -1\n\tfmv.d.x ft0, zero\n\tfmv.d.x fa0, t3\n\t"
                      "csrw fflags, zero"
                      ::: "t3", "ft0", "fa0", "memory");
+#endif
     count1 += sig == SIGUSR1;
 }
 
@@ -155,6 +164,31 @@ int main(void)
         long pid = getpid(), tid = syscall(SYS_gettid);
 
         count1 = 0;
+#ifdef __x86_64__
+        /* r8, xmm0, xmm1 and the MXCSR flags live across a syscall */
+        unsigned int mx;
+
+        __asm__ volatile(
+            "movq %[in], %%xmm0\n\t"
+            "movq %[in], %%xmm1\n\t"
+            "mov $0x1234, %%r8\n\t"
+            "stmxcsr %[mx]\n\torl $0x15, %[mx]\n\tldmxcsr %[mx]\n\t"
+            "mov %[pid], %%rdi\n\tmov %[tid], %%rsi\n\tmov %[sig], %%edx\n\t"
+            "mov %[nr], %%eax\n\tsyscall\n\t"
+            "movq %%xmm0, %[fout]\n\t"
+            "movq %%xmm1, %[aout]\n\t"
+            "mov %%r8, %[t3out]\n\t"
+            "stmxcsr %[mx]\n\t"
+            : [fout] "=&r"(fout), [aout] "=&r"(aout), [t3out] "=&r"(t3out),
+              [mx] "=m"(mx)
+            : [in] "r"(in), [pid] "r"(pid), [tid] "r"(tid),
+              [sig] "i"(SIGUSR1), [nr] "i"(SYS_tgkill)
+            : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r11", "xmm0", "xmm1",
+              "memory");
+        flags = mx & 0x3f;
+        printf("regs kept: handler=%d xmm0=%d xmm1=%d r8=%d mxcsr_flags=%#lx\n",
+               count1, fout == in, aout == in, t3out == 0x1234, flags);
+#else
         __asm__ volatile(
             "fmv.d.x ft0, %[in]\n\t"
             "fmv.d.x fa0, %[in]\n\t"
@@ -173,6 +207,7 @@ int main(void)
             : "a0", "a1", "a2", "a7", "t3", "ft0", "fa0", "memory");
         printf("regs kept: handler=%d ft0=%d fa0=%d t3=%d fflags=%#lx\n",
                count1, fout == in, aout == in, t3out == 0x1234, flags);
+#endif
     }
 
     /* sigsuspend: wait with SIGUSR1 unblocked, mask back afterwards. */

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from user_programs import HELLO, RUNS, resolve_args
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("O", ROOT / "build"))
 JANUS = BUILD / "janus-riscv64"
@@ -45,6 +47,20 @@ def dyn_args(kind):
     return ["-L", PREFIX] if kind == "dynamic" else []
 
 
+def invocation(key, kind, tmp_path=None):
+    """Janus's arguments for RUNS[key], the invocation table shared with
+    tests/user-x86_64: -L for a dynamic build, -E/-U for the environment,
+    the program and its arguments."""
+    r = RUNS[key]
+    opts = dyn_args(kind)
+    for name, value in r.env.items():
+        opts += ["-E", f"{name}={value}"]
+    for name in r.unset:
+        opts += ["-U", name]
+    hello = prog("hello", kind) if HELLO in r.args else None
+    return [*opts, prog(r.program, kind), *resolve_args(r, tmp_path, hello)]
+
+
 def check(r, expected, status=0):
     detail = f"status {r.returncode}\nstdout:\n{r.stdout}\nstderr:\n{r.stderr}"
     assert r.stdout == expected, detail
@@ -53,15 +69,13 @@ def check(r, expected, status=0):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_hello(kind):
-    r = run(*dyn_args(kind), prog("hello", kind))
+    r = run(*invocation("hello", kind))
     check(r, "Hello, world!\n")
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_args_env_auxv(kind):
-    p = prog("args", kind)
-    r = run(*dyn_args(kind), "-E", "JANUS_TEST_VAR=hello there", "-U",
-            "HOME", p, "one", "two words", "three")
+    r = run(*invocation("args", kind))
     check(r, "argc=4\nargv[1]=one\nargv[2]=two words\nargv[3]=three\n"
              "JANUS_TEST_VAR=hello there\nHOME=(unset)\npagesz=4096\n"
              "hwcap_imafdc=yes\nplatform=riscv64\nrandom=yes\n"
@@ -70,7 +84,7 @@ def test_args_env_auxv(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_file_io(kind, tmp_path):
-    r = run(*dyn_args(kind), prog("fileio", kind), tmp_path)
+    r = run(*invocation("fileio", kind, tmp_path))
     check(r, "size=11 mode=640 regular=1\nread=hello file\npread=file\n"
              "readlink=sub/b.txt\ndir: . .. link sub\ndone\n")
     assert list(tmp_path.iterdir()) == []
@@ -78,21 +92,21 @@ def test_file_io(kind, tmp_path):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_time(kind):
-    r = run(*dyn_args(kind), prog("timetest", kind))
+    r = run(*invocation("timetest", kind))
     check(r, "nanosleep_ok=yes\nclock_nanosleep_ok=yes\nrealtime_sane=yes\n"
              "time_sane=yes\n")
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_memory(kind):
-    r = run(*dyn_args(kind), prog("memory", kind))
+    r = run(*invocation("memory", kind))
     check(r, "sbrk_grow=yes\nsbrk_shrink=yes\nmmap=yes\nmprotect=yes\n"
              "mremap=yes kept=yes\nmunmap=yes\nmalloc64M=yes\n")
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_fork_wait(kind):
-    r = run(*dyn_args(kind), prog("forkwait", kind))
+    r = run(*invocation("forkwait", kind))
     check(r, "child said: from child\nexited=1 status=7\n")
 
 
@@ -169,7 +183,7 @@ def test_help_and_version():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_jit_page_rewritten(kind):
-    r = run(*dyn_args(kind), prog("jit", kind))
+    r = run(*invocation("jit", kind))
     check(r, "first=42\nsecond=7\n")
 
 
@@ -182,7 +196,7 @@ THREADS_OUT = ("create_join total=432102006000\ntls distinct=yes\n"
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_threads(kind):
-    r = run(*dyn_args(kind), prog("threads", kind), timeout=120)
+    r = run(*invocation("threads", kind), timeout=120)
     check(r, THREADS_OUT)
 
 
@@ -218,13 +232,13 @@ def test_threads_one_insn_per_tb():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_threads_exit_group_while_running(kind):
-    r = run(*dyn_args(kind), prog("threads", kind), "exitgroup")
+    r = run(*invocation("threads-exitgroup", kind))
     check(r, "exiting with threads running\n", status=3)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_threads_main_exits_first(kind):
-    r = run(*dyn_args(kind), prog("threads", kind), "mainexit")
+    r = run(*invocation("threads-mainexit", kind))
     check(r, "main thread leaving\nworker outlived main\n")
 
 
@@ -235,7 +249,7 @@ def test_threads_use_no_unimplemented_calls():
 
 
 def test_clone_unsupported_flags_refused_and_logged():
-    r = run("-d", "unimp", prog("threads", "static"), "badclone")
+    r = run("-d", "unimp", *invocation("threads-badclone", "static"))
     check(r, "vm without thread: -1 Invalid argument\n"
              "thread without fs/files/sysvsem: -1 Invalid argument\n")
     assert r.stderr.count("unimplemented: clone flags") == 2, r.stderr
@@ -243,7 +257,7 @@ def test_clone_unsupported_flags_refused_and_logged():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_futex(kind):
-    r = run(*dyn_args(kind), prog("threads-futex", kind))
+    r = run(*invocation("threads-futex", kind))
     check(r, "wait changed value: EAGAIN\n"
              "wait relative timeout: ETIMEDOUT slept_enough=1\n"
              "wait_bitset monotonic deadline: ETIMEDOUT passed=1\n"
@@ -269,8 +283,7 @@ EXEC_OUT = ("Hello, world!\nriscv64: exited=1 status=0\n"
 def test_execve(kind, tmp_path):
     if not Path("/bin/echo").exists():
         pytest.skip("SKIPPED: no /bin/echo on this host")
-    r = run(*dyn_args(kind), prog("exec", kind), prog("hello", kind),
-            tmp_path)
+    r = run(*invocation("exec", kind, tmp_path))
     check(r, EXEC_OUT)
 
 
@@ -355,7 +368,7 @@ def test_binfmt_errors_and_help():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_handlers(kind):
-    r = run(*dyn_args(kind), prog("signals", kind))
+    r = run(*invocation("signals", kind))
     check(r, "raise+kill count=2\n"
              "siginfo signo=12 code_is_user=1 pid_ok=1\n"
              "sigqueue code_is_queue=1 value=1234\n"
@@ -369,7 +382,7 @@ def test_signal_handlers(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_faults(kind):
-    r = run(*dyn_args(kind), prog("signals-fault", kind))
+    r = run(*invocation("signals-fault", kind))
     check(r, "null store: sig=11 maperr=1 addr=0\n" * 2 +
              "read-only store: sig=11 accerr=1 addr_ok=1\n"
              "illegal: sig=4 illopc=1 addr_ok=1\n"
@@ -380,7 +393,7 @@ def test_signal_faults(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_altstack(kind):
-    r = run(*dyn_args(kind), prog("signals-stack", kind))
+    r = run(*invocation("signals-stack", kind))
     check(r, "sigaltstack=0\nquery: sp_ok=1 size_ok=1 flags=0\n"
              "too small: -1 ENOMEM\n"
              "onstack handler: on_alt=1 ss_onstack=1 eperm=1\n"
@@ -390,7 +403,7 @@ def test_signal_altstack(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_restart_and_timers(kind):
-    r = run(*dyn_args(kind), prog("signals-restart", kind))
+    r = run(*invocation("signals-restart", kind))
     check(r, "SA_RESTART: read=1 c=x alarms=1\n"
              "no SA_RESTART: read=-1 eintr=1 alarms=2\nthen read=1 c=x\n"
              "getitimer armed=1\ngetitimer disarmed=1\n"
@@ -398,8 +411,7 @@ def test_signal_restart_and_timers(kind):
 
 
 def run_and_interrupt(kind, mode):
-    p = subprocess.Popen([str(JANUS), *dyn_args(kind),
-                          prog("signals-ext", kind), mode],
+    p = subprocess.Popen([str(JANUS), *invocation(f"signals-ext-{mode}", kind)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
     try:
@@ -427,9 +439,9 @@ def test_signal_stops_running_guest_code(kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_signal_default_action_kills(kind):
     # the process really dies of the signal: the harness sees -SIGTERM
-    r = run(*dyn_args(kind), prog("signals-ext", kind), "term")
+    r = run(*invocation("signals-ext-term", kind))
     check(r, "ignored SIGTERM\n", status=-signal.SIGTERM)
-    r = run(*dyn_args(kind), prog("signals-ext", kind), "segv")
+    r = run(*invocation("signals-ext-segv", kind))
     check(r, "storing\n", status=-signal.SIGSEGV)
     assert "guest got signal 11" in r.stderr, r.stderr
 
@@ -537,7 +549,7 @@ FETCH_FAULT_OUT = (
 def test_fetch_faults(kind, backend):
     # same output as Linux (and qemu-riscv64): si_addr is the first byte
     # that cannot be fetched, the saved pc the faulting instruction
-    r = run(*dyn_args(kind), prog("fetch-fault", kind),
+    r = run(*invocation("fetch-fault", kind),
             env={"JANUS_TCG_BACKEND": backend})
     check(r, FETCH_FAULT_OUT)
 
@@ -614,7 +626,7 @@ def sockets_expected(r):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_sockets(kind, tmp_path):
-    r = run(*dyn_args(kind), prog("sockets", kind), tmp_path)
+    r = run(*invocation("sockets", kind, tmp_path))
     check(r, sockets_expected(r))
 
 
@@ -671,7 +683,7 @@ EVENTFDS_OUT = (
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_event_fds_epoll_and_temporary_masks(kind, tmp_path):
-    r = run(*dyn_args(kind), prog("eventfds", kind), tmp_path)
+    r = run(*invocation("eventfds", kind, tmp_path))
     check(r, EVENTFDS_OUT)
 
 
@@ -692,7 +704,7 @@ def test_fork_from_threaded_guest(kind, backend):
     # changes a disposition: no child may find an internal lock held.
     # (An ASAN=1 build can still hang a child: gcc 12's libasan does not
     # hold its allocator lock across fork, unlike glibc's malloc.)
-    r = run(*dyn_args(kind), prog("fork-threads", kind),
+    r = run(*invocation("fork-threads", kind),
             env={"JANUS_TCG_BACKEND": backend}, timeout=120)
     check(r, "".join(f"child {i}: code returned {1000 + i}\n"
                      for i in range(50)) +
@@ -707,8 +719,7 @@ def test_fork_child_keeps_its_own_translations(kind, mode):
     # buffer meanwhile): the child's copy of the code buffer must be the
     # one of the fork, not one taken later (that one crashed most
     # children with a host SIGSEGV in translated code)
-    args = [*dyn_args(kind), prog("fork-flush", kind)] + ([mode] if mode
-                                                           else [])
+    args = invocation("fork-flush" + (f"-{mode}" if mode else ""), kind)
     for _ in range(3):
         r = run(*args, timeout=120,
                 env={"JANUS_TCG_BACKEND": "x86_64",
@@ -735,7 +746,7 @@ def test_signal_rt_queueing(kind):
     # Linux's (and qemu-riscv64's) order: frames are set up lowest number
     # first and nest, so the highest pending number's handler runs first;
     # each queued instance keeps its si_value
-    r = run(*dyn_args(kind), prog("signals-rt", kind))
+    r = run(*invocation("signals-rt", kind))
     check(r, "unblocked: 11 delivered: " +
           " ".join(f"RTMIN+1/{100 + i}" for i in range(5)) + " " +
           " ".join(f"RTMIN+0/{i}" for i in range(5)) + " USR1+0/200\n"
