@@ -131,14 +131,16 @@ static const X87MemForm *slot_mem_form(unsigned slot)
     return NULL;
 }
 
-/* The FN forms do not look at a pending exception: FNCLEX, FNINIT,
- * FNSTSW AX here, FNSTSW/FNSTCW/FNSTENV/FNSAVE by their MEM_SAVE kind. */
+/* The FN forms do not look at a pending exception: FNENI, FNDISI,
+ * FNCLEX, FNINIT, FNSETPM (DB E0-E4), FNSTSW AX here, FNSTSW, FNSTCW,
+ * FNSTENV, FNSAVE by their MEM_SAVE kind. Everything else waits, FLDCW,
+ * FLDENV, FRSTOR and FNOP included. */
 static bool slot_waits(unsigned slot, const X87MemForm *mf)
 {
     if (mf) {
         return mf->kind != MEM_SAVE;
     }
-    return slot != x87_slot_reg(3, 0xe2) && slot != x87_slot_reg(3, 0xe3) &&
+    return !(slot >= x87_slot_reg(3, 0xe0) && slot <= x87_slot_reg(3, 0xe4)) &&
            slot != x87_slot_reg(7, 0xe0);
 }
 
@@ -148,6 +150,17 @@ static bool slot_is_fcomi(unsigned slot)
 
     return slot < X87_SLOT_MEM && (op == 3 || op == 7) && m >= 0x28 &&
            m <= 0x37;
+}
+
+/*
+ * What a waiting instruction raises #MF for: an exception flag whose
+ * mask bit is clear. Hardware goes by exactly that, not by the ES bit as
+ * stored (FLDENV of flags with ES clear traps at the next instruction,
+ * ES set with the flags masked does not).
+ */
+static bool pending_exception(const X86CPUState *env)
+{
+    return env->fpus & ~env->fpuc & 0x3f;
 }
 
 static void put16(uint8_t *p, uint16_t v)
@@ -332,7 +345,7 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     unsigned len = 0;
 
     if (op & X87_OP_FWAIT) {
-        if (env->fpus & X87_FSW_ES) {
+        if (pending_exception(env)) {
             helper_x86_raise_exception(env, X86_EXCP_MF);
         }
         return 0;
@@ -341,7 +354,7 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
         helper_x86_raise_exception(env, X86_EXCP_UD);
     }
     mf = slot_mem_form(slot);
-    if (slot_waits(slot, mf) && (env->fpus & X87_FSW_ES)) {
+    if (slot_waits(slot, mf) && pending_exception(env)) {
         helper_x86_raise_exception(env, X86_EXCP_MF);
     }
     memset(mem, 0, sizeof(mem));
@@ -365,10 +378,9 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
         bool stored = mf->kind == MEM_SAVE || !still_unwritten(mem, len);
 
         if (!stored) {
-            /* unmasked IE DE ZE OE UE suppress the store, PE does not */
-            uint16_t unmasked = fsw_out & (uint16_t)~cw_in & 0x1f;
-
-            stored = !((fsw_out & X87_FSW_ES) && unmasked);
+            /* unmasked IE DE ZE OE UE suppress the store, PE does not
+             * (none was set before: that would have been #MF) */
+            stored = !(fsw_out & (uint16_t)~cw_in & 0x1f);
         }
         if (stored) {
             memcpy(guest_ptr(addr), mem, len);

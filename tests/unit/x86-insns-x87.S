@@ -659,3 +659,54 @@ SNIP x87_init, 0, K_UN, 64
     fnstenv 24(%rbx)
     fldl (%rbx)
     X87_END
+
+/* FLDENV of any control word with any flags: what is pending is decided
+ * by the flags and masks, not by the ES bit that was stored */
+SNIP x87_mf_fldenv, 0, K_BIN, 64
+    X87_START
+    fnstenv 16(%rbx)
+    movw %di, 16(%rbx)
+    movw %si, 20(%rbx)
+    fldenv 16(%rbx)
+    fnstsw 48(%rbx)
+    fnstcw 50(%rbx)
+    fld1
+    fnstsw 52(%rbx)
+    fwait
+    X87_END
+
+/* which instructions wait: with an unmasked exception pending, the FN
+ * forms run, the others raise #MF (each snippet ends at its one) */
+.macro X87_WAIT name, insn:vararg
+SNIP x87_wait_\name, 0, K_UN, 64
+    X87_START 0x0360
+    fldl (%rbx)
+    fnsave 128(%rbx)
+    fldcw -2(%rbx)
+    fldz
+    fldz
+    fdivrp
+    \insn
+    fnstsw %ax
+    X87_END
+.endm
+X87_WAIT fnop, fnop
+X87_WAIT fneni, .byte 0xdb, 0xe0
+X87_WAIT fndisi, .byte 0xdb, 0xe1
+X87_WAIT fnsetpm, .byte 0xdb, 0xe4
+X87_WAIT fnclex, fnclex
+X87_WAIT fninit, fninit
+X87_WAIT fldcw, fldcw -2(%rbx)
+X87_WAIT ffree, ffree %st(2)
+X87_WAIT fnstcw, fnstcw 16(%rbx)
+X87_WAIT fnstenv, fnstenv 16(%rbx)
+X87_WAIT fnsave, fnsave 16(%rbx)
+X87_WAIT frstor, frstor 128(%rbx)
+X87_WAIT fldenv, fldenv 128(%rbx)
+X87_WAIT fxch, fxch
+X87_WAIT fdecstp, fdecstp
+X87_WAIT fld, fldl (%rbx)
+X87_WAIT fstp, fstpl 16(%rbx)
+X87_WAIT fucomi, fucomi %st(1), %st
+X87_WAIT fcmovb, fcmovb %st(1), %st
+X87_WAIT fnstsw, fnstsw 16(%rbx)
