@@ -710,3 +710,23 @@ X87_WAIT fstp, fstpl 16(%rbx)
 X87_WAIT fucomi, fucomi %st(1), %st
 X87_WAIT fcmovb, fcmovb %st(1), %st
 X87_WAIT fnstsw, fnstsw 16(%rbx)
+
+/* FDP is the effective address without the segment base (an unmasked
+ * denormal operand makes this host record it); RIP-relative operands */
+SNIP x87_fdp_seg, 0, K_UN, 64
+    X87_START 0x0360
+    movq %fs:0, %rcx
+    fldl %fs:0
+    fnstenv 16(%rbx)
+    fnclex
+    fldl x87_denormal(%rip)
+    fnstenv 48(%rbx)
+    fnclex
+    fldl (%rbx)
+    fnstenv 80(%rbx)
+    X87_END
+
+    .section .rodata
+    .balign 8
+x87_denormal: .quad 0x000fedcba9876543
+    .text
