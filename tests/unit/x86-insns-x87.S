@@ -730,3 +730,71 @@ SNIP x87_fdp_seg, 0, K_UN, 64
     .balign 8
 x87_denormal: .quad 0x000fedcba9876543
     .text
+
+/* ordinary fractions (ratios of the inputs as integers) through the
+ * transcendental and rounding instructions */
+.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x007f
+SNIP x87_ratio_\cw, 0, K_BIN, 64
+    X87_START \cw
+    fildl (%rbx)
+    fildl 8(%rbx)
+    fdivrp
+    fld %st(0)
+    fsin
+    fld %st(1)
+    fcos
+    fld %st(2)
+    fptan
+    fld %st(4)
+    fld1
+    fpatan
+    fld %st(5)
+    fabs
+    fyl2x
+    fld %st(5)
+    f2xm1
+    fnstsw 16(%rbx)
+    fnsave 24(%rbx)
+    fldcw -2(%rbx)
+    fildl 12(%rbx)
+    fildl (%rbx)
+    fdivp
+    fld %st(0)
+    frndint
+    fld %st(1)
+    fsqrt
+    fld %st(2)
+    fld1
+    fscale
+    fld1
+    fld %st(4)
+    fprem1
+    fld1
+    fld %st(6)
+    fyl2xp1
+    X87_END
+.endr
+
+/* a fault on the operand: #PF at the instruction, nothing done */
+SNIP x87_fault_load, 0, K_UN, 64
+    X87_START
+    fld1
+    xorl %ecx, %ecx
+    fldl 8(%rcx)
+    X87_END
+
+SNIP x87_fault_store, 0, K_UN, 64
+    X87_START
+    fldl (%rbx)
+    fstl 16(%rbx)
+    leaq x87_denormal(%rip), %rcx
+    fstpl (%rcx)
+    X87_END
+
+SNIP x87_fault_fnsave, 0, K_UN, 64
+    X87_START
+    fldl (%rbx)
+    xorl %ecx, %ecx
+    fnsave 64(%rcx)
+    X87_END
+    .section .note.GNU-stack, "", @progbits
