@@ -237,8 +237,10 @@ static void env_from_image(X86CPUState *env, const uint8_t *img)
 }
 
 /*
- * The host side. The table after label 1 has one 8-byte slot per
- * encoding: the x87 instruction, then a jump to label 2. Register forms
+ * The host side. The table after label 1 has one 16-byte slot per
+ * encoding: ENDBR64 (an indirect jump lands there: harmless without
+ * CET, required with IBT), the x87 instruction, a jump to label 2.
+ * Register forms
  * are D8+op, C0+m; memory forms use ModRM reg<<3 | 1, i.e. [rcx]; the
  * 66-prefixed environment forms come last. rflags are loaded first for
  * FCMOVcc and read back for FCOMI (the push/pop step over the red zone).
@@ -263,31 +265,35 @@ host_run(uint8_t *img, unsigned slot, uint8_t *mem, uint64_t flags_in,
         "frstor %[img]\n\t"
         "lea 1f(%%rip), %[tab]\n\t"
         "lea (%[tab],%[slot],8), %%rdx\n\t"
+        "lea (%%rdx,%[slot],8), %%rdx\n\t"
         "jmp *%%rdx\n\t"
-        ".p2align 3\n"
+        ".p2align 4\n"
         "1:\n\t"
         ".set x87_slot, 0\n\t"
         ".rept 512\n\t"
-        ".byte 0xd8 + (x87_slot >> 6), 0xc0 + (x87_slot & 63), 0xe9\n\t"
+        ".p2align 4\n\t"
+        ".byte 0xf3, 0x0f, 0x1e, 0xfa\n\t"          /* endbr64 */
+        ".byte 0xd8 + (x87_slot >> 6), 0xc0 + (x87_slot & 63)\n\t"
+        ".byte 0xe9\n\t"
         ".long 2f - . - 4\n\t"
-        ".byte 0x90\n\t"
         ".set x87_slot, x87_slot + 1\n\t"
         ".endr\n\t"
         ".set x87_slot, 0\n\t"
         ".rept 64\n\t"
-        ".byte 0xd8 + (x87_slot >> 3), ((x87_slot & 7) << 3) | 1, 0xe9\n\t"
+        ".p2align 4\n\t"
+        ".byte 0xf3, 0x0f, 0x1e, 0xfa\n\t"
+        ".byte 0xd8 + (x87_slot >> 3), ((x87_slot & 7) << 3) | 1\n\t"
+        ".byte 0xe9\n\t"
         ".long 2f - . - 4\n\t"
-        ".byte 0x90\n\t"
         ".set x87_slot, x87_slot + 1\n\t"
         ".endr\n\t"
-        ".byte 0x66, 0xd9, 0x21, 0xe9\n\t"      /* FLDENV 16-bit */
+        /* FLDENV, FNSTENV, FRSTOR, FNSAVE with 66: 16-bit layouts */
+        ".irp op, 0xd921, 0xd931, 0xdd21, 0xdd31\n\t"
+        ".p2align 4\n\t"
+        ".byte 0xf3, 0x0f, 0x1e, 0xfa, 0x66\n\t"
+        ".byte \\op >> 8, \\op & 0xff, 0xe9\n\t"
         ".long 2f - . - 4\n\t"
-        ".byte 0x66, 0xd9, 0x31, 0xe9\n\t"      /* FNSTENV 16-bit */
-        ".long 2f - . - 4\n\t"
-        ".byte 0x66, 0xdd, 0x21, 0xe9\n\t"      /* FRSTOR 16-bit */
-        ".long 2f - . - 4\n\t"
-        ".byte 0x66, 0xdd, 0x31, 0xe9\n\t"      /* FNSAVE 16-bit */
-        ".long 2f - . - 4\n"
+        ".endr\n"
         "2:\n\t"
         "lea -128(%%rsp), %%rsp\n\t"
         "pushfq\n\t"
@@ -390,7 +396,7 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     env_from_image(env, img);
     fip_out = get32(img + 12);
     fdp_out = get32(img + 20);
-    if (fip_out == (uint32_t)(table + 8u * slot)) {
+    if (fip_out == (uint32_t)(table + 16u * slot + 4)) {
         /* a non-control instruction: the pointers name the guest's */
         env->fpip = pc;
         if (((get32(img + 16) >> 16) & 0x7ff) != X87_FOP_NONE) {
