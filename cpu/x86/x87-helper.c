@@ -26,6 +26,7 @@
 #error "x87 emulation runs the host's x87 unit: a non-x86-64 host needs a softfloat path (floatx80), which is not written"
 #endif
 
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -421,6 +422,28 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     }
     if (slot_is_fcomi(slot)) {
         return flags_out & X86_EFLAGS_ARITH;
+    }
+    return 0;
+}
+
+int x87_mf_si_code(const X86CPUState *env)
+{
+    unsigned unmasked = env->fpus & ~env->fpuc & 0x3f;
+
+    if (unmasked & 0x01) {
+        return FPE_FLTINV;
+    }
+    if (unmasked & 0x04) {
+        return FPE_FLTDIV;
+    }
+    if (unmasked & 0x08) {
+        return FPE_FLTOVF;
+    }
+    if (unmasked & 0x12) {          /* underflow, denormal operand */
+        return FPE_FLTUND;
+    }
+    if (unmasked & 0x20) {
+        return FPE_FLTRES;
     }
     return 0;
 }

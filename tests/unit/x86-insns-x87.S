@@ -9,7 +9,8 @@
  * Nothing is left to the host's earlier state: FNINIT does not clear
  * the registers, so X87_START zeroes them first.
  * Control words: 037f nearest/64-bit, 0c7f chop, 047f down, 087f up,
- * 027f 53-bit, 007f 24-bit precision; 0360 unmasks every exception.
+ * 027f 53-bit, 007f 24-bit precision; 0360 unmasks every exception but
+ * precision, 0340 every one.
  */
 #include "x86-insns.inc"
 
@@ -62,7 +63,7 @@ SNIP x87_\op\()_\cw, 0, K_BIN, 64
     STEP f\op\()p
     X87_END
 .endm
-.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x007f, 0x0360
+.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x007f, 0x0360, 0x0340
 .irp op, add, sub, subr, mul, div, divr
     X87_ARITH \op, \cw
 .endr
@@ -144,7 +145,7 @@ SNIP x87_ext_\op, 0, K_BIN, 64
 .endr
 
 /* ---- loads and stores of every format ---- */
-.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x007f, 0x0360
+.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x007f, 0x0360, 0x0340
 SNIP x87_ldst_\cw, 0, K_BIN, 64
     X87_START \cw
     STEP fldl (%rbx)
@@ -179,7 +180,7 @@ SNIP x87_ldst_\cw, 0, K_BIN, 64
 .endr
 
 /* BCD: FBLD of rdi:si as 10 bytes, FBSTP of doubles, chop and nearest */
-.irp cw, 0x037f, 0x0c7f, 0x0360
+.irp cw, 0x037f, 0x0c7f, 0x0360, 0x0340
 SNIP x87_bcd_\cw, 0, K_BIN, 64
     X87_START \cw
     fbld (%rbx)
@@ -347,7 +348,7 @@ SNIP x87_fcmov, F_ALL, K_BIN, 64
     X87_END
 
 /* ---- sign, absolute value, transcendental, each rounding control ---- */
-.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x0360
+.irp cw, 0x037f, 0x0c7f, 0x047f, 0x087f, 0x027f, 0x0360, 0x0340
 SNIP x87_unary_\cw, 0, K_BIN, 64
     X87_START \cw
     fldl (%rbx)
