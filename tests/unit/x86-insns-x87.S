@@ -798,4 +798,23 @@ SNIP x87_fault_fnsave, 0, K_UN, 64
     xorl %ecx, %ecx
     fnsave 64(%rcx)
     X87_END
+
+/* prefixes x87 ignores or uses: REX.B/REX.X in the address, REX.W and
+ * REX.B on register forms, 66 on forms other than the environment ones */
+SNIP x87_prefixes, 0, K_BIN, 64
+    X87_START 0x0360
+    movq %rbx, %r8
+    movq $1, %r9
+    fldl 8(%r8)
+    fldl 8(%r8,%r9,8)
+    rex.W fldl (%rbx)
+    .byte 0x41, 0xd9, 0xc1          /* REX.B fld %st(1) */
+    .byte 0x48, 0xde, 0xc1          /* REX.W faddp */
+    data16 fstl 16(%r8)
+    fnstenv 32(%r8,%r9,4)
+    data16 fnstcw 64(%rbx)
+    data16 fnstsw 66(%rbx)
+    rex.W fnstenv 72(%rbx)
+    .byte 0xf3, 0xd9, 0xfa           /* rep fsqrt */
+    X87_END
     .section .note.GNU-stack, "", @progbits
