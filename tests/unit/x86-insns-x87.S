@@ -176,6 +176,10 @@ SNIP x87_ldst_\cw, 0, K_BIN, 64
     STEP fisttpll 96(%rbx)
     STEP fldt (%rbx)
     STEP fstpt 104(%rbx)
+    STEP fldl 8(%rbx)
+    STEP fistpl 116(%rbx)
+    STEP fildq 8(%rbx)
+    STEP fistpl 120(%rbx)
     X87_END
 .endr
 
