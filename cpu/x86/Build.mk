@@ -7,5 +7,6 @@ lib-$(CONFIG_TCG) += cpu/x86/translate.o cpu/x86/decode.o \
 	cpu/x86/trans-arith.o cpu/x86/trans-shift.o cpu/x86/trans-ctrl.o \
 	cpu/x86/trans-string.o cpu/x86/trans-bmi.o cpu/x86/cc-helper.o cpu/x86/op-helper.o \
 	cpu/x86/fpu-state.o cpu/x86/trans-sse-fp.o cpu/x86/sse-fp-helper.o \
-	cpu/x86/trans-sse-int.o cpu/x86/sse-int-helper.o cpu/x86/trans-x87.o
+	cpu/x86/trans-sse-int.o cpu/x86/sse-int-helper.o cpu/x86/trans-x87.o \
+	cpu/x86/x87-helper.o
 endif

@@ -46,6 +46,7 @@ typedef uint32_t X86CCOp;
 enum {
     X86_EXCP_DE = 0, X86_EXCP_DB = 1, X86_EXCP_BP = 3, X86_EXCP_UD = 6,
     X86_EXCP_GP = 13, X86_EXCP_PF = 14,
+    X86_EXCP_MF = 16,          /* x87 floating-point (SIGFPE in user mode) */
     X86_EXCP_XM = 19,          /* SIMD floating-point (SIGFPE in user mode) */
     X86_EXCP_SYSCALL = 0x100,   /* SYSCALL in user mode: the loop emulates */
 };

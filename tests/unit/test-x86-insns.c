@@ -164,7 +164,7 @@ static int sig_of_excp(int excp)
 {
     switch (excp) {
     case X86_EXCP_UD: return SIGILL;
-    case X86_EXCP_DE: case X86_EXCP_XM: return SIGFPE;
+    case X86_EXCP_DE: case X86_EXCP_MF: case X86_EXCP_XM: return SIGFPE;
     case X86_EXCP_GP: case X86_EXCP_PF: return SIGSEGV;
     case X86_EXCP_BP: return SIGTRAP;
     }
