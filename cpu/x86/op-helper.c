@@ -403,12 +403,26 @@ uint64_t helper_x86_rdrand(X86CPUState *env)
     return v;
 }
 
+/* Leaf 7 EBX bit 6: the x87 data pointer is updated only on unmasked
+ * exceptions. The x87 helper runs on the host's unit, so this follows
+ * the host. */
+static uint32_t host_fdp_excptn_only(void)
+{
+#if defined(__x86_64__)
+    uint32_t a = 7, b, c = 0, d;
+
+    __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return b & (1u << 6);
+#else
+    return 0;
+#endif
+}
+
 /*
  * CPUID reports exactly what this front end implements, so programs (and
- * glibc's ifunc resolvers) only pick code it runs. x87/SSE are not
- * implemented yet, so FPU/SSE/SSE2 are not reported even though the
- * x86-64 ABI assumes them: a program using them gets #UD, not wrong
- * results.
+ * glibc's ifunc resolvers) only pick code it runs: the integer ISA with
+ * BMI1/2, ADX, MOVBE; x87, MMX, SSE to SSE4.2, AES-NI, PCLMULQDQ;
+ * FXSAVE and XSAVE with XCR0 = x87 | SSE. No AVX.
  */
 void helper_x86_cpuid(X86CPUState *env)
 {
@@ -418,7 +432,7 @@ void helper_x86_cpuid(X86CPUState *env)
 
     switch (leaf) {
     case 0:
-        a = 7;
+        a = 0xd;
         /* "JanusTCGx86 " in EBX, EDX, ECX order */
         b = 0x756e614a;   /* "Janu" */
         d = 0x47435473;   /* "sTCG" */
@@ -426,20 +440,47 @@ void helper_x86_cpuid(X86CPUState *env)
         break;
     case 1:
         a = 0x000006f1;   /* family 6 */
-        d = (1u << 4)     /* TSC */
+        d = (1u << 0)     /* FPU */
+          | (1u << 4)     /* TSC */
           | (1u << 8)     /* CX8 */
-          | (1u << 15);   /* CMOV */
-        c = (1u << 13)    /* CMPXCHG16B */
+          | (1u << 15)    /* CMOV (and FCMOV with FPU) */
+          | (1u << 23)    /* MMX */
+          | (1u << 24)    /* FXSR */
+          | (1u << 25)    /* SSE */
+          | (1u << 26);   /* SSE2 */
+        c = (1u << 0)     /* SSE3 */
+          | (1u << 1)     /* PCLMULQDQ */
+          | (1u << 9)     /* SSSE3 */
+          | (1u << 13)    /* CMPXCHG16B */
+          | (1u << 19)    /* SSE4.1 */
+          | (1u << 20)    /* SSE4.2 */
           | (1u << 22)    /* MOVBE */
           | (1u << 23)    /* POPCNT */
+          | (1u << 25)    /* AES */
+          | (1u << 26)    /* XSAVE */
+          | (1u << 27)    /* OSXSAVE: XGETBV reads XCR0 */
           | (1u << 30);   /* RDRAND */
         break;
     case 7:
         if (sub == 0) {
             b = (1u << 3)     /* BMI1 */
+              | host_fdp_excptn_only()
               | (1u << 8)     /* BMI2 */
+              | (1u << 13)    /* FCS/FDS stored as 0 */
               | (1u << 18)    /* RDSEED */
               | (1u << 19);   /* ADX */
+        }
+        break;
+    case 0xd:
+        /* XSAVE: components x87 and SSE, legacy area + header = 576
+         * bytes; no XSAVEOPT/XSAVEC/XSAVES (sub-leaf 1 is 0). */
+        if (sub == 0) {
+            a = 3;
+            b = c = 576;
+        } else if (sub == 1) {
+            a = 0;
+        } else if (sub == 2) {
+            a = 0;          /* no AVX component */
         }
         break;
     case 0x80000000:

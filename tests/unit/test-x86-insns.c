@@ -381,23 +381,37 @@ static void test_cpuid(void **state)
     in.r[R_EAX] = 0;
     assert_int_equal(run_tcg(&in, x86t_cpuid, &out), X86_EXCP_UD);
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_cpuid + 2);
-    assert_int_equal(out.r[R_EAX], 7);
+    assert_int_equal(out.r[R_EAX], 0xd);
     assert_int_equal(out.r[R_EBX], 0x756e614a);
     in.r[R_EAX] = 1;
     run_tcg(&in, x86t_cpuid, &out);
-    /* CMOV CX8 TSC; no FPU, no SSE: they are not implemented */
-    assert_int_equal(out.r[R_EDX] & ((1u << 15) | (1u << 8) | (1u << 4)),
-                     (1u << 15) | (1u << 8) | (1u << 4));
-    assert_int_equal(out.r[R_EDX] & ((1u << 0) | (1u << 25) | (1u << 26)), 0);
-    /* POPCNT, MOVBE, CX16; no AVX, no OSXSAVE */
+    /* FPU TSC CX8 CMOV MMX FXSR SSE SSE2, nothing else (no APIC, no HTT) */
+    assert_int_equal(out.r[R_EDX],
+                     (1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) |
+                     (1u << 23) | (1u << 24) | (1u << 25) | (1u << 26));
+    /* SSE3 PCLMUL SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES XSAVE OSXSAVE
+     * RDRAND; no AVX, no FMA, no F16C */
     assert_int_equal(out.r[R_ECX],
-                     (1u << 30) | (1u << 23) | (1u << 22) | (1u << 13));
+                     (1u << 0) | (1u << 1) | (1u << 9) | (1u << 13) |
+                     (1u << 19) | (1u << 20) | (1u << 22) | (1u << 23) |
+                     (1u << 25) | (1u << 26) | (1u << 27) | (1u << 30));
     in.r[R_EAX] = 7;
     in.r[R_ECX] = 0;
     run_tcg(&in, x86t_cpuid, &out);
-    /* BMI1, BMI2, RDSEED, ADX, nothing else (no AVX2, no ERMS) */
-    assert_int_equal(out.r[R_EBX],
-                     (1u << 3) | (1u << 8) | (1u << 18) | (1u << 19));
+    /* BMI1, BMI2, RDSEED, ADX, FCS/FDS deprecation (and FDP_EXCPTN_ONLY
+     * as the host has it); no AVX2, no ERMS */
+    assert_int_equal(out.r[R_EBX] & ~(1u << 6),
+                     (1u << 3) | (1u << 8) | (1u << 13) | (1u << 18) |
+                     (1u << 19));
+    /* XSAVE: x87 and SSE components, 576 bytes, no XSAVEC */
+    in.r[R_EAX] = 0xd;
+    in.r[R_ECX] = 0;
+    run_tcg(&in, x86t_cpuid, &out);
+    assert_int_equal(out.r[R_EAX], 3);
+    assert_int_equal(out.r[R_EBX], 576);
+    in.r[R_ECX] = 1;
+    run_tcg(&in, x86t_cpuid, &out);
+    assert_int_equal(out.r[R_EAX], 0);
 }
 
 static void test_rdtsc_syscall_int3(void **state)
