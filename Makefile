@@ -93,7 +93,7 @@ system-riscv64-y :=
 unit-tests :=
 kvm-tests :=
 
-user-riscv64-y :=
+user-targets-y :=
 
 include util/Build.mk
 include memory/Build.mk
@@ -121,9 +121,7 @@ ifeq ($(CONFIG_TARGET_RISCV64),y)
 BINARIES += $(O)/janus-system-riscv64
 endif
 
-ifeq ($(CONFIG_USER_RISCV64),y)
-BINARIES += $(O)/janus-riscv64
-endif
+BINARIES += $(foreach t,$(user-targets-y),$(O)/janus-$(t))
 
 all: $(BINARIES)
 
@@ -144,15 +142,35 @@ $(O)/janus-system-riscv64: $(addprefix $(O)/,$(system-riscv64-y)) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
-$(O)/janus-riscv64: $(addprefix $(O)/,$(user-riscv64-y)) $(LIB)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+# linux-user, per target t (user/Build.mk): the shared sources compiled
+# with -Iuser/$(t) into $(O)/user-$(t)/, archived with the target's own
+# objects; janus-$(t) is its main.o, that archive and the library.
+define user_target_rules
+$(O)/user-$(1)/%.o: %.c $(O)/include/config.h
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  CC      $$< [$(1)]")
+	$$(Q)$$(CC) $$(ALL_CFLAGS) -Iuser/$(1) -c -o $$@ $$<
+
+$(O)/libjanus-user-$(1).a: $$(addprefix $(O)/user-$(1)/,$$(user-shared-y) \
+		$$(user-$(1)-y))
+	@rm -f $$@
+	$$(Q)$$(AR) rcs $$@ $$^
+
+$(O)/janus-$(1): $(O)/user-$(1)/user/main.o $(O)/libjanus-user-$(1).a $$(LIB)
+	@$$(if $$(Q),echo "  LINK    $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(ALL_LDLIBS)
+endef
+$(foreach t,$(user-targets-y),$(eval $(call user_target_rules,$(t))))
 
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(addprefix $(O)/tests/unit/,$(unit-tests))
 
-$(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIB)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS) -lcmocka
+# Unit tests that use linux-user code get the riscv64 build of it.
+USER_UNIT_LIB := $(if $(filter riscv64,$(user-targets-y)),\
+	$(O)/libjanus-user-riscv64.a)
+$(O)/tests/unit/%: $(O)/tests/unit/%.o $(USER_UNIT_LIB) $(LIB)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter-out %.a,$^) $(USER_UNIT_LIB) \
+		$(LIB) $(ALL_LDLIBS) -lcmocka
 
 check-unit: $(UNIT_BINS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_BINS)

@@ -4,7 +4,7 @@
 
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
-#include "user/riscv64/syscall-numbers.h"
+#include "syscall-numbers.h"
 #include "user/syscall.h"
 #include "user/user-mmap.h"
 
@@ -59,6 +59,7 @@ static abi_long sys_munlock(const UserSyscallArgs *a)
     return user_host_ret(munlock(g2h(a->a[0]), a->a[1]));
 }
 
+#ifdef TARGET_NR_riscv_flush_icache
 /* riscv_flush_icache(start, end, flags): what JITs call after writing
  * code; drop our translations of that range. */
 static abi_long sys_riscv_flush_icache(const UserSyscallArgs *a)
@@ -69,6 +70,7 @@ static abi_long sys_riscv_flush_icache(const UserSyscallArgs *a)
     tb_invalidate_range(a->a[0], a->a[1]);
     return 0;
 }
+#endif
 
 const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_brk, sys_brk, "p" },
@@ -80,6 +82,8 @@ const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_msync, sys_msync, "pux" },
     { TARGET_NR_mlock, sys_mlock, "pu" },
     { TARGET_NR_munlock, sys_munlock, "pu" },
+#ifdef TARGET_NR_riscv_flush_icache
     { TARGET_NR_riscv_flush_icache, sys_riscv_flush_icache, "ppx" },
+#endif
     { 0, NULL, NULL }
 };

@@ -13,19 +13,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-signal.h"
 #include "util/cutils.h"
 
-struct target_epoll_event {
-    uint32_t events;
-    uint32_t pad;
-    uint64_t data;
-};
-_Static_assert(sizeof(struct target_epoll_event) == 16 &&
-               sizeof(struct epoll_event) == 12, "epoll_event layouts");
+/* struct target_epoll_event is per target (target-structs.h). */
+_Static_assert(sizeof(struct epoll_event) == 12, "host epoll_event");
 /* EPOLL_CTL_* and the EPOLL* event bits are generic (eventpoll.h). */
 _Static_assert(EPOLL_CTL_ADD == 1 && EPOLL_CTL_DEL == 2 &&
                EPOLL_CTL_MOD == 3 && EPOLLIN == 1 && EPOLLOUT == 4 &&

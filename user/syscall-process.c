@@ -15,9 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cpu/riscv/cpu-state.h"
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "target-cpu.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-log.h"
 #include "user/user-process.h"
@@ -274,7 +274,8 @@ static abi_long sys_wait4(const UserSyscallArgs *a)
 }
 
 /*
- * clone(flags, stack, ptid, tls, ctid) on riscv64. CLONE_THREAD makes a
+ * clone(flags, stack, ptid, tls, ctid) on riscv64 (TARGET_CLONE_TLS_BEFORE_CTID),
+ * clone(flags, stack, ptid, ctid, tls) on x86-64. CLONE_THREAD makes a
  * guest thread (threads.c). Otherwise this is a fork: CLONE_VM|CLONE_VFORK
  * (posix_spawn, vfork) is run as a plain fork too, since a second guest
  * sharing our address space on a separate stack would race with us; the
@@ -283,7 +284,11 @@ static abi_long sys_wait4(const UserSyscallArgs *a)
 static abi_long sys_clone(const UserSyscallArgs *a)
 {
     uint64_t flags = a->a[0];
+#ifdef TARGET_CLONE_TLS_BEFORE_CTID
     abi_ulong stack = a->a[1], ptid = a->a[2], tls = a->a[3], ctid = a->a[4];
+#else
+    abi_ulong stack = a->a[1], ptid = a->a[2], ctid = a->a[3], tls = a->a[4];
+#endif
     pid_t pid;
 
     if (flags & (USER_CLONE_THREAD | USER_CLONE_SIGHAND)) {
@@ -305,11 +310,9 @@ static abi_long sys_clone(const UserSyscallArgs *a)
         pid_t tid = gettid();
 
         user_thread_after_fork();
-        if (stack) {
-            env->gpr[2] = stack;
-        }
+        target_cpu_clone_child(env, stack);
         if (flags & USER_CLONE_SETTLS) {
-            env->gpr[4] = tls;
+            target_cpu_set_tls(env, tls);
         }
         if (flags & USER_CLONE_CHILD_SETTID) {
             user_copy_to_guest(ctid, &tid, sizeof(tid));

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cpu/riscv/cpu-state.h"
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "target-cpu.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-signal.h"
 
@@ -60,7 +60,7 @@ static abi_long sys_rt_sigprocmask(const UserSyscallArgs *a)
 static abi_long sys_sigaltstack(const UserSyscallArgs *a)
 {
     TargetStack ss, old;
-    uint64_t sp = a->cpu->arch->gpr[2];
+    uint64_t sp = target_cpu_get_sp(a->cpu->arch);
     int ret;
 
     if (a->a[0] && user_copy_from_guest(&ss, a->a[0], sizeof(ss)) < 0) {

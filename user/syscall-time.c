@@ -6,8 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 
 static abi_long timespec_to_guest(abi_ulong addr, const struct timespec *h)

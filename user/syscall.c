@@ -11,7 +11,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "user/riscv64/syscall-numbers.h"
+#include "syscall-numbers.h"
 #include "user/user-log.h"
 #include "user/user-path.h"
 #include "util/cutils.h"

@@ -30,12 +30,10 @@
 
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
-#include "cpu/riscv/cpu-state.h"
+#include "target-cpu.h"
 #include "user/user-log.h"
 #include "user/user-process.h"
 #include "util/error.h"
-
-enum { REG_SP = 2, REG_TP = 4, REG_A0 = 10 };
 
 typedef struct UserThread {
     CPU cpu;
@@ -184,12 +182,10 @@ abi_long user_thread_clone(CPU *parent, uint64_t flags, abi_ulong stack,
 
     /* The child's registers: the parent's, returning 0 on its own stack. */
     t->env = *parent->arch;
-    t->env.gpr[REG_A0] = 0;
-    t->env.gpr[REG_SP] = stack;
+    target_cpu_clone_child(&t->env, stack);
     if (flags & USER_CLONE_SETTLS) {
-        t->env.gpr[REG_TP] = tls;
+        target_cpu_set_tls(&t->env, tls);
     }
-    t->env.load_res = (uint64_t)-1;
     atomic_store(&t->cpu.exit_request, 0);
     t->flags = flags;
     t->ptid = ptid;

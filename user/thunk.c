@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 
-#include "user/riscv64/target-structs.h"
+#include "target-structs.h"
 
 uint32_t user_flags_to_host(const UserFlagMap *map, uint32_t target)
 {

@@ -17,7 +17,7 @@
 
 #include "cpu/cpu.h"
 #include "user/guest-access.h"
-#include "user/riscv64/target-structs.h"
+#include "target-structs.h"
 
 /*
  * The value a system call handler returns when it rewrote the guest
