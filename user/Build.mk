@@ -15,7 +15,9 @@ user-shared-y := user/guest-access.o user/thunk.o user/mmap.o \
 	user/syscall-sockopt.o user/syscall-fd.o
 
 user-targets-$(CONFIG_USER_RISCV64) += riscv64
-user-riscv64-y := user/riscv64/cpu-loop.o user/riscv64/signal-frame.o
+user-riscv64-y := user/riscv64/cpu-loop.o user/riscv64/signal-frame.o \
+	user/riscv64/syscall-arch.o
 
 user-targets-$(CONFIG_USER_X86_64) += x86_64
-user-x86_64-y := user/x86_64/cpu-loop.o user/x86_64/signal-frame.o
+user-x86_64-y := user/x86_64/cpu-loop.o user/x86_64/signal-frame.o \
+	user/x86_64/syscall-arch.o

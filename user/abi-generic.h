@@ -84,6 +84,7 @@ struct target_winsize {
 
 /* open(2) flags (asm-generic/fcntl.h). */
 #define TARGET_O_ACCMODE 00000003
+#define TARGET_O_WRONLY 00000001
 #define TARGET_O_CREAT 00000100
 #define TARGET_O_EXCL 00000200
 #define TARGET_O_NOCTTY 00000400

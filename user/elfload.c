@@ -459,7 +459,7 @@ static int stack_build(const UserLoadParams *params, UserImage *img)
     AUX(AT_EXECFN, execfn);
     AUX(AT_PLATFORM, platform);
 #ifdef TARGET_AT_MINSIGSTKSZ
-    AUX(AT_MINSIGSTKSZ, TARGET_AT_MINSIGSTKSZ);
+    AUX(51 /* AT_MINSIGSTKSZ */, TARGET_AT_MINSIGSTKSZ);
 #endif
     AUX(AT_NULL, 0);
 #undef AUX

@@ -580,6 +580,180 @@ static abi_long sys_utimensat(const UserSyscallArgs *a)
                                  a->a[2] ? ht : NULL, (int)a->a[3]));
 }
 
+/*
+ * The path-based calls x86-64 keeps beside their *at forms: each is its
+ * *at call with AT_FDCWD (open(p, f, m) is openat(AT_FDCWD, p, f, m)).
+ */
+#ifdef TARGET_NR_open
+static abi_long sys_open(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_openat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_creat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_openat, USER_AT_FDCWD, a->a[0],
+                           TARGET_O_CREAT | TARGET_O_WRONLY | TARGET_O_TRUNC,
+                           a->a[1], 0);
+}
+
+static abi_long sys_access(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_faccessat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], 0, 0);
+}
+
+static abi_long sys_mkdir(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_mkdirat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+
+static abi_long sys_mknod(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_mknodat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_rmdir(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_unlinkat, USER_AT_FDCWD, a->a[0],
+                           AT_REMOVEDIR, 0, 0);
+}
+
+static abi_long sys_unlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_unlinkat, USER_AT_FDCWD, a->a[0], 0, 0, 0);
+}
+
+static abi_long sys_rename(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_renameat2, USER_AT_FDCWD, a->a[0],
+                           USER_AT_FDCWD, a->a[1], 0);
+}
+
+static abi_long sys_renameat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_renameat2, a->a[0], a->a[1], a->a[2],
+                           a->a[3], 0);
+}
+
+static abi_long sys_link(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_linkat, USER_AT_FDCWD, a->a[0],
+                           USER_AT_FDCWD, a->a[1], 0);
+}
+
+static abi_long sys_symlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_symlinkat, a->a[0], USER_AT_FDCWD,
+                           a->a[1], 0, 0);
+}
+
+static abi_long sys_readlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_readlinkat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], a->a[2], 0);
+}
+
+static abi_long sys_chmod(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchmodat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+
+static abi_long sys_chown(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchownat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_lchown(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchownat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], AT_SYMLINK_NOFOLLOW);
+}
+
+static abi_long sys_pipe(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_pipe2, a->a[0], 0, 0, 0, 0);
+}
+
+/* dup2(fd, fd) checks fd and returns it; dup3 would say EINVAL. */
+static abi_long sys_dup2(const UserSyscallArgs *a)
+{
+    if ((int)a->a[0] == (int)a->a[1]) {
+        return fcntl((int)a->a[0], F_GETFD) < 0 ? -errno : (abi_long)a->a[1];
+    }
+    return user_host_ret(dup2((int)a->a[0], (int)a->a[1]));
+}
+
+/* struct linux_dirent (d_ino, d_off, d_reclen, name, pad, d_type) has
+ * one layout on every 64-bit Linux, the host's included. */
+static abi_long sys_getdents(const UserSyscallArgs *a)
+{
+    return user_host_ret(syscall(SYS_getdents, (int)a->a[0], g2h(a->a[1]),
+                                 (unsigned)a->a[2]));
+}
+
+/* utime(path, { actime, modtime }) in whole seconds. */
+static abi_long sys_utime(const UserSyscallArgs *a)
+{
+    int64_t tb[2];
+    struct timespec ht[2];
+    PATH_ARG(path, 0);
+
+    if (a->a[1]) {
+        if (user_copy_from_guest(tb, a->a[1], sizeof(tb)) < 0) {
+            return -EFAULT;
+        }
+        for (int i = 0; i < 2; i++) {
+            ht[i].tv_sec = tb[i];
+            ht[i].tv_nsec = 0;
+        }
+    }
+    return user_host_ret(utimensat(AT_FDCWD, path, a->a[1] ? ht : NULL, 0));
+}
+
+/* futimesat(dirfd, path, struct timeval[2]); utimes is it at AT_FDCWD. */
+static abi_long sys_futimesat(const UserSyscallArgs *a)
+{
+    struct target_timeval tv[2];
+    struct timespec ht[2];
+    const char *path = NULL;
+    char buf[PATH_MAX];
+    int err;
+
+    if (a->a[1]) {
+        path = user_path_from_guest(a->a[1], buf, sizeof(buf), &err);
+        if (!path) {
+            return err;
+        }
+    }
+    if (a->a[2]) {
+        if (user_copy_from_guest(tv, a->a[2], sizeof(tv)) < 0) {
+            return -EFAULT;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000) {
+                return -EINVAL;
+            }
+            ht[i].tv_sec = tv[i].tv_sec;
+            ht[i].tv_nsec = tv[i].tv_usec * 1000;
+        }
+    }
+    return user_host_ret(syscall(SYS_utimensat, (int)a->a[0], path,
+                                 a->a[2] ? ht : NULL, 0));
+}
+
+static abi_long sys_utimes(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_futimesat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+#endif
+
 const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_openat, sys_openat, "fsxo" },
     { TARGET_NR_close, sys_close, "d" },
@@ -622,5 +796,28 @@ const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_flock, sys_flock, "dx" },
     { TARGET_NR_umask, sys_umask, "o" },
     { TARGET_NR_utimensat, sys_utimensat, "fspx" },
+#ifdef TARGET_NR_open
+    { TARGET_NR_open, sys_open, "sxo" },
+    { TARGET_NR_creat, sys_creat, "so" },
+    { TARGET_NR_access, sys_access, "so" },
+    { TARGET_NR_mkdir, sys_mkdir, "so" },
+    { TARGET_NR_mknod, sys_mknod, "sox" },
+    { TARGET_NR_rmdir, sys_rmdir, "s" },
+    { TARGET_NR_unlink, sys_unlink, "s" },
+    { TARGET_NR_rename, sys_rename, "ss" },
+    { TARGET_NR_renameat, sys_renameat, "fsfs" },
+    { TARGET_NR_link, sys_link, "ss" },
+    { TARGET_NR_symlink, sys_symlink, "ss" },
+    { TARGET_NR_readlink, sys_readlink, "spu" },
+    { TARGET_NR_chmod, sys_chmod, "so" },
+    { TARGET_NR_chown, sys_chown, "sdd" },
+    { TARGET_NR_lchown, sys_lchown, "sdd" },
+    { TARGET_NR_pipe, sys_pipe, "p" },
+    { TARGET_NR_dup2, sys_dup2, "dd" },
+    { TARGET_NR_getdents, sys_getdents, "dpu" },
+    { TARGET_NR_utime, sys_utime, "sp" },
+    { TARGET_NR_utimes, sys_utimes, "sp" },
+    { TARGET_NR_futimesat, sys_futimesat, "fsp" },
+#endif
     { 0, NULL, NULL }
 };

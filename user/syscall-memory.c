@@ -59,18 +59,6 @@ static abi_long sys_munlock(const UserSyscallArgs *a)
     return user_host_ret(munlock(g2h(a->a[0]), a->a[1]));
 }
 
-#ifdef TARGET_NR_riscv_flush_icache
-/* riscv_flush_icache(start, end, flags): what JITs call after writing
- * code; drop our translations of that range. */
-static abi_long sys_riscv_flush_icache(const UserSyscallArgs *a)
-{
-    if (a->a[1] < a->a[0] || (a->a[2] & ~1ull)) {
-        return -EINVAL;
-    }
-    tb_invalidate_range(a->a[0], a->a[1]);
-    return 0;
-}
-#endif
 
 const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_brk, sys_brk, "p" },
@@ -82,8 +70,5 @@ const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_msync, sys_msync, "pux" },
     { TARGET_NR_mlock, sys_mlock, "pu" },
     { TARGET_NR_munlock, sys_munlock, "pu" },
-#ifdef TARGET_NR_riscv_flush_icache
-    { TARGET_NR_riscv_flush_icache, sys_riscv_flush_icache, "ppx" },
-#endif
     { 0, NULL, NULL }
 };

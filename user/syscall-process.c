@@ -330,6 +330,52 @@ static abi_long sys_clone(const UserSyscallArgs *a)
     return pid;
 }
 
+#ifdef TARGET_NR_fork
+/* fork and vfork: clone with SIGCHLD as the exit signal (vfork is run as
+ * a fork, see sys_clone). */
+static abi_long sys_fork(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
+static abi_long sys_vfork(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_clone,
+                           USER_CLONE_VM | USER_CLONE_VFORK | SIGCHLD, 0, 0,
+                           0, 0);
+}
+#endif
+
+#ifdef TARGET_NR_getpgrp
+SIMPLE(getpgrp, getpgrp())
+#endif
+
+/* getcpu(cpu, node, cache): the host's CPU and node. */
+static abi_long sys_getcpu(const UserSyscallArgs *a)
+{
+    unsigned cpu, node;
+
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0) {
+        return -errno;
+    }
+    if ((a->a[0] && user_copy_to_guest(a->a[0], &cpu, sizeof(cpu)) < 0) ||
+        (a->a[1] && user_copy_to_guest(a->a[1], &node, sizeof(node)) < 0)) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
+/* getrlimit/setrlimit: prlimit64 on ourselves (same struct rlimit). */
+static abi_long sys_getrlimit(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_prlimit64, 0, a->a[0], 0, a->a[1], 0);
+}
+
+static abi_long sys_setrlimit(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_prlimit64, 0, a->a[0], a->a[1], 0, 0);
+}
+
 static abi_long sys_execve(const UserSyscallArgs *a)
 {
     return user_process_execve(a->cpu, a->a[0], a->a[1], a->a[2]);
@@ -390,5 +436,15 @@ const UserSyscallDef user_syscalls_process[] = {
     { TARGET_NR_execve, sys_execve, "spp" },
     { TARGET_NR_rseq, sys_rseq, "puxx" },
     { TARGET_NR_sysinfo, sys_sysinfo, "p" },
+    { TARGET_NR_getcpu, sys_getcpu, "ppp" },
+    { TARGET_NR_getrlimit, sys_getrlimit, "dp" },
+    { TARGET_NR_setrlimit, sys_setrlimit, "dp" },
+#ifdef TARGET_NR_fork
+    { TARGET_NR_fork, sys_fork, "" },
+    { TARGET_NR_vfork, sys_vfork, "" },
+#endif
+#ifdef TARGET_NR_getpgrp
+    { TARGET_NR_getpgrp, sys_getpgrp, "" },
+#endif
     { 0, NULL, NULL }
 };

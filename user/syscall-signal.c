@@ -97,6 +97,15 @@ static abi_long sys_rt_sigsuspend(const UserSyscallArgs *a)
     return user_signal_suspend(set);
 }
 
+#ifdef TARGET_NR_pause
+/* pause: sleep until a signal, with the current mask; -EINTR. */
+static abi_long sys_pause(const UserSyscallArgs *a)
+{
+    (void)a;
+    return user_signal_suspend(user_signal_mask_get());
+}
+#endif
+
 static abi_long sys_rt_sigtimedwait(const UserSyscallArgs *a)
 {
     uint64_t set;
@@ -178,6 +187,9 @@ static abi_long sys_getitimer(const UserSyscallArgs *a)
 const UserSyscallDef user_syscalls_signal[] = {
     { TARGET_NR_rt_sigaction, sys_rt_sigaction, "dppu" },
     { TARGET_NR_rt_sigprocmask, sys_rt_sigprocmask, "dppu" },
+#ifdef TARGET_NR_pause
+    { TARGET_NR_pause, sys_pause, "" },
+#endif
     { TARGET_NR_sigaltstack, sys_sigaltstack, "pp" },
     { TARGET_NR_rt_sigpending, sys_rt_sigpending, "pu" },
     { TARGET_NR_rt_sigsuspend, sys_rt_sigsuspend, "pu" },

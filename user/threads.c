@@ -126,11 +126,13 @@ static void *thread_main(void *opaque)
 static UserThread *thread_new(CPU *parent)
 {
     TCGCPUState *ps = parent->accel_state;
-    UserThread *t = calloc(1, sizeof(*t));
+    UserThread *t;
 
-    if (!t) {
+    /* aligned as the target's state needs (x86-64: 32-byte vectors) */
+    if (posix_memalign((void **)&t, _Alignof(UserThread), sizeof(*t))) {
         return NULL;
     }
+    memset(t, 0, sizeof(*t));
     t->cpu.arch = &t->env;
     t->cpu.index = -1;
     if (tcg_cpu_init(&t->cpu, ps->ops) < 0) {

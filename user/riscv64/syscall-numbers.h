@@ -325,7 +325,4 @@ enum {
     TARGET_NR_SYSCALLS = 452,    /* table size: highest number + 1 */
 };
 
-/* Calls not every target has, for the shared code's #ifdef. */
-#define TARGET_NR_riscv_flush_icache TARGET_NR_riscv_flush_icache
-
 #endif
