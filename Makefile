@@ -108,6 +108,7 @@ include tests/kvm/Build.mk
 -include user/Build.mk
 -include tests/tcg/Build.mk
 -include tests/user/Build.mk
+-include tests/user-x86_64-abi/Build.mk
 -include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
@@ -184,16 +185,17 @@ check-system: $(BINARIES)
 # `make check` is the one entry point; it installs what is missing first.
 # tests/system-riscv64 builds its Linux kernel once (cached outside the
 # tree, several minutes on a fresh machine) and boots it under TCG.
-# The riscv64 programs run under both TCG back ends (the interpreter, then
+# The riscv64 and x86-64 user programs run under both TCG back ends (the interpreter, then
 # the default: x86-64 code on x86-64 hosts); the last pytest line is the
 # full summary.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
-		tests/tcg tests/user
+		tests/tcg tests/user tests/user-x86_64-abi
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user tests/riscv-baremetal tests/system-riscv64
+		tests/tcg tests/user tests/user-x86_64-abi tests/riscv-baremetal \
+		tests/system-riscv64
 
 setup:
 	$(Q)scripts/setup.sh

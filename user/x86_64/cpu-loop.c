@@ -140,10 +140,12 @@ static void cpu_loop_fault(CPU *cpu, int excp)
             sig = SIGBUS;
             code = TARGET_BUS_ADRERR;
         } else {
-            /* MAPERR where nothing is mapped, ACCERR where the page
-             * lacks the permission. */
-            code = user_page_get_prot(addr) < 0 ? TARGET_SEGV_MAPERR
-                                                : TARGET_SEGV_ACCERR;
+            /* MAPERR where nothing is mapped, ACCERR (and the error
+             * code's present bit) where the page lacks the permission. */
+            bool mapped = user_page_get_prot(addr) >= 0;
+
+            code = mapped ? TARGET_SEGV_ACCERR : TARGET_SEGV_MAPERR;
+            x86_user_trap.err |= mapped;
         }
         break;
     case X86_EXCP_GP:
