@@ -141,3 +141,17 @@ def test_riscv64_elf_refused():
     if not rv.exists():
         pytest.skip(f"SKIPPED: {rv} missing (riscv64 cross compiler)")
     one_error_line(run([rv]), "riscv", "not x86_64")
+
+
+def test_execve_program_and_script(tmp_path):
+    auxv, hello = prog("auxv"), prog("hello")
+    script = tmp_path / "script"
+    script.write_text(f"#!{hello} interp-arg\n")
+    script.chmod(0o755)
+    p = prog("exec")
+    r = same_as_native([p, auxv, script],
+                       fix=lambda s: s.replace("vdso: yes", "vdso: no"))
+    # the exec'd x86-64 program ran under Janus (no vDSO there)
+    assert "vdso: no" in r.stdout, detail(r)
+    # the kernel's #! rule: interpreter, its argument, the script, args
+    assert f"interp-arg\n{script}\nscript-arg\n" in r.stdout, detail(r)
