@@ -217,7 +217,13 @@ static void host_fault_handler(int sig, siginfo_t *info, void *uc_v)
                             USER_PAGE_TRUNC(addr) + USER_PAGE_SIZE);
         return;
     }
-    target_cpu_raise_mem_fault(cpu, addr, write, sig == SIGBUS);
+    /* SI_KERNEL: the host CPU took a #GP (a non-canonical address), so
+     * there is no fault address. */
+    target_cpu_raise_mem_fault(cpu, addr, write,
+                               sig == SIGBUS ? USER_MEM_FAULT_BUS
+                               : info->si_code == SI_KERNEL
+                               ? USER_MEM_FAULT_NONCANONICAL
+                               : USER_MEM_FAULT_PAGE);
 }
 
 void user_signal_thread_start(void)

@@ -48,6 +48,14 @@ typedef struct TargetSiginfo {
 } TargetSiginfo;
 _Static_assert(sizeof(TargetSiginfo) == 128, "siginfo_t is 128 bytes");
 
+/* What a host SIGSEGV/SIGBUS in guest code was (target_cpu_raise_mem_fault
+ * in user/<target>/target-cpu.h turns it into the guest's exception). */
+typedef enum UserMemFault {
+    USER_MEM_FAULT_PAGE,            /* SIGSEGV at an address */
+    USER_MEM_FAULT_BUS,             /* SIGBUS (beyond a file's end...) */
+    USER_MEM_FAULT_NONCANONICAL,    /* SIGSEGV SI_KERNEL: no address */
+} UserMemFault;
+
 /* si_code values of synchronous faults (asm-generic siginfo.h). */
 #define TARGET_SEGV_MAPERR 1
 #define TARGET_SEGV_ACCERR 2

@@ -6,6 +6,7 @@ output must equal the native run's (the host CPU and kernel are the
 oracle). Plus the bad-input cases: one error line, exit status 1."""
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -83,6 +84,15 @@ def test_signal_frames():
 def test_traps_to_signals():
     r = same_as_native([prog("traps")])
     assert "traps: all ok" in r.stdout
+
+
+def test_unhandled_fault_kills():
+    p = prog("traps")
+    r = run([p, "die"])
+    n = run([p, "die"], janus=False)
+    assert r.returncode == n.returncode == -signal.SIGILL, detail(r)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "signal 4" in lines[0], detail(r)
 
 
 def test_vsyscall_page():

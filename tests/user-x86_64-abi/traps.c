@@ -3,8 +3,10 @@
  * Faults other than page faults, as Linux x86-64 reports them: UD2 is
  * SIGILL/ILL_ILLOPN at the instruction, HLT (privileged: #GP) SIGSEGV
  * with SI_KERNEL and address 0, INT3 SIGTRAP/SI_KERNEL with rip after
- * it, DIV by zero SIGFPE/FPE_INTDIV at the instruction. Each handler
- * resumes at a label by rewriting the saved rip.
+ * it, DIV by zero SIGFPE/FPE_INTDIV at the instruction, a load from a
+ * non-canonical address (#GP) SIGSEGV/SI_KERNEL with address 0. Each
+ * handler resumes at a label by rewriting the saved rip. With "die" as
+ * argument, a UD2 without a handler kills the process by SIGILL.
  */
 #include "sys.h"
 
@@ -48,7 +50,9 @@ int test_main(long *sp)
 {
     u64 at;
 
-    (void)sp;
+    if (sp[0] > 1) {
+        __asm__ volatile("ud2");    /* no handler: death by SIGILL */
+    }
     set_handler(SIGILL, trap_entry, 0);
     set_handler(SIGSEGV, trap_entry, 0);
     set_handler(SIGTRAP, trap_entry, 0);
@@ -81,6 +85,20 @@ int test_main(long *sp)
     check("div 0: FPE_INTDIV", got_code == 1, got_code);
     check("div 0: si_addr = rip", got_addr == at && got_rip == at, 0);
     check("div 0: trapno 0", got_trapno == 0, got_trapno);
+
+    got_sig = 0;
+    __asm__ volatile("lea 1f(%%rip), %%rax\n"
+                     "mov %%rax, resume_at(%%rip)\n"
+                     "movabs $0x8000000000000010, %%rdx\n"
+                     "lea 9f(%%rip), %0\n"
+                     "9: mov (%%rdx), %%eax\n"
+                     "1:\n"
+                     : "=&r"(at) : : "rax", "rdx", "memory");
+    check("non-canonical load: SIGSEGV", got_sig == SIGSEGV, got_sig);
+    check("non-canonical load: SI_KERNEL", got_code == 0x80, got_code);
+    check("non-canonical load: si_addr 0", got_addr == 0, (long)got_addr);
+    check("non-canonical load: rip at it", got_rip == at, 0);
+    check("non-canonical load: trapno 13", got_trapno == 13, got_trapno);
     put(failures ? "traps: FAILED\n" : "traps: all ok\n");
     return failures;
 }

@@ -17,6 +17,7 @@
 #include "accel/tcg/tcg-exec.h"
 #include "cpu/cpu.h"
 #include "cpu/riscv/cpu.h"
+#include "user/user-signal.h"
 
 #define TARGET_NAME "riscv64"
 #define TARGET_PROGNAME "janus-riscv64"
@@ -75,14 +76,15 @@ static inline void target_cpu_clone_child(CPUArchState *env, uint64_t stack)
 }
 
 /*
- * A host SIGSEGV (bus = false) or SIGBUS at guest address addr while the
- * guest ran: raise the matching guest exception (does not return).
+ * A host SIGSEGV or SIGBUS at guest address addr while the guest ran:
+ * raise the matching guest exception (does not return). A non-canonical
+ * host address (no address known) is a page fault at addr as given.
  */
 static inline void target_cpu_raise_mem_fault(CPU *cpu, uint64_t addr,
-                                              bool write, bool bus)
+                                              bool write, UserMemFault kind)
 {
     cpu->arch->badaddr = addr;
-    tcg_raise_exception(cpu, bus
+    tcg_raise_exception(cpu, kind == USER_MEM_FAULT_BUS
                         ? (write ? RISCV_EXCP_STORE_AMO_ADDR_MIS
                                  : RISCV_EXCP_LOAD_ADDR_MIS)
                         : (write ? RISCV_EXCP_STORE_PAGE_FAULT

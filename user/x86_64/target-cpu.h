@@ -16,6 +16,7 @@
 #include "accel/tcg/tcg-exec.h"
 #include "cpu/cpu.h"
 #include "cpu/x86/cpu.h"
+#include "user/user-signal.h"
 
 #define TARGET_NAME "x86_64"
 #define TARGET_PROGNAME "janus-x86_64"
@@ -74,16 +75,21 @@ static inline void target_cpu_clone_child(CPUArchState *env, uint64_t stack)
 }
 
 /*
- * A host SIGSEGV (bus = false) or SIGBUS at guest address addr while the
- * guest ran: #PF with the address in fault_addr (CR2) and a user-mode
- * error code (does not return).
+ * A host SIGSEGV or SIGBUS at guest address addr while the guest ran:
+ * #PF with the address in fault_addr (CR2) and a user-mode error code,
+ * or #GP for a non-canonical address (does not return).
  */
 static inline void target_cpu_raise_mem_fault(CPU *cpu, uint64_t addr,
-                                              bool write, bool bus)
+                                              bool write, UserMemFault kind)
 {
+    if (kind == USER_MEM_FAULT_NONCANONICAL) {
+        cpu->arch->error_code = 0;
+        tcg_raise_exception(cpu, X86_EXCP_GP, 1);
+    }
     cpu->arch->fault_addr = addr;
     cpu->arch->error_code = 4 | (write ? 2 : 0) |
-                            (bus ? X86_USER_PF_SIGBUS : 0);
+                            (kind == USER_MEM_FAULT_BUS ? X86_USER_PF_SIGBUS
+                                                        : 0);
     tcg_raise_exception(cpu, X86_EXCP_PF, 1);
 }
 
