@@ -580,6 +580,49 @@ static abi_long sys_utimensat(const UserSyscallArgs *a)
                                  a->a[2] ? ht : NULL, (int)a->a[3]));
 }
 
+/* posix_fadvise: the advice values are generic; a hint, never fatal. */
+static abi_long sys_fadvise64(const UserSyscallArgs *a)
+{
+    return -posix_fadvise((int)a->a[0], (off_t)a->a[1], (off_t)a->a[2],
+                          (int)a->a[3]);
+}
+
+static abi_long sys_sync(const UserSyscallArgs *a)
+{
+    (void)a;
+    sync();
+    return 0;
+}
+
+static abi_long sys_syncfs(const UserSyscallArgs *a)
+{
+    return user_host_ret(syncfs((int)a->a[0]));
+}
+
+/* copy_file_range(in, &off_in, out, &off_out, len, flags): the offsets
+ * are 64-bit on both sides, so the guest pointers are passed. */
+static abi_long sys_copy_file_range(const UserSyscallArgs *a)
+{
+    return user_host_ret(syscall(SYS_copy_file_range, (int)a->a[0],
+                                 a->a[1] ? g2h(a->a[1]) : NULL,
+                                 (int)a->a[2],
+                                 a->a[3] ? g2h(a->a[3]) : NULL,
+                                 (size_t)a->a[4], (unsigned)a->a[5]));
+}
+
+/* memfd_create(name, flags): MFD_* values are generic. */
+static abi_long sys_memfd_create(const UserSyscallArgs *a)
+{
+    char name[256];
+    ssize_t n = user_string_from_guest(name, sizeof(name), a->a[0]);
+
+    if (n < 0) {
+        return n == -ENAMETOOLONG ? -EINVAL : n;
+    }
+    return user_host_ret(syscall(SYS_memfd_create, name,
+                                 (unsigned)a->a[1]));
+}
+
 /*
  * The path-based calls x86-64 keeps beside their *at forms: each is its
  * *at call with AT_FDCWD (open(p, f, m) is openat(AT_FDCWD, p, f, m)).
@@ -796,6 +839,11 @@ const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_flock, sys_flock, "dx" },
     { TARGET_NR_umask, sys_umask, "o" },
     { TARGET_NR_utimensat, sys_utimensat, "fspx" },
+    { TARGET_NR_fadvise64, sys_fadvise64, "dddd" },
+    { TARGET_NR_sync, sys_sync, "" },
+    { TARGET_NR_syncfs, sys_syncfs, "d" },
+    { TARGET_NR_copy_file_range, sys_copy_file_range, "dpdpux" },
+    { TARGET_NR_memfd_create, sys_memfd_create, "sx" },
 #ifdef TARGET_NR_open
     { TARGET_NR_open, sys_open, "sxo" },
     { TARGET_NR_creat, sys_creat, "so" },

@@ -60,6 +60,12 @@ static abi_long sys_munlock(const UserSyscallArgs *a)
 }
 
 
+/* mincore(addr, len, vec): one byte per page, as the host writes it. */
+static abi_long sys_mincore(const UserSyscallArgs *a)
+{
+    return user_host_ret(mincore(g2h(a->a[0]), a->a[1], g2h(a->a[2])));
+}
+
 const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_brk, sys_brk, "p" },
     { TARGET_NR_mmap, sys_mmap, "puxxdx" },
@@ -70,5 +76,6 @@ const UserSyscallDef user_syscalls_memory[] = {
     { TARGET_NR_msync, sys_msync, "pux" },
     { TARGET_NR_mlock, sys_mlock, "pu" },
     { TARGET_NR_munlock, sys_munlock, "pu" },
+    { TARGET_NR_mincore, sys_mincore, "pup" },
     { 0, NULL, NULL }
 };

@@ -51,6 +51,26 @@ SIMPLE(tkill, syscall(SYS_tkill, (pid_t)a->a[0], (int)a->a[1]))
 SIMPLE(tgkill, syscall(SYS_tgkill, (pid_t)a->a[0], (pid_t)a->a[1],
                        (int)a->a[2]))
 
+/* The kernel's getpriority returns 20 - nice (glibc converts back). */
+SIMPLE(getpriority, syscall(SYS_getpriority, (int)a->a[0], (id_t)a->a[1]))
+SIMPLE(setpriority, setpriority((int)a->a[0], (id_t)a->a[1],
+                                (int)a->a[2]))
+SIMPLE(sched_getscheduler, sched_getscheduler((pid_t)a->a[0]))
+SIMPLE(sched_get_priority_max, sched_get_priority_max((int)a->a[0]))
+SIMPLE(sched_get_priority_min, sched_get_priority_min((int)a->a[0]))
+
+/* struct sched_param is one int on every Linux. */
+static abi_long sys_sched_getparam(const UserSyscallArgs *a)
+{
+    struct sched_param p;
+
+    if (sched_getparam((pid_t)a->a[0], &p) < 0) {
+        return -errno;
+    }
+    return user_copy_to_guest(a->a[1], &p.sched_priority, 4) < 0 ? -EFAULT
+                                                                 : 0;
+}
+
 static abi_long sys_getresuid(const UserSyscallArgs *a)
 {
     uid_t r, e, s;
@@ -437,6 +457,12 @@ const UserSyscallDef user_syscalls_process[] = {
     { TARGET_NR_rseq, sys_rseq, "puxx" },
     { TARGET_NR_sysinfo, sys_sysinfo, "p" },
     { TARGET_NR_getcpu, sys_getcpu, "ppp" },
+    { TARGET_NR_getpriority, sys_getpriority, "dd" },
+    { TARGET_NR_setpriority, sys_setpriority, "ddd" },
+    { TARGET_NR_sched_getscheduler, sys_sched_getscheduler, "d" },
+    { TARGET_NR_sched_getparam, sys_sched_getparam, "dp" },
+    { TARGET_NR_sched_get_priority_max, sys_sched_get_priority_max, "d" },
+    { TARGET_NR_sched_get_priority_min, sys_sched_get_priority_min, "d" },
     { TARGET_NR_getrlimit, sys_getrlimit, "dp" },
     { TARGET_NR_setrlimit, sys_setrlimit, "dp" },
 #ifdef TARGET_NR_fork

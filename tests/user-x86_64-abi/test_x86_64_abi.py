@@ -165,3 +165,7 @@ def test_execve_program_and_script(tmp_path):
     assert "vdso: no" in r.stdout, detail(r)
     # the kernel's #! rule: interpreter, its argument, the script, args
     assert f"interp-arg\n{script}\nscript-arg\n" in r.stdout, detail(r)
+
+
+def test_misc_syscalls():
+    same_as_native([prog("misc")])
