@@ -2,7 +2,8 @@
 /*
  * Other calls glibc, coreutils and python use: memfd_create,
  * copy_file_range, fadvise64, sync/syncfs, mincore, getpriority,
- * sched_getscheduler/getparam, getcpu, getrlimit/setrlimit.
+ * sched_getscheduler/getparam, getcpu, getrlimit/setrlimit,
+ * process_vm_readv/writev on ourselves (what an emulated Janus does).
  */
 #include "sys.h"
 
@@ -11,8 +12,11 @@ enum {
     NR_getpriority = 140, NR_sched_getparam = 143,
     NR_sched_getscheduler = 145, NR_sync = 162, NR_fadvise64 = 221,
     NR_syncfs = 306, NR_getcpu = 309, NR_memfd_create = 319,
-    NR_copy_file_range = 326,
+    NR_copy_file_range = 326, NR_process_vm_readv = 310,
+    NR_process_vm_writev = 311,
 };
+
+static char vm_src[8] = "vmcopy!", vm_dst[8];
 
 int test_main(long *sp)
 {
@@ -60,5 +64,19 @@ int test_main(long *sp)
     r = sys2(NR_setrlimit, 7, rl2);
     sys2(NR_getrlimit, 7, rl);
     check("setrlimit", r == 0 && rl[0] == rl2[0], r);
+    {
+        struct { void *base; u64 len; } local = { vm_dst, 8 },
+                                        remote = { vm_src, 8 };
+        long pid = sys0(NR_getpid);
+
+        r = sys6(NR_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1,
+                 0);
+        check("process_vm_readv", r == 8 && vm_dst[6] == '!', r);
+        local.base = "written";
+        remote.base = vm_src;
+        r = sys6(NR_process_vm_writev, pid, (long)&local, 1, (long)&remote,
+                 1, 0);
+        check("process_vm_writev", r == 8 && vm_src[0] == 'w', r);
+    }
     return failures;
 }
