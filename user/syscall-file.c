@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/xattr.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -624,6 +625,105 @@ static abi_long sys_memfd_create(const UserSyscallArgs *a)
 }
 
 /*
+ * Extended attributes: names are strings, values and name lists plain
+ * bytes of the guest's buffers. path (0: fd), lnk: do not follow.
+ */
+#define XATTR_NAME_MAX_GUEST 256
+
+typedef enum { XATTR_PATH, XATTR_LINK, XATTR_FD } XattrOn;
+
+static abi_long xattr_name(abi_ulong addr, char *name)
+{
+    ssize_t n = user_string_from_guest(name, XATTR_NAME_MAX_GUEST, addr);
+
+    return n == -ENAMETOOLONG ? -ERANGE : n < 0 ? n : 0;
+}
+
+static abi_long do_getxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+    void *val = a->a[2] ? g2h(a->a[2]) : NULL;
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fgetxattr((int)a->a[0], name, val, a->a[3]));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK
+                         ? lgetxattr(path, name, val, a->a[3])
+                         : getxattr(path, name, val, a->a[3]));
+}
+
+static abi_long do_setxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+    const void *val = a->a[2] ? g2h(a->a[2]) : NULL;
+    int flags = (int)a->a[4];   /* XATTR_CREATE/REPLACE: generic */
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fsetxattr((int)a->a[0], name, val, a->a[3],
+                                       flags));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK
+                         ? lsetxattr(path, name, val, a->a[3], flags)
+                         : setxattr(path, name, val, a->a[3], flags));
+}
+
+static abi_long do_listxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char *list = a->a[1] ? g2h(a->a[1]) : NULL;
+
+    if (on == XATTR_FD) {
+        return user_host_ret(flistxattr((int)a->a[0], list, a->a[2]));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK ? llistxattr(path, list, a->a[2])
+                                          : listxattr(path, list, a->a[2]));
+}
+
+static abi_long do_removexattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fremovexattr((int)a->a[0], name));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK ? lremovexattr(path, name)
+                                          : removexattr(path, name));
+}
+
+#define XATTR_CALLS(op)                                                   \
+    static abi_long sys_##op(const UserSyscallArgs *a)                    \
+    {                                                                     \
+        return do_##op(a, XATTR_PATH);                                    \
+    }                                                                     \
+    static abi_long sys_l##op(const UserSyscallArgs *a)                   \
+    {                                                                     \
+        return do_##op(a, XATTR_LINK);                                    \
+    }                                                                     \
+    static abi_long sys_f##op(const UserSyscallArgs *a)                   \
+    {                                                                     \
+        return do_##op(a, XATTR_FD);                                      \
+    }
+XATTR_CALLS(getxattr)
+XATTR_CALLS(setxattr)
+XATTR_CALLS(listxattr)
+XATTR_CALLS(removexattr)
+
+/*
  * The path-based calls x86-64 keeps beside their *at forms: each is its
  * *at call with AT_FDCWD (open(p, f, m) is openat(AT_FDCWD, p, f, m)).
  */
@@ -844,6 +944,18 @@ const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_syncfs, sys_syncfs, "d" },
     { TARGET_NR_copy_file_range, sys_copy_file_range, "dpdpux" },
     { TARGET_NR_memfd_create, sys_memfd_create, "sx" },
+    { TARGET_NR_getxattr, sys_getxattr, "sspu" },
+    { TARGET_NR_lgetxattr, sys_lgetxattr, "sspu" },
+    { TARGET_NR_fgetxattr, sys_fgetxattr, "dspu" },
+    { TARGET_NR_setxattr, sys_setxattr, "sspux" },
+    { TARGET_NR_lsetxattr, sys_lsetxattr, "sspux" },
+    { TARGET_NR_fsetxattr, sys_fsetxattr, "dspux" },
+    { TARGET_NR_listxattr, sys_listxattr, "spu" },
+    { TARGET_NR_llistxattr, sys_llistxattr, "spu" },
+    { TARGET_NR_flistxattr, sys_flistxattr, "dpu" },
+    { TARGET_NR_removexattr, sys_removexattr, "ss" },
+    { TARGET_NR_lremovexattr, sys_lremovexattr, "ss" },
+    { TARGET_NR_fremovexattr, sys_fremovexattr, "ds" },
 #ifdef TARGET_NR_open
     { TARGET_NR_open, sys_open, "sxo" },
     { TARGET_NR_creat, sys_creat, "so" },

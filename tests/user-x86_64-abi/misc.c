@@ -3,7 +3,9 @@
  * Other calls glibc, coreutils and python use: memfd_create,
  * copy_file_range, fadvise64, sync/syncfs, mincore, getpriority,
  * sched_getscheduler/getparam, getcpu, getrlimit/setrlimit,
- * process_vm_readv/writev on ourselves (what an emulated Janus does).
+ * process_vm_readv/writev on ourselves (what an emulated Janus does),
+ * the extended attribute calls (whatever the file system says, the
+ * native run says the same).
  */
 #include "sys.h"
 
@@ -13,8 +15,18 @@ enum {
     NR_sched_getscheduler = 145, NR_sync = 162, NR_fadvise64 = 221,
     NR_syncfs = 306, NR_getcpu = 309, NR_memfd_create = 319,
     NR_copy_file_range = 326, NR_process_vm_readv = 310,
-    NR_process_vm_writev = 311,
+    NR_process_vm_writev = 311, NR_fsetxattr = 190, NR_lgetxattr = 192,
+    NR_fgetxattr = 193, NR_llistxattr = 195, NR_flistxattr = 196,
+    NR_fremovexattr = 199,
 };
+
+static void put_result(const char *name, long r)
+{
+    put(name);
+    put(" = ");
+    put_dec(r);
+    put("\n");
+}
 
 static char vm_src[8] = "vmcopy!", vm_dst[8];
 
@@ -77,6 +89,23 @@ int test_main(long *sp)
         r = sys6(NR_process_vm_writev, pid, (long)&local, 1, (long)&remote,
                  1, 0);
         check("process_vm_writev", r == 8 && vm_src[0] == 'w', r);
+    }
+    {
+        char val[8] = { 0 }, list[64];
+        long set = sys6(NR_fsetxattr, a, (long)"user.janus", (long)"v", 1, 0,
+                        0);
+
+        put_result("fsetxattr", set);
+        r = sys4(NR_fgetxattr, a, "user.janus", val, sizeof(val));
+        check("fgetxattr after fsetxattr", set < 0 || (r == 1 &&
+              val[0] == 'v'), r);
+        r = sys3(NR_flistxattr, a, list, sizeof(list));
+        check("flistxattr", set < 0 || r == 11, r);
+        put_result("fremovexattr", sys2(NR_fremovexattr, a, "user.janus"));
+        put_result("lgetxattr missing name",
+                   sys4(NR_lgetxattr, "/", "user.janus-none", val, 8));
+        put_result("llistxattr missing file",
+                   sys3(NR_llistxattr, "/nonexistent", list, sizeof(list)));
     }
     return failures;
 }
