@@ -528,6 +528,9 @@ static bool signal_syscall_restartable(int nr)
     case TARGET_NR_connect:
     case TARGET_NR_recvfrom: case TARGET_NR_sendto:
     case TARGET_NR_recvmsg: case TARGET_NR_sendmsg:
+#ifdef TARGET_NR_open
+    case TARGET_NR_open: case TARGET_NR_creat:
+#endif
         return true;
     default:
         return false;
