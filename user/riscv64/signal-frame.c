@@ -102,8 +102,10 @@ int target_signal_frame_setup(CPUArchState *env, int sig,
     env->gpr[TARGET_REG_SP] = addr;
     env->gpr[TARGET_REG_RA] = tramp;
     env->gpr[TARGET_REG_A0] = (uint64_t)sig;
-    env->gpr[TARGET_REG_A0 + 1] = addr + offsetof(struct target_rt_sigframe, info);
-    env->gpr[TARGET_REG_A0 + 2] = addr + offsetof(struct target_rt_sigframe, uc);
+    env->gpr[TARGET_REG_A0 + 1] =
+        addr + offsetof(struct target_rt_sigframe, info);
+    env->gpr[TARGET_REG_A0 + 2] =
+        addr + offsetof(struct target_rt_sigframe, uc);
     env->pc = ka->handler;
     /* The kernel's trap return breaks any LR reservation. */
     env->load_res = (uint64_t)-1;
