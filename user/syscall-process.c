@@ -296,9 +296,8 @@ static abi_long sys_wait4(const UserSyscallArgs *a)
 /*
  * clone(flags, stack, ptid, tls, ctid) on riscv64
  * (TARGET_CLONE_TLS_BEFORE_CTID), (flags, stack, ptid, ctid, tls) on
- * x86-64. CLONE_THREAD makes a
- * guest thread (threads.c). Otherwise this is a fork: CLONE_VM|CLONE_VFORK
- * (posix_spawn, vfork) is run as a plain fork too, since a second guest
+ * x86-64. CLONE_THREAD makes a guest thread (threads.c). Otherwise this
+ * is a fork: CLONE_VM|CLONE_VFORK (posix_spawn, vfork) is run as a plain fork too, since a second guest
  * sharing our address space on a separate stack would race with us; the
  * child gets its own copy and the parent does not wait for its exec.
  */
