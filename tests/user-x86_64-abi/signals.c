@@ -5,6 +5,8 @@
  * every register; SIGSEGV from a load of an unmapped page and a store
  * to a PROT_NONE page, with si_code/si_addr/trapno/cr2/err, resumed by
  * rewriting the saved rip; SIGUSR2 on an alternate stack (SA_ONSTACK).
+ * With the argument "bad-mxcsr" the handler sets a reserved MXCSR bit in
+ * the frame's FXSAVE image: rt_sigreturn then kills with SIGSEGV.
  */
 #include "sys.h"
 
@@ -21,6 +23,7 @@ static volatile long usr1_pid, usr1_code, usr1_signo;
 static volatile u64 usr1_blocked, usr1_mask_in_frame, usr1_fpstate;
 static volatile u32 usr1_mxcsr;
 static volatile u64 usr1_rdx_is_uc, usr1_cs;
+static int corrupt_mxcsr;
 
 void usr1_entry(void);
 void segv_entry(void);
@@ -47,6 +50,9 @@ __attribute__((used)) void usr1_handler(int sig, struct ksiginfo *info,
     usr1_mxcsr = usr1_fpstate ? *(u32 *)(usr1_fpstate + 24) : 0;
     usr1_cs = uc->mc.cs;
     usr1_rdx_is_uc = 1;
+    if (corrupt_mxcsr && usr1_fpstate) {
+        *(u32 *)(usr1_fpstate + 24) |= 1u << 20;
+    }
 }
 
 static char alt_stack[16384] __attribute__((aligned(16)));
@@ -126,7 +132,7 @@ int test_main(long *sp)
     u64 rbx_after, r12_after, r15_after;
     long page;
 
-    (void)sp;
+    corrupt_mxcsr = sp[0] > 1;
     r = set_handler(SIGUSR1, usr1_entry, 0);
     check("sigaction SIGUSR1", r == 0, r);
 

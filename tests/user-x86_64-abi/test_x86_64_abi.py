@@ -81,6 +81,16 @@ def test_signal_frames():
     assert "signals: all ok" in r.stdout
 
 
+def test_sigreturn_bad_mxcsr_kills():
+    p = prog("signals")
+    r = run([p, "bad-mxcsr"])
+    n = run([p, "bad-mxcsr"], janus=False)
+    assert r.returncode == n.returncode == -signal.SIGSEGV, detail(r)
+    assert r.stdout == n.stdout, detail(r) + "\nnative:\n" + n.stdout
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "signal 11" in lines[0], detail(r)
+
+
 def test_traps_to_signals():
     r = same_as_native([prog("traps")])
     assert "traps: all ok" in r.stdout
