@@ -93,7 +93,7 @@ system-riscv64-y :=
 unit-tests :=
 kvm-tests :=
 
-user-riscv64-y :=
+user-targets-y :=
 
 include util/Build.mk
 include memory/Build.mk
@@ -110,6 +110,7 @@ include tests/kvm/Build.mk
 -include tests/user/Build.mk
 -include tests/x86-insns/Build.mk
 -include tests/user-x86_64/Build.mk
+-include tests/user-x86_64-abi/Build.mk
 -include tests/riscv-baremetal/Build.mk
 
 LIB      := $(O)/libjanus.a
@@ -123,9 +124,7 @@ ifeq ($(CONFIG_TARGET_RISCV64),y)
 BINARIES += $(O)/janus-system-riscv64
 endif
 
-ifeq ($(CONFIG_USER_RISCV64),y)
-BINARIES += $(O)/janus-riscv64
-endif
+BINARIES += $(foreach t,$(user-targets-y),$(O)/janus-$(t))
 
 all: $(BINARIES)
 
@@ -146,15 +145,35 @@ $(O)/janus-system-riscv64: $(addprefix $(O)/,$(system-riscv64-y)) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
-$(O)/janus-riscv64: $(addprefix $(O)/,$(user-riscv64-y)) $(LIB)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+# linux-user, per target t (user/Build.mk): the shared sources compiled
+# with -Iuser/$(t) into $(O)/user-$(t)/, archived with the target's own
+# objects; janus-$(t) is its main.o, that archive and the library.
+define user_target_rules
+$(O)/user-$(1)/%.o: %.c $(O)/include/config.h
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  CC      $$< [$(1)]")
+	$$(Q)$$(CC) $$(ALL_CFLAGS) -Iuser/$(1) -c -o $$@ $$<
+
+$(O)/libjanus-user-$(1).a: $$(addprefix $(O)/user-$(1)/,$$(user-shared-y) \
+		$$(user-$(1)-y))
+	@rm -f $$@
+	$$(Q)$$(AR) rcs $$@ $$^
+
+$(O)/janus-$(1): $(O)/user-$(1)/user/main.o $(O)/libjanus-user-$(1).a $$(LIB)
+	@$$(if $$(Q),echo "  LINK    $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(ALL_LDLIBS)
+endef
+$(foreach t,$(user-targets-y),$(eval $(call user_target_rules,$(t))))
 
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(addprefix $(O)/tests/unit/,$(unit-tests))
 
-$(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIB)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS) -lcmocka
+# Unit tests that use linux-user code get the riscv64 build of it.
+USER_UNIT_LIB := $(if $(filter riscv64,$(user-targets-y)),\
+	$(O)/libjanus-user-riscv64.a)
+$(O)/tests/unit/%: $(O)/tests/unit/%.o $(USER_UNIT_LIB) $(LIB)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter-out %.a,$^) $(USER_UNIT_LIB) \
+		$(LIB) $(ALL_LDLIBS) -lcmocka
 
 check-unit: $(UNIT_BINS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_BINS)
@@ -168,16 +187,17 @@ check-system: $(BINARIES)
 # `make check` is the one entry point; it installs what is missing first.
 # tests/system-riscv64 builds its Linux kernel once (cached outside the
 # tree, several minutes on a fresh machine) and boots it under TCG.
-# The riscv64 programs and the x86 instruction test run under both TCG back
-# ends (the interpreter, then the default: x86-64 code on x86-64 hosts); the
-# last pytest line is the full summary.
+# The riscv64 and x86-64 user programs and the x86 instruction test run
+# under both TCG back ends (the
+# interpreter, then the default: x86-64 code on x86-64 hosts); the last
+# pytest line is the full summary.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit
 	$(Q)JANUS_TCG_BACKEND=interp $(PYTHON) -m pytest -q -rs -p no:cacheprovider \
-		tests/tcg tests/user tests/x86-insns tests/user-x86_64
+		tests/tcg tests/user tests/user-x86_64-abi tests/x86-insns tests/user-x86_64
 	$(Q)$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests/kvm tests/system \
-		tests/tcg tests/user tests/x86-insns tests/user-x86_64 \
+		tests/tcg tests/user tests/user-x86_64-abi tests/x86-insns tests/user-x86_64 \
 		tests/riscv-baremetal tests/system-riscv64
 
 setup:

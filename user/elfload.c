@@ -23,7 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "user/riscv64/target-structs.h"
+#include "target-cpu.h"
+#include "target-structs.h"
 #include "user/user-mmap.h"
 #include "user/user-path.h"
 #include "util/cutils.h"
@@ -128,7 +129,8 @@ static int elf_open(ElfFile *f, const char *host_path, const char *name)
     }
     if (id[EI_CLASS] != ELFCLASS64 || id[EI_DATA] != ELFDATA2LSB ||
         f->eh.e_machine != TARGET_ELF_MACHINE) {
-        error_report("%s: ELF file for %s (%s-bit, machine %u), not riscv64",
+        error_report("%s: ELF file for %s (%s-bit, machine %u), not "
+                     TARGET_NAME,
                      name, machine_name(f->eh.e_machine),
                      id[EI_CLASS] == ELFCLASS64 ? "64" : "32",
                      f->eh.e_machine);
@@ -140,8 +142,8 @@ static int elf_open(ElfFile *f, const char *host_path, const char *name)
                      f->eh.e_type);
         return -ENOEXEC;
     }
-    if (f->eh.e_flags & EF_RISCV_RVE) {
-        error_report("%s: RV64E binaries are not supported", name);
+    if (target_elf_check_flags(f->eh.e_flags)) {
+        error_report("%s: %s", name, target_elf_check_flags(f->eh.e_flags));
         return -ENOEXEC;
     }
     if (f->eh.e_phentsize != sizeof(Elf64_Phdr) || f->eh.e_phnum == 0 ||
@@ -451,11 +453,14 @@ static int stack_build(const UserLoadParams *params, UserImage *img)
     AUX(AT_EGID, getegid());
     AUX(AT_SECURE, 0);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
-    AUX(AT_HWCAP, TARGET_ELF_HWCAP);
+    AUX(AT_HWCAP, target_elf_hwcap());
     AUX(AT_HWCAP2, 0);
     AUX(AT_RANDOM, random_addr);
     AUX(AT_EXECFN, execfn);
     AUX(AT_PLATFORM, platform);
+#ifdef TARGET_AT_MINSIGSTKSZ
+    AUX(51 /* AT_MINSIGSTKSZ */, TARGET_AT_MINSIGSTKSZ);
+#endif
     AUX(AT_NULL, 0);
 #undef AUX
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * execve for the guest. A riscv64 program (or a #! script whose
- * interpreter is one) cannot be handed to the host kernel, so it is run
+ * execve for the guest. A program for our target (or a #! script whose
+ * interpreter is one) is not handed to the host kernel, even where the
+ * host could run it (x86-64 on x86-64): it is run
  * under Janus again: execve of our own binary (/proc/self/exe) with the
  * options that shape the guest's view (-L, -strace, -d, -one-insn-per-tb),
  * -0 for the guest's argv[0], and the program. Anything else (host
@@ -20,6 +21,8 @@
 
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
+#include "target-cpu.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-log.h"
 #include "user/user-path.h"
@@ -28,7 +31,6 @@
 
 #define EXEC_MAX_STRINGS 65536          /* per vector, like a sane ARG_MAX */
 #define EXEC_MAX_STRLEN (128 * 1024)    /* the kernel's MAX_ARG_STRLEN */
-#define EM_RISCV_MACHINE 243
 
 typedef struct ExecVec {
     char **v;
@@ -91,7 +93,7 @@ static int exec_vec_from_guest(ExecVec *e, abi_ulong addr)
     return ret;
 }
 
-/* 1 if host file path is a riscv64 (ELF64 little-endian) ELF, 0 if not,
+/* 1 if host file path is an ELF64 little-endian ELF for our target, 0 if not,
  * -errno if it cannot be read. */
 static int exec_is_guest_elf(const char *path)
 {
@@ -108,7 +110,7 @@ static int exec_is_guest_elf(const char *path)
         return 0;
     }
     return !memcmp(h, "\177ELF", 4) && h[4] == 2 && h[5] == 1 &&
-           (h[18] | h[19] << 8) == EM_RISCV_MACHINE;
+           (h[18] | h[19] << 8) == TARGET_ELF_MACHINE;
 }
 
 /*
@@ -164,7 +166,7 @@ static void exec_push_janus_options(ExecVec *e, CPU *cpu)
     const char *prefix = user_path_get_prefix();
     char list[128] = "";
 
-    exec_vec_push(e, xstrdup("janus-riscv64"));
+    exec_vec_push(e, xstrdup(TARGET_PROGNAME));
     if (prefix && *prefix) {
         exec_vec_push(e, xstrdup("-L"));
         exec_vec_push(e, xstrdup(prefix));

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * janus-riscv64 [options] PROGRAM [ARGS...]: run a riscv64 Linux program
- * on this host. Options follow QEMU's user mode (design contract 9).
+ * janus-<target> [options] PROGRAM [ARGS...]: run a Linux program of the
+ * target (riscv64, x86_64) on this host. Options follow QEMU's user mode
+ * (design contract 9).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-fork.h"
 #include "accel/tcg/tcg-log.h"
+#include "target-cpu.h"
 #include "user/cpu-loop.h"
 #include "user/elfload.h"
 #include "user/syscall.h"
@@ -27,7 +29,7 @@
 #include "util/error.h"
 
 #define JANUS_VERSION "0.1.0"
-#define DEFAULT_PREFIX "/usr/riscv64-linux-gnu"
+#define DEFAULT_PREFIX TARGET_DEFAULT_PREFIX
 #define DEFAULT_STACK_SIZE (8 * MiB)
 
 extern char **environ;
@@ -46,8 +48,8 @@ typedef struct UserOptions {
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: janus-riscv64 [options] program [arguments...]\n"
-        "Run a riscv64 Linux program.\n\n"
+        "usage: " TARGET_PROGNAME " [options] program [arguments...]\n"
+        "Run a " TARGET_NAME " Linux program.\n\n"
         "Options:\n"
         "-h                   print this help and exit\n"
         "-version             print the version and exit\n"
@@ -187,7 +189,7 @@ static int parse_options(int argc, char **argv, UserOptions *o)
             usage(stdout);
             return 0;
         } else if (!strcmp(opt, "version")) {
-            printf("janus-riscv64 version " JANUS_VERSION "\n");
+            printf(TARGET_PROGNAME " version " JANUS_VERSION "\n");
             return 0;
         } else if (!strcmp(opt, "L")) {
             o->prefix = arg;
@@ -229,12 +231,10 @@ static int parse_options(int argc, char **argv, UserOptions *o)
             o->one_insn_per_tb = true;
         } else if (!strcmp(opt, "cpu")) {
             if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
-                printf("Available CPUs:\n  rv64   RV64IMAFDC, Zicsr, "
-                       "Zifencei, Zba, Zbb, Zbs (user mode)\n  any    "
-                       "same as rv64\n");
+                fputs(TARGET_CPU_HELP, stdout);
                 return 0;
             }
-            if (strcmp(arg, "rv64") && strcmp(arg, "any") &&
+            if (strcmp(arg, TARGET_CPU_MODEL) && strcmp(arg, "any") &&
                 strcmp(arg, "max")) {
                 error_report("-cpu %s: unknown CPU model (-cpu help lists "
                              "them)", arg);
@@ -263,7 +263,7 @@ int main(int argc, char **argv)
     struct stat st;
     int prog, ret;
 
-    error_set_progname("janus-riscv64");
+    error_set_progname(TARGET_PROGNAME);
     env_init(&opts);
     prog = parse_options(argc, argv, &opts);
     if (prog <= 0) {
@@ -286,10 +286,10 @@ int main(int argc, char **argv)
     tcg_log_file = user_log_file();
 
     /*
-     * guest_base = 0: riscv64 user programs (Sv39/Sv48 user halves) fit
-     * in the x86-64 47-bit user space, so guest pointers are host
-     * pointers and system calls take them unchanged. The mapping table in
-     * mmap.c keeps the guest off the emulator's own memory.
+     * guest_base = 0: riscv64 user programs (Sv39/Sv48 user halves) and
+     * x86-64 ones fit in the x86-64 47-bit user space, so guest pointers
+     * are host pointers and system calls take them unchanged. The mapping
+     * table in mmap.c keeps the guest off the emulator's own memory.
      */
     guest_base = 0;
 

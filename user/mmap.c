@@ -20,7 +20,7 @@
 #include "accel/tcg/tcg.h"      /* TranslationBlock typedef for tcg-exec.h */
 #include "accel/tcg/tcg-exec.h"
 #include "accel/tcg/guest-mem.h"
-#include "user/riscv64/target-structs.h"
+#include "target-structs.h"
 #include "user/thunk.h"
 #include "util/cutils.h"
 

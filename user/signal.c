@@ -35,9 +35,9 @@
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
 #include "accel/tcg/guest-mem.h"
-#include "cpu/riscv/cpu-state.h"
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-signal.h"
+#include "target-cpu.h"
+#include "syscall-numbers.h"
+#include "user/signal-frame.h"
 #include "user/user-log.h"
 #include "user/user-mmap.h"
 #include "user/user-process.h"
@@ -52,14 +52,15 @@
  * the kernel keeps the rest (see signal_queue). */
 #define SIGNAL_RTQ_MAX 32
 
-enum { REG_SP = 2, REG_A0 = 10 };
-
 static pthread_mutex_t sig_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct target_sigaction guest_actions[TARGET_NSIG + 1];
 
-/* Guest address of the rt_sigreturn trampoline page (ra of handlers). */
+/* Guest address of the rt_sigreturn trampoline page (the return address
+ * of handlers on targets without sa_restorer; 0 on the others). */
 static uint64_t sigreturn_tramp;
+#ifdef TARGET_SIGRETURN_TRAMPOLINE
 static pthread_once_t tramp_once = PTHREAD_ONCE_INIT;
+#endif
 
 typedef struct SignalThreadState {
     _Atomic uint64_t pending;   /* set by the host handler (or a kill to
@@ -193,7 +194,6 @@ static void host_fault_handler(int sig, siginfo_t *info, void *uc_v)
     ucontext_t *uc = uc_v;
     CPU *cpu = tcg_current_cpu();
     bool write = false;
-    CPUArchState *env;
     uint64_t addr = (uintptr_t)info->si_addr - guest_base;
 
 #ifdef __x86_64__
@@ -217,16 +217,13 @@ static void host_fault_handler(int sig, siginfo_t *info, void *uc_v)
                             USER_PAGE_TRUNC(addr) + USER_PAGE_SIZE);
         return;
     }
-    env = cpu->arch;
-    env->badaddr = addr;
-    tcg_raise_exception(cpu, sig == SIGBUS
-                        ? (write ? RISCV_EXCP_STORE_AMO_ADDR_MIS
-                                 : RISCV_EXCP_LOAD_ADDR_MIS)
-                        : (write ? RISCV_EXCP_STORE_PAGE_FAULT
-                                 : RISCV_EXCP_LOAD_PAGE_FAULT),
-                        1 /* restore from the current insn_start (the
-                             interpreter); the code generator will pass
-                             REG_RIP */);
+    /* SI_KERNEL: the host CPU took a #GP (a non-canonical address), so
+     * there is no fault address. */
+    target_cpu_raise_mem_fault(cpu, addr, write,
+                               sig == SIGBUS ? USER_MEM_FAULT_BUS
+                               : info->si_code == SI_KERNEL
+                               ? USER_MEM_FAULT_NONCANONICAL
+                               : USER_MEM_FAULT_PAGE);
 }
 
 void user_signal_thread_start(void)
@@ -496,6 +493,7 @@ static void signal_default_action(int sig)
 
 /* --- delivery ------------------------------------------------------- */
 
+#ifdef TARGET_SIGRETURN_TRAMPOLINE
 static void signal_tramp_map(void)
 {
     abi_long addr = user_mmap_host(0, USER_PAGE_SIZE, PROT_READ | PROT_EXEC,
@@ -507,10 +505,11 @@ static void signal_tramp_map(void)
         error_report("cannot map the signal return trampoline");
         return;
     }
-    memcpy(g2h(addr), riscv_sigreturn_code, sizeof(riscv_sigreturn_code));
+    memcpy(g2h(addr), target_sigreturn_code, target_sigreturn_code_size);
     mprotect(g2h(addr), USER_PAGE_SIZE, PROT_READ);
     sigreturn_tramp = (uint64_t)addr;
 }
+#endif
 
 /* System calls Linux restarts after a handler with SA_RESTART (they
  * return -ERESTARTSYS there); the others fail with EINTR. */
@@ -529,6 +528,9 @@ static bool signal_syscall_restartable(int nr)
     case TARGET_NR_connect:
     case TARGET_NR_recvfrom: case TARGET_NR_sendto:
     case TARGET_NR_recvmsg: case TARGET_NR_sendmsg:
+#ifdef TARGET_NR_open
+    case TARGET_NR_open: case TARGET_NR_creat:
+#endif
         return true;
     default:
         return false;
@@ -541,7 +543,7 @@ void user_signal_syscall_return(CPU *cpu, int nr, abi_long ret,
     if (ret == -USER_ESIGRETURN) {
         return;
     }
-    cpu->arch->gpr[REG_A0] = (uint64_t)ret;
+    target_cpu_set_syscall_ret(cpu->arch, (uint64_t)ret);
     if (ret == -EINTR && signal_syscall_restartable(nr)) {
         sts.restart_pending = true;
         sts.restart_nr = nr;
@@ -549,11 +551,10 @@ void user_signal_syscall_return(CPU *cpu, int nr, abi_long ret,
     }
 }
 
-/* Re-execute the interrupted ecall: pc back on it, a0 = its argument. */
+/* Re-execute the interrupted system call. */
 static void signal_syscall_restart(CPUArchState *env)
 {
-    env->pc -= 4;
-    env->gpr[REG_A0] = sts.restart_arg0;
+    target_cpu_syscall_restart(env, sts.restart_nr, sts.restart_arg0);
 }
 
 /* Run the guest's action for sig (info filled in). */
@@ -561,7 +562,7 @@ static void signal_deliver_one(CPU *cpu, int sig, const TargetSiginfo *info)
 {
     CPUArchState *env = cpu->arch;
     struct target_sigaction ka;
-    uint64_t sp = env->gpr[REG_SP], top = sp, frame_mask, new_mask;
+    uint64_t sp = target_cpu_get_sp(env), top = sp, frame_mask, new_mask;
     TargetStack saved_stack;
     bool restart = sts.restart_pending;
 
@@ -587,14 +588,16 @@ static void signal_deliver_one(CPU *cpu, int sig, const TargetSiginfo *info)
     if (restart && (ka.flags & TARGET_SA_RESTART)) {
         signal_syscall_restart(env);
     }
+#ifdef TARGET_SIGRETURN_TRAMPOLINE
     pthread_once(&tramp_once, signal_tramp_map);
     if (!sigreturn_tramp) {
         signal_die(SIGSEGV);
     }
+#endif
     if (signal_on_altstack(sp) &&
-        !signal_on_altstack(sp - riscv_signal_frame_size())) {
+        !signal_on_altstack(sp - target_signal_frame_size())) {
         /* The alternate stack overflowed: Linux gives up on the frame. */
-        user_signal_fatal(SIGSEGV, env->pc, sp);
+        user_signal_fatal(SIGSEGV, target_cpu_get_pc(env), sp);
     }
     if ((ka.flags & TARGET_SA_ONSTACK) && signal_altstack_flags(sp) == 0) {
         top = sts.alt_sp + sts.alt_size;
@@ -602,10 +605,10 @@ static void signal_deliver_one(CPU *cpu, int sig, const TargetSiginfo *info)
     signal_altstack_save(&saved_stack, sp);
     frame_mask = sts.suspend_active ? sts.suspend_saved_mask : sts.mask;
     sts.suspend_active = false;
-    if (riscv_signal_frame_setup(env, sig, info, ka.handler, sigreturn_tramp,
-                                 top, frame_mask, &saved_stack) < 0) {
+    if (target_signal_frame_setup(env, sig, info, &ka, sigreturn_tramp,
+                                  top, frame_mask, &saved_stack) < 0) {
         /* Linux: an unwritable frame is a SIGSEGV the guest cannot catch. */
-        user_signal_fatal(SIGSEGV, env->pc, top);
+        user_signal_fatal(SIGSEGV, target_cpu_get_pc(env), top);
     }
     if (sts.alt_flags & TARGET_SS_AUTODISARM) {
         sts.alt_sp = 0;
@@ -702,7 +705,7 @@ void user_signal_raise_fault(CPU *cpu, int sig, int code, uint64_t addr)
     pthread_mutex_unlock(&sig_lock);
     /* A fault that is blocked or ignored kills, as Linux's force_sig. */
     if (handler <= TARGET_SIG_IGN || (sts.mask & SIGBIT(sig))) {
-        user_signal_fatal(sig, env->pc, addr);
+        user_signal_fatal(sig, target_cpu_get_pc(env), addr);
     }
     signal_deliver_one(cpu, sig, &info);
 }
@@ -770,12 +773,13 @@ abi_long user_signal_sigreturn(CPU *cpu)
     TargetStack ss;
     uint64_t mask;
 
-    if (riscv_signal_frame_restore(env, &mask, &ss) < 0) {
-        user_signal_fatal(SIGSEGV, env->pc, env->gpr[REG_SP]);
+    if (target_signal_frame_restore(env, &mask, &ss) < 0) {
+        user_signal_fatal(SIGSEGV, target_cpu_get_pc(env),
+                          target_cpu_get_sp(env));
     }
     signal_mask_set(mask);
     /* As Linux's restore_altstack: only a bad pointer is an error, and
      * the frame was readable. */
-    user_signal_altstack(&ss, NULL, env->gpr[REG_SP]);
+    user_signal_altstack(&ss, NULL, target_cpu_get_sp(env));
     return -USER_ESIGRETURN;
 }

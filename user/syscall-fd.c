@@ -21,8 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-signal.h"
 
@@ -232,6 +232,25 @@ static abi_long sys_pidfd_getfd(const UserSyscallArgs *a)
                                  (int)a->a[1], (unsigned)a->a[2]));
 }
 
+#ifdef TARGET_NR_eventfd
+/* The flag-less forms x86-64 keeps. */
+static abi_long sys_eventfd(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_eventfd2, a->a[0], 0, 0, 0, 0);
+}
+
+static abi_long sys_signalfd(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_signalfd4, a->a[0], a->a[1], a->a[2], 0,
+                           0);
+}
+
+static abi_long sys_inotify_init(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_inotify_init1, 0, 0, 0, 0, 0);
+}
+#endif
+
 const UserSyscallDef user_syscalls_fd[] = {
     { TARGET_NR_eventfd2, sys_eventfd2, "ux" },
     { TARGET_NR_timerfd_create, sys_timerfd_create, "dx" },
@@ -244,5 +263,10 @@ const UserSyscallDef user_syscalls_fd[] = {
     { TARGET_NR_pidfd_open, sys_pidfd_open, "dx" },
     { TARGET_NR_pidfd_send_signal, sys_pidfd_send_signal, "ddpx" },
     { TARGET_NR_pidfd_getfd, sys_pidfd_getfd, "ddx" },
+#ifdef TARGET_NR_eventfd
+    { TARGET_NR_eventfd, sys_eventfd, "u" },
+    { TARGET_NR_signalfd, sys_signalfd, "dpu" },
+    { TARGET_NR_inotify_init, sys_inotify_init, "" },
+#endif
     { 0, NULL, NULL }
 };

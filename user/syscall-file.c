@@ -16,11 +16,12 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/xattr.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/thunk.h"
 #include "user/user-process.h"
@@ -580,6 +581,322 @@ static abi_long sys_utimensat(const UserSyscallArgs *a)
                                  a->a[2] ? ht : NULL, (int)a->a[3]));
 }
 
+/* posix_fadvise: the advice values are generic; a hint, never fatal. */
+static abi_long sys_fadvise64(const UserSyscallArgs *a)
+{
+    return -posix_fadvise((int)a->a[0], (off_t)a->a[1], (off_t)a->a[2],
+                          (int)a->a[3]);
+}
+
+static abi_long sys_sync(const UserSyscallArgs *a)
+{
+    (void)a;
+    sync();
+    return 0;
+}
+
+static abi_long sys_syncfs(const UserSyscallArgs *a)
+{
+    return user_host_ret(syncfs((int)a->a[0]));
+}
+
+/* copy_file_range(in, &off_in, out, &off_out, len, flags): the offsets
+ * are 64-bit on both sides, so the guest pointers are passed. */
+static abi_long sys_copy_file_range(const UserSyscallArgs *a)
+{
+    return user_host_ret(syscall(SYS_copy_file_range, (int)a->a[0],
+                                 a->a[1] ? g2h(a->a[1]) : NULL,
+                                 (int)a->a[2],
+                                 a->a[3] ? g2h(a->a[3]) : NULL,
+                                 (size_t)a->a[4], (unsigned)a->a[5]));
+}
+
+/* memfd_create(name, flags): MFD_* values are generic. */
+static abi_long sys_memfd_create(const UserSyscallArgs *a)
+{
+    char name[256];
+    ssize_t n = user_string_from_guest(name, sizeof(name), a->a[0]);
+
+    if (n < 0) {
+        return n == -ENAMETOOLONG ? -EINVAL : n;
+    }
+    return user_host_ret(syscall(SYS_memfd_create, name,
+                                 (unsigned)a->a[1]));
+}
+
+/*
+ * Extended attributes: names are strings, values and name lists plain
+ * bytes of the guest's buffers. path (0: fd), lnk: do not follow.
+ */
+#define XATTR_NAME_MAX_GUEST 256
+
+typedef enum { XATTR_PATH, XATTR_LINK, XATTR_FD } XattrOn;
+
+static abi_long xattr_name(abi_ulong addr, char *name)
+{
+    ssize_t n = user_string_from_guest(name, XATTR_NAME_MAX_GUEST, addr);
+
+    return n == -ENAMETOOLONG ? -ERANGE : n < 0 ? n : 0;
+}
+
+static abi_long do_getxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+    void *val = a->a[2] ? g2h(a->a[2]) : NULL;
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fgetxattr((int)a->a[0], name, val, a->a[3]));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK
+                         ? lgetxattr(path, name, val, a->a[3])
+                         : getxattr(path, name, val, a->a[3]));
+}
+
+static abi_long do_setxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+    const void *val = a->a[2] ? g2h(a->a[2]) : NULL;
+    int flags = (int)a->a[4];   /* XATTR_CREATE/REPLACE: generic */
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fsetxattr((int)a->a[0], name, val, a->a[3],
+                                       flags));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK
+                         ? lsetxattr(path, name, val, a->a[3], flags)
+                         : setxattr(path, name, val, a->a[3], flags));
+}
+
+static abi_long do_listxattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char *list = a->a[1] ? g2h(a->a[1]) : NULL;
+
+    if (on == XATTR_FD) {
+        return user_host_ret(flistxattr((int)a->a[0], list, a->a[2]));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK ? llistxattr(path, list, a->a[2])
+                                          : listxattr(path, list, a->a[2]));
+}
+
+static abi_long do_removexattr(const UserSyscallArgs *a, XattrOn on)
+{
+    char name[XATTR_NAME_MAX_GUEST];
+    abi_long r = xattr_name(a->a[1], name);
+
+    if (r < 0) {
+        return r;
+    }
+    if (on == XATTR_FD) {
+        return user_host_ret(fremovexattr((int)a->a[0], name));
+    }
+    PATH_ARG(path, 0);
+    return user_host_ret(on == XATTR_LINK ? lremovexattr(path, name)
+                                          : removexattr(path, name));
+}
+
+#define XATTR_CALLS(op)                                                   \
+    static abi_long sys_##op(const UserSyscallArgs *a)                    \
+    {                                                                     \
+        return do_##op(a, XATTR_PATH);                                    \
+    }                                                                     \
+    static abi_long sys_l##op(const UserSyscallArgs *a)                   \
+    {                                                                     \
+        return do_##op(a, XATTR_LINK);                                    \
+    }                                                                     \
+    static abi_long sys_f##op(const UserSyscallArgs *a)                   \
+    {                                                                     \
+        return do_##op(a, XATTR_FD);                                      \
+    }
+XATTR_CALLS(getxattr)
+XATTR_CALLS(setxattr)
+XATTR_CALLS(listxattr)
+XATTR_CALLS(removexattr)
+
+/*
+ * The path-based calls x86-64 keeps beside their *at forms: each is its
+ * *at call with AT_FDCWD (open(p, f, m) is openat(AT_FDCWD, p, f, m)).
+ */
+#ifdef TARGET_NR_open
+static abi_long sys_open(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_openat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_creat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_openat, USER_AT_FDCWD, a->a[0],
+                           TARGET_O_CREAT | TARGET_O_WRONLY | TARGET_O_TRUNC,
+                           a->a[1], 0);
+}
+
+static abi_long sys_access(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_faccessat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], 0, 0);
+}
+
+static abi_long sys_mkdir(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_mkdirat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+
+static abi_long sys_mknod(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_mknodat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_rmdir(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_unlinkat, USER_AT_FDCWD, a->a[0],
+                           AT_REMOVEDIR, 0, 0);
+}
+
+static abi_long sys_unlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_unlinkat, USER_AT_FDCWD, a->a[0], 0, 0, 0);
+}
+
+static abi_long sys_rename(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_renameat2, USER_AT_FDCWD, a->a[0],
+                           USER_AT_FDCWD, a->a[1], 0);
+}
+
+static abi_long sys_renameat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_renameat2, a->a[0], a->a[1], a->a[2],
+                           a->a[3], 0);
+}
+
+static abi_long sys_link(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_linkat, USER_AT_FDCWD, a->a[0],
+                           USER_AT_FDCWD, a->a[1], 0);
+}
+
+static abi_long sys_symlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_symlinkat, a->a[0], USER_AT_FDCWD,
+                           a->a[1], 0, 0);
+}
+
+static abi_long sys_readlink(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_readlinkat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], a->a[2], 0);
+}
+
+static abi_long sys_chmod(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchmodat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+
+static abi_long sys_chown(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchownat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], 0);
+}
+
+static abi_long sys_lchown(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_fchownat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           a->a[2], AT_SYMLINK_NOFOLLOW);
+}
+
+static abi_long sys_pipe(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_pipe2, a->a[0], 0, 0, 0, 0);
+}
+
+/* dup2(fd, fd) checks fd and returns it; dup3 would say EINVAL. */
+static abi_long sys_dup2(const UserSyscallArgs *a)
+{
+    if ((int)a->a[0] == (int)a->a[1]) {
+        return fcntl((int)a->a[0], F_GETFD) < 0 ? -errno : (abi_long)a->a[1];
+    }
+    return user_host_ret(dup2((int)a->a[0], (int)a->a[1]));
+}
+
+/* struct linux_dirent (d_ino, d_off, d_reclen, name, pad, d_type) has
+ * one layout on every 64-bit Linux, the host's included. */
+static abi_long sys_getdents(const UserSyscallArgs *a)
+{
+    return user_host_ret(syscall(SYS_getdents, (int)a->a[0], g2h(a->a[1]),
+                                 (unsigned)a->a[2]));
+}
+
+/* utime(path, { actime, modtime }) in whole seconds. */
+static abi_long sys_utime(const UserSyscallArgs *a)
+{
+    int64_t tb[2];
+    struct timespec ht[2];
+    PATH_ARG(path, 0);
+
+    if (a->a[1]) {
+        if (user_copy_from_guest(tb, a->a[1], sizeof(tb)) < 0) {
+            return -EFAULT;
+        }
+        for (int i = 0; i < 2; i++) {
+            ht[i].tv_sec = tb[i];
+            ht[i].tv_nsec = 0;
+        }
+    }
+    return user_host_ret(utimensat(AT_FDCWD, path, a->a[1] ? ht : NULL, 0));
+}
+
+/* futimesat(dirfd, path, struct timeval[2]); utimes is it at AT_FDCWD. */
+static abi_long sys_futimesat(const UserSyscallArgs *a)
+{
+    struct target_timeval tv[2];
+    struct timespec ht[2];
+    const char *path = NULL;
+    char buf[PATH_MAX];
+    int err;
+
+    if (a->a[1]) {
+        path = user_path_from_guest(a->a[1], buf, sizeof(buf), &err);
+        if (!path) {
+            return err;
+        }
+    }
+    if (a->a[2]) {
+        if (user_copy_from_guest(tv, a->a[2], sizeof(tv)) < 0) {
+            return -EFAULT;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000) {
+                return -EINVAL;
+            }
+            ht[i].tv_sec = tv[i].tv_sec;
+            ht[i].tv_nsec = tv[i].tv_usec * 1000;
+        }
+    }
+    return user_host_ret(syscall(SYS_utimensat, (int)a->a[0], path,
+                                 a->a[2] ? ht : NULL, 0));
+}
+
+static abi_long sys_utimes(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_futimesat, USER_AT_FDCWD, a->a[0], a->a[1],
+                           0, 0);
+}
+#endif
+
 const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_openat, sys_openat, "fsxo" },
     { TARGET_NR_close, sys_close, "d" },
@@ -622,5 +939,45 @@ const UserSyscallDef user_syscalls_file[] = {
     { TARGET_NR_flock, sys_flock, "dx" },
     { TARGET_NR_umask, sys_umask, "o" },
     { TARGET_NR_utimensat, sys_utimensat, "fspx" },
+    { TARGET_NR_fadvise64, sys_fadvise64, "dddd" },
+    { TARGET_NR_sync, sys_sync, "" },
+    { TARGET_NR_syncfs, sys_syncfs, "d" },
+    { TARGET_NR_copy_file_range, sys_copy_file_range, "dpdpux" },
+    { TARGET_NR_memfd_create, sys_memfd_create, "sx" },
+    { TARGET_NR_getxattr, sys_getxattr, "sspu" },
+    { TARGET_NR_lgetxattr, sys_lgetxattr, "sspu" },
+    { TARGET_NR_fgetxattr, sys_fgetxattr, "dspu" },
+    { TARGET_NR_setxattr, sys_setxattr, "sspux" },
+    { TARGET_NR_lsetxattr, sys_lsetxattr, "sspux" },
+    { TARGET_NR_fsetxattr, sys_fsetxattr, "dspux" },
+    { TARGET_NR_listxattr, sys_listxattr, "spu" },
+    { TARGET_NR_llistxattr, sys_llistxattr, "spu" },
+    { TARGET_NR_flistxattr, sys_flistxattr, "dpu" },
+    { TARGET_NR_removexattr, sys_removexattr, "ss" },
+    { TARGET_NR_lremovexattr, sys_lremovexattr, "ss" },
+    { TARGET_NR_fremovexattr, sys_fremovexattr, "ds" },
+#ifdef TARGET_NR_open
+    { TARGET_NR_open, sys_open, "sxo" },
+    { TARGET_NR_creat, sys_creat, "so" },
+    { TARGET_NR_access, sys_access, "so" },
+    { TARGET_NR_mkdir, sys_mkdir, "so" },
+    { TARGET_NR_mknod, sys_mknod, "sox" },
+    { TARGET_NR_rmdir, sys_rmdir, "s" },
+    { TARGET_NR_unlink, sys_unlink, "s" },
+    { TARGET_NR_rename, sys_rename, "ss" },
+    { TARGET_NR_renameat, sys_renameat, "fsfs" },
+    { TARGET_NR_link, sys_link, "ss" },
+    { TARGET_NR_symlink, sys_symlink, "ss" },
+    { TARGET_NR_readlink, sys_readlink, "spu" },
+    { TARGET_NR_chmod, sys_chmod, "so" },
+    { TARGET_NR_chown, sys_chown, "sdd" },
+    { TARGET_NR_lchown, sys_lchown, "sdd" },
+    { TARGET_NR_pipe, sys_pipe, "p" },
+    { TARGET_NR_dup2, sys_dup2, "dd" },
+    { TARGET_NR_getdents, sys_getdents, "dpu" },
+    { TARGET_NR_utime, sys_utime, "sp" },
+    { TARGET_NR_utimes, sys_utimes, "sp" },
+    { TARGET_NR_futimesat, sys_futimesat, "fsp" },
+#endif
     { 0, NULL, NULL }
 };

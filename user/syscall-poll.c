@@ -13,19 +13,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-signal.h"
 #include "util/cutils.h"
 
-struct target_epoll_event {
-    uint32_t events;
-    uint32_t pad;
-    uint64_t data;
-};
-_Static_assert(sizeof(struct target_epoll_event) == 16 &&
-               sizeof(struct epoll_event) == 12, "epoll_event layouts");
+/* struct target_epoll_event is per target (target-structs.h). */
+_Static_assert(sizeof(struct epoll_event) == 12, "host epoll_event");
 /* EPOLL_CTL_* and the EPOLL* event bits are generic (eventpoll.h). */
 _Static_assert(EPOLL_CTL_ADD == 1 && EPOLL_CTL_DEL == 2 &&
                EPOLL_CTL_MOD == 3 && EPOLLIN == 1 && EPOLLOUT == 4 &&
@@ -212,7 +207,7 @@ static abi_long do_epoll_pwait(const UserSyscallArgs *a, bool timespec)
     int max = (int)a->a[2], timeout_ms = (int)a->a[3];
     struct timespec ts, *tsp = NULL;
     struct epoll_event *h;
-    struct target_epoll_event t;
+    struct target_epoll_event t = { 0 };
     TempMask mask;
     abi_long r;
 
@@ -239,7 +234,6 @@ static abi_long do_epoll_pwait(const UserSyscallArgs *a, bool timespec)
     r = user_host_ret(r);
     for (abi_long i = 0; i < r; i++) {
         t.events = h[i].events;
-        t.pad = 0;
         t.data = h[i].data.u64;
         if (user_copy_to_guest(a->a[1] + i * sizeof(t), &t, sizeof(t)) < 0) {
             r = -EFAULT;
@@ -260,6 +254,62 @@ static abi_long sys_epoll_pwait2(const UserSyscallArgs *a)
     return do_epoll_pwait(a, true);
 }
 
+#ifdef TARGET_NR_poll
+/* poll(fds, n, timeout_ms): ppoll's wait without a mask (< 0: forever). */
+static abi_long sys_poll(const UserSyscallArgs *a)
+{
+    int ms = (int)a->a[2];
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+    return user_host_ret(syscall(SYS_ppoll, g2h(a->a[0]), (nfds_t)a->a[1],
+                                 ms < 0 ? NULL : &ts, NULL, (size_t)8));
+}
+
+/* select(n, r, w, e, struct timeval *): the remaining time is written
+ * back, as Linux does. */
+static abi_long sys_select(const UserSyscallArgs *a)
+{
+    struct target_timeval tv;
+    struct timespec ts, *tsp = NULL;
+    abi_long r;
+
+    if (a->a[4]) {
+        if (user_copy_from_guest(&tv, a->a[4], sizeof(tv)) < 0) {
+            return -EFAULT;
+        }
+        if (tv.tv_sec < 0 || tv.tv_usec < 0) {
+            return -EINVAL;
+        }
+        ts.tv_sec = tv.tv_sec + tv.tv_usec / 1000000;
+        ts.tv_nsec = (tv.tv_usec % 1000000) * 1000;
+        tsp = &ts;
+    }
+    r = user_host_ret(syscall(SYS_pselect6, (int)a->a[0], g2h(a->a[1]),
+                              g2h(a->a[2]), g2h(a->a[3]), tsp, NULL));
+    if ((r >= 0 || r == -EINTR) && tsp) {
+        tv.tv_sec = ts.tv_sec;
+        tv.tv_usec = ts.tv_nsec / 1000;
+        user_copy_to_guest(a->a[4], &tv, sizeof(tv));
+    }
+    return r;
+}
+
+static abi_long sys_epoll_create(const UserSyscallArgs *a)
+{
+    if ((int)a->a[0] <= 0) {
+        return -EINVAL;
+    }
+    return user_host_ret(epoll_create1(0));
+}
+
+/* epoll_wait: epoll_pwait without a mask. */
+static abi_long sys_epoll_wait(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_epoll_pwait, a->a[0], a->a[1], a->a[2],
+                           a->a[3], 0);
+}
+#endif
+
 const UserSyscallDef user_syscalls_poll[] = {
     { TARGET_NR_ppoll, sys_ppoll, "puppu" },
     { TARGET_NR_pselect6, sys_pselect6, "dppppp" },
@@ -267,5 +317,11 @@ const UserSyscallDef user_syscalls_poll[] = {
     { TARGET_NR_epoll_ctl, sys_epoll_ctl, "dddp" },
     { TARGET_NR_epoll_pwait, sys_epoll_pwait, "dpddpu" },
     { TARGET_NR_epoll_pwait2, sys_epoll_pwait2, "dpdppu" },
+#ifdef TARGET_NR_poll
+    { TARGET_NR_poll, sys_poll, "pud" },
+    { TARGET_NR_select, sys_select, "dpppp" },
+    { TARGET_NR_epoll_create, sys_epoll_create, "d" },
+    { TARGET_NR_epoll_wait, sys_epoll_wait, "dpdd" },
+#endif
     { 0, NULL, NULL }
 };

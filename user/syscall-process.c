@@ -15,12 +15,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cpu/riscv/cpu-state.h"
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "target-cpu.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-log.h"
 #include "user/user-process.h"
+#include "util/cutils.h"
 
 /* Guest pointer registered with set_robust_list (not walked at exit). */
 static __thread abi_ulong robust_list_head;
@@ -50,6 +51,26 @@ SIMPLE(kill, kill((pid_t)a->a[0], (int)a->a[1]))
 SIMPLE(tkill, syscall(SYS_tkill, (pid_t)a->a[0], (int)a->a[1]))
 SIMPLE(tgkill, syscall(SYS_tgkill, (pid_t)a->a[0], (pid_t)a->a[1],
                        (int)a->a[2]))
+
+/* The kernel's getpriority returns 20 - nice (glibc converts back). */
+SIMPLE(getpriority, syscall(SYS_getpriority, (int)a->a[0], (id_t)a->a[1]))
+SIMPLE(setpriority, setpriority((int)a->a[0], (id_t)a->a[1],
+                                (int)a->a[2]))
+SIMPLE(sched_getscheduler, sched_getscheduler((pid_t)a->a[0]))
+SIMPLE(sched_get_priority_max, sched_get_priority_max((int)a->a[0]))
+SIMPLE(sched_get_priority_min, sched_get_priority_min((int)a->a[0]))
+
+/* struct sched_param is one int on every Linux. */
+static abi_long sys_sched_getparam(const UserSyscallArgs *a)
+{
+    struct sched_param p;
+
+    if (sched_getparam((pid_t)a->a[0], &p) < 0) {
+        return -errno;
+    }
+    return user_copy_to_guest(a->a[1], &p.sched_priority, 4) < 0 ? -EFAULT
+                                                                 : 0;
+}
 
 static abi_long sys_getresuid(const UserSyscallArgs *a)
 {
@@ -274,16 +295,21 @@ static abi_long sys_wait4(const UserSyscallArgs *a)
 }
 
 /*
- * clone(flags, stack, ptid, tls, ctid) on riscv64. CLONE_THREAD makes a
- * guest thread (threads.c). Otherwise this is a fork: CLONE_VM|CLONE_VFORK
- * (posix_spawn, vfork) is run as a plain fork too, since a second guest
+ * clone(flags, stack, ptid, tls, ctid) on riscv64
+ * (TARGET_CLONE_TLS_BEFORE_CTID), (flags, stack, ptid, ctid, tls) on
+ * x86-64. CLONE_THREAD makes a guest thread (threads.c). Otherwise this
+ * is a fork: CLONE_VM|CLONE_VFORK (posix_spawn, vfork) is run as a plain fork too, since a second guest
  * sharing our address space on a separate stack would race with us; the
  * child gets its own copy and the parent does not wait for its exec.
  */
 static abi_long sys_clone(const UserSyscallArgs *a)
 {
     uint64_t flags = a->a[0];
+#ifdef TARGET_CLONE_TLS_BEFORE_CTID
     abi_ulong stack = a->a[1], ptid = a->a[2], tls = a->a[3], ctid = a->a[4];
+#else
+    abi_ulong stack = a->a[1], ptid = a->a[2], ctid = a->a[3], tls = a->a[4];
+#endif
     pid_t pid;
 
     if (flags & (USER_CLONE_THREAD | USER_CLONE_SIGHAND)) {
@@ -305,11 +331,9 @@ static abi_long sys_clone(const UserSyscallArgs *a)
         pid_t tid = gettid();
 
         user_thread_after_fork();
-        if (stack) {
-            env->gpr[2] = stack;
-        }
+        target_cpu_clone_child(env, stack);
         if (flags & USER_CLONE_SETTLS) {
-            env->gpr[4] = tls;
+            target_cpu_set_tls(env, tls);
         }
         if (flags & USER_CLONE_CHILD_SETTID) {
             user_copy_to_guest(ctid, &tid, sizeof(tid));
@@ -325,6 +349,108 @@ static abi_long sys_clone(const UserSyscallArgs *a)
         user_copy_to_guest(ptid, &pid, sizeof(pid));
     }
     return pid;
+}
+
+/*
+ * clone3(args, size): struct clone_args (flags, pidfd, child_tid,
+ * parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+ * set_tid_size, cgroup; 64 bytes in its first version, 88 now) run as
+ * the clone it describes; the stack pointer is stack + stack_size.
+ * CLONE_PIDFD, set_tid and cgroups are not implemented (EINVAL, logged).
+ */
+#define CLONE3_ARGS_MAX 88
+#define CLONE3_ARGS_MIN 64
+#define USER_CLONE_PIDFD 0x00001000ull
+
+static abi_long sys_clone3(const UserSyscallArgs *a)
+{
+    uint64_t ca[CLONE3_ARGS_MAX / 8] = { 0 };
+    abi_ulong size = a->a[1];
+    uint64_t flags, stack;
+
+    if (size < CLONE3_ARGS_MIN || size > 4096) {
+        return size > 4096 ? -E2BIG : -EINVAL;
+    }
+    if (user_copy_from_guest(ca, a->a[0], MIN(size, sizeof(ca))) < 0) {
+        return -EFAULT;
+    }
+    /* a larger structure from a newer libc: its extra fields must be 0 */
+    for (abi_ulong off = sizeof(ca); off < size; off++) {
+        uint8_t b;
+
+        if (user_copy_from_guest(&b, a->a[0] + off, 1) < 0) {
+            return -EFAULT;
+        }
+        if (b) {
+            return -E2BIG;
+        }
+    }
+    flags = ca[0];
+    if ((flags & USER_CLONE_THREAD) && ca[4]) {
+        return -EINVAL;     /* a thread has no exit signal */
+    }
+    if ((flags & USER_CLONE_PIDFD) || (flags >> 32) || ca[8] || ca[9] ||
+        ca[4] > 64 || (ca[5] && !ca[6]) || (!ca[5] && ca[6])) {
+        if (user_log_enabled(USER_LOG_UNIMP)) {
+            user_log("unimplemented: clone3 flags 0x%llx (pidfd, set_tid, "
+                     "cgroup) or bad stack/exit signal\n",
+                     (unsigned long long)flags);
+        }
+        return -EINVAL;
+    }
+    flags |= ca[4];                     /* the exit signal, as in clone */
+    stack = ca[5] ? ca[5] + ca[6] : 0;
+#ifdef TARGET_CLONE_TLS_BEFORE_CTID
+    return user_syscall_as(a, sys_clone, flags, stack, ca[3], ca[7], ca[2]);
+#else
+    return user_syscall_as(a, sys_clone, flags, stack, ca[3], ca[2], ca[7]);
+#endif
+}
+
+#ifdef TARGET_NR_fork
+/* fork and vfork: clone with SIGCHLD as the exit signal (vfork is run as
+ * a fork, see sys_clone). */
+static abi_long sys_fork(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
+static abi_long sys_vfork(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_clone,
+                           USER_CLONE_VM | USER_CLONE_VFORK | SIGCHLD, 0, 0,
+                           0, 0);
+}
+#endif
+
+#ifdef TARGET_NR_getpgrp
+SIMPLE(getpgrp, getpgrp())
+#endif
+
+/* getcpu(cpu, node, cache): the host's CPU and node. */
+static abi_long sys_getcpu(const UserSyscallArgs *a)
+{
+    unsigned cpu, node;
+
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0) {
+        return -errno;
+    }
+    if ((a->a[0] && user_copy_to_guest(a->a[0], &cpu, sizeof(cpu)) < 0) ||
+        (a->a[1] && user_copy_to_guest(a->a[1], &node, sizeof(node)) < 0)) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
+/* getrlimit/setrlimit: prlimit64 on ourselves (same struct rlimit). */
+static abi_long sys_getrlimit(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_prlimit64, 0, a->a[0], 0, a->a[1], 0);
+}
+
+static abi_long sys_setrlimit(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_prlimit64, 0, a->a[0], a->a[1], 0, 0);
 }
 
 static abi_long sys_execve(const UserSyscallArgs *a)
@@ -384,8 +510,25 @@ const UserSyscallDef user_syscalls_process[] = {
     { TARGET_NR_getrusage, sys_getrusage, "dp" },
     { TARGET_NR_wait4, sys_wait4, "dpxp" },
     { TARGET_NR_clone, sys_clone, "xpppp" },
+    { TARGET_NR_clone3, sys_clone3, "pu" },
     { TARGET_NR_execve, sys_execve, "spp" },
     { TARGET_NR_rseq, sys_rseq, "puxx" },
     { TARGET_NR_sysinfo, sys_sysinfo, "p" },
+    { TARGET_NR_getcpu, sys_getcpu, "ppp" },
+    { TARGET_NR_getpriority, sys_getpriority, "dd" },
+    { TARGET_NR_setpriority, sys_setpriority, "ddd" },
+    { TARGET_NR_sched_getscheduler, sys_sched_getscheduler, "d" },
+    { TARGET_NR_sched_getparam, sys_sched_getparam, "dp" },
+    { TARGET_NR_sched_get_priority_max, sys_sched_get_priority_max, "d" },
+    { TARGET_NR_sched_get_priority_min, sys_sched_get_priority_min, "d" },
+    { TARGET_NR_getrlimit, sys_getrlimit, "dp" },
+    { TARGET_NR_setrlimit, sys_setrlimit, "dp" },
+#ifdef TARGET_NR_fork
+    { TARGET_NR_fork, sys_fork, "" },
+    { TARGET_NR_vfork, sys_vfork, "" },
+#endif
+#ifdef TARGET_NR_getpgrp
+    { TARGET_NR_getpgrp, sys_getpgrp, "" },
+#endif
     { 0, NULL, NULL }
 };

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cpu/riscv/cpu-state.h"
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "target-cpu.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-signal.h"
 
@@ -60,7 +60,7 @@ static abi_long sys_rt_sigprocmask(const UserSyscallArgs *a)
 static abi_long sys_sigaltstack(const UserSyscallArgs *a)
 {
     TargetStack ss, old;
-    uint64_t sp = a->cpu->arch->gpr[2];
+    uint64_t sp = target_cpu_get_sp(a->cpu->arch);
     int ret;
 
     if (a->a[0] && user_copy_from_guest(&ss, a->a[0], sizeof(ss)) < 0) {
@@ -96,6 +96,15 @@ static abi_long sys_rt_sigsuspend(const UserSyscallArgs *a)
     }
     return user_signal_suspend(set);
 }
+
+#ifdef TARGET_NR_pause
+/* pause: sleep until a signal, with the current mask; -EINTR. */
+static abi_long sys_pause(const UserSyscallArgs *a)
+{
+    (void)a;
+    return user_signal_suspend(user_signal_mask_get());
+}
+#endif
 
 static abi_long sys_rt_sigtimedwait(const UserSyscallArgs *a)
 {
@@ -178,6 +187,9 @@ static abi_long sys_getitimer(const UserSyscallArgs *a)
 const UserSyscallDef user_syscalls_signal[] = {
     { TARGET_NR_rt_sigaction, sys_rt_sigaction, "dppu" },
     { TARGET_NR_rt_sigprocmask, sys_rt_sigprocmask, "dppu" },
+#ifdef TARGET_NR_pause
+    { TARGET_NR_pause, sys_pause, "" },
+#endif
     { TARGET_NR_sigaltstack, sys_sigaltstack, "pp" },
     { TARGET_NR_rt_sigpending, sys_rt_sigpending, "pu" },
     { TARGET_NR_rt_sigsuspend, sys_rt_sigsuspend, "pu" },

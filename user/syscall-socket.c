@@ -17,7 +17,7 @@
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
 
-#include "user/riscv64/syscall-numbers.h"
+#include "syscall-numbers.h"
 #include "user/syscall.h"
 #include "user/target-socket.h"
 #include "user/user-log.h"

@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/target-socket.h"
 #include "user/user-log.h"

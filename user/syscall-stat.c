@@ -13,8 +13,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 #include "user/user-process.h"
 #include "user/user-stat.h"
@@ -70,6 +70,21 @@ static abi_long sys_newfstatat(const UserSyscallArgs *a)
     }
     return stat_to_guest(a->a[2], &st);
 }
+
+#ifdef TARGET_NR_stat
+/* stat and lstat: newfstatat at AT_FDCWD (x86-64 keeps them). */
+static abi_long sys_stat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_newfstatat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], 0, 0);
+}
+
+static abi_long sys_lstat(const UserSyscallArgs *a)
+{
+    return user_syscall_as(a, sys_newfstatat, USER_AT_FDCWD, a->a[0],
+                           a->a[1], AT_SYMLINK_NOFOLLOW, 0);
+}
+#endif
 
 static abi_long sys_fstat(const UserSyscallArgs *a)
 {
@@ -159,6 +174,10 @@ static abi_long sys_fstatfs(const UserSyscallArgs *a)
 const UserSyscallDef user_syscalls_stat[] = {
     { TARGET_NR_newfstatat, sys_newfstatat, "fspx" },
     { TARGET_NR_fstat, sys_fstat, "dp" },
+#ifdef TARGET_NR_stat
+    { TARGET_NR_stat, sys_stat, "sp" },
+    { TARGET_NR_lstat, sys_lstat, "sp" },
+#endif
     { TARGET_NR_statx, sys_statx, "fsxxp" },
     { TARGET_NR_statfs, sys_statfs, "sp" },
     { TARGET_NR_fstatfs, sys_fstatfs, "dp" },

@@ -6,8 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "user/riscv64/syscall-numbers.h"
-#include "user/riscv64/target-structs.h"
+#include "syscall-numbers.h"
+#include "target-structs.h"
 #include "user/syscall.h"
 
 static abi_long timespec_to_guest(abi_ulong addr, const struct timespec *h)
@@ -124,6 +124,24 @@ static abi_long sys_times(const UserSyscallArgs *a)
     return r;
 }
 
+#ifdef TARGET_NR_time
+/* time(tloc): seconds since the epoch, also stored at tloc if non-zero. */
+static abi_long sys_time(const UserSyscallArgs *a)
+{
+    int64_t t = (int64_t)time(NULL);
+
+    if (a->a[0] && user_copy_to_guest(a->a[0], &t, sizeof(t)) < 0) {
+        return -EFAULT;
+    }
+    return t;
+}
+
+static abi_long sys_alarm(const UserSyscallArgs *a)
+{
+    return alarm((unsigned)a->a[0]);
+}
+#endif
+
 const UserSyscallDef user_syscalls_time[] = {
     { TARGET_NR_clock_gettime, sys_clock_gettime, "dp" },
     { TARGET_NR_clock_getres, sys_clock_getres, "dp" },
@@ -131,5 +149,9 @@ const UserSyscallDef user_syscalls_time[] = {
     { TARGET_NR_nanosleep, sys_nanosleep, "pp" },
     { TARGET_NR_clock_nanosleep, sys_clock_nanosleep, "ddpp" },
     { TARGET_NR_times, sys_times, "p" },
+#ifdef TARGET_NR_time
+    { TARGET_NR_time, sys_time, "p" },
+    { TARGET_NR_alarm, sys_alarm, "u" },
+#endif
     { 0, NULL, NULL }
 };

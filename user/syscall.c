@@ -11,7 +11,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "user/riscv64/syscall-numbers.h"
+#include "syscall-numbers.h"
 #include "user/user-log.h"
 #include "user/user-path.h"
 #include "util/cutils.h"
@@ -36,6 +36,7 @@ static const UserSyscallDef *const syscall_families[] = {
     user_syscalls_process, user_syscalls_memory, user_syscalls_signal,
     user_syscalls_futex, user_syscalls_poll, user_syscalls_socket,
     user_syscalls_sockmsg, user_syscalls_sockopt, user_syscalls_fd,
+    user_syscalls_arch,
 };
 
 static void syscall_table_build(void)

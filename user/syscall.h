@@ -48,6 +48,8 @@ extern const UserSyscallDef user_syscalls_socket[];
 extern const UserSyscallDef user_syscalls_sockmsg[];
 extern const UserSyscallDef user_syscalls_sockopt[];
 extern const UserSyscallDef user_syscalls_fd[];
+/* The target's own calls (user/<target>/syscall-arch.c). */
+extern const UserSyscallDef user_syscalls_arch[];
 
 /* Build the table (once, before the first guest instruction). */
 void user_syscall_init(void);
@@ -62,6 +64,24 @@ const UserSyscallDef *user_syscall_lookup(int nr);
 void user_strace_pre(const UserSyscallDef *def, int nr,
                      const abi_ulong args[6]);
 void user_strace_post(abi_long ret);
+
+/*
+ * Run handler fn with other arguments: the old calls some targets keep
+ * (open, stat, pipe, ...) as the modern call they are (openat, ...).
+ */
+static inline abi_long user_syscall_as(const UserSyscallArgs *a,
+                                       UserSyscallFn fn, abi_ulong a0,
+                                       abi_ulong a1, abi_ulong a2,
+                                       abi_ulong a3, abi_ulong a4)
+{
+    UserSyscallArgs b = { .cpu = a->cpu, .nr = a->nr,
+                          .a = { a0, a1, a2, a3, a4, 0 } };
+
+    return fn(&b);
+}
+
+/* AT_FDCWD as a guest argument (-100 on every Linux target). */
+#define USER_AT_FDCWD ((abi_ulong)(abi_long)-100)
 
 /* A host libc result (-1 + errno) as a guest result. */
 static inline abi_long user_host_ret(long r)

@@ -30,12 +30,10 @@
 
 #include "accel/tcg/tcg.h"
 #include "accel/tcg/tcg-exec.h"
-#include "cpu/riscv/cpu-state.h"
+#include "target-cpu.h"
 #include "user/user-log.h"
 #include "user/user-process.h"
 #include "util/error.h"
-
-enum { REG_SP = 2, REG_TP = 4, REG_A0 = 10 };
 
 typedef struct UserThread {
     CPU cpu;
@@ -128,11 +126,13 @@ static void *thread_main(void *opaque)
 static UserThread *thread_new(CPU *parent)
 {
     TCGCPUState *ps = parent->accel_state;
-    UserThread *t = calloc(1, sizeof(*t));
+    UserThread *t;
 
-    if (!t) {
+    /* aligned as the target's state needs (x86-64: 32-byte vectors) */
+    if (posix_memalign((void **)&t, _Alignof(UserThread), sizeof(*t))) {
         return NULL;
     }
+    memset(t, 0, sizeof(*t));
     t->cpu.arch = &t->env;
     t->cpu.index = -1;
     if (tcg_cpu_init(&t->cpu, ps->ops) < 0) {
@@ -184,12 +184,10 @@ abi_long user_thread_clone(CPU *parent, uint64_t flags, abi_ulong stack,
 
     /* The child's registers: the parent's, returning 0 on its own stack. */
     t->env = *parent->arch;
-    t->env.gpr[REG_A0] = 0;
-    t->env.gpr[REG_SP] = stack;
+    target_cpu_clone_child(&t->env, stack);
     if (flags & USER_CLONE_SETTLS) {
-        t->env.gpr[REG_TP] = tls;
+        target_cpu_set_tls(&t->env, tls);
     }
-    t->env.load_res = (uint64_t)-1;
     atomic_store(&t->cpu.exit_request, 0);
     t->flags = flags;
     t->ptid = ptid;

@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 
-#include "user/riscv64/target-structs.h"
+#include "target-structs.h"
 
 uint32_t user_flags_to_host(const UserFlagMap *map, uint32_t target)
 {
@@ -75,6 +75,9 @@ const UserFlagMap user_mmap_flags[] = {
     FLAG(MAP_HUGETLB, MAP_HUGETLB),
     FLAG(MAP_SYNC, MAP_SYNC),
     FLAG(MAP_FIXED_NOREPLACE, MAP_FIXED_NOREPLACE),
+#ifdef TARGET_MAP_32BIT
+    FLAG(MAP_32BIT, MAP_32BIT),
+#endif
     { 0, 0, 0, 0 }
 };
 

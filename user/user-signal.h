@@ -17,7 +17,7 @@
 
 #include "cpu/cpu.h"
 #include "user/guest-access.h"
-#include "user/riscv64/target-structs.h"
+#include "target-structs.h"
 
 /*
  * The value a system call handler returns when it rewrote the guest
@@ -47,6 +47,14 @@ typedef struct TargetSiginfo {
     uint64_t fields[14];
 } TargetSiginfo;
 _Static_assert(sizeof(TargetSiginfo) == 128, "siginfo_t is 128 bytes");
+
+/* What a host SIGSEGV/SIGBUS in guest code was (target_cpu_raise_mem_fault
+ * in user/<target>/target-cpu.h turns it into the guest's exception). */
+typedef enum UserMemFault {
+    USER_MEM_FAULT_PAGE,            /* SIGSEGV at an address */
+    USER_MEM_FAULT_BUS,             /* SIGBUS (beyond a file's end...) */
+    USER_MEM_FAULT_NONCANONICAL,    /* SIGSEGV SI_KERNEL: no address */
+} UserMemFault;
 
 /* si_code values of synchronous faults (asm-generic siginfo.h). */
 #define TARGET_SEGV_MAPERR 1

@@ -15,15 +15,15 @@
  * kernel on an RV64GC machine does and leave the rest zero, which is
  * also the "end of extensions" header newer kernels put there.
  */
-#include "user/riscv64/target-signal.h"
+#include "user/signal-frame.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "target-cpu.h"
 #include "user/guest-access.h"
 
-enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10 };
 
 struct target_sigcontext {
     uint64_t sc_regs[32];          /* [0] = pc, [i] = x[i] */
@@ -64,20 +64,23 @@ _Static_assert(sizeof(struct target_ucontext) == 960, "ucontext");
 _Static_assert(offsetof(struct target_rt_sigframe, uc) == 128, "uc");
 _Static_assert(sizeof(struct target_rt_sigframe) == 1088, "rt_sigframe");
 
-const uint32_t riscv_sigreturn_code[2] = {
-    0x08b00893,     /* addi a7, zero, 139 (__NR_rt_sigreturn) */
-    0x00000073,     /* ecall */
+/* addi a7, zero, 139 (__NR_rt_sigreturn); ecall (little-endian words) */
+const uint8_t target_sigreturn_code[] = {
+    0x93, 0x08, 0xb0, 0x08,
+    0x73, 0x00, 0x00, 0x00,
 };
+const unsigned target_sigreturn_code_size = sizeof(target_sigreturn_code);
 
-uint64_t riscv_signal_frame_size(void)
+uint64_t target_signal_frame_size(void)
 {
     return sizeof(struct target_rt_sigframe);
 }
 
-int riscv_signal_frame_setup(CPUArchState *env, int sig,
-                             const TargetSiginfo *info, uint64_t handler,
-                             uint64_t restorer, uint64_t stack_top,
-                             uint64_t mask, const TargetStack *altstack)
+int target_signal_frame_setup(CPUArchState *env, int sig,
+                              const TargetSiginfo *info,
+                              const struct target_sigaction *ka,
+                              uint64_t tramp, uint64_t stack_top,
+                              uint64_t mask, const TargetStack *altstack)
 {
     struct target_rt_sigframe frame;
     struct target_sigcontext *sc = &frame.uc.uc_mcontext;
@@ -96,23 +99,25 @@ int riscv_signal_frame_setup(CPUArchState *env, int sig,
     if (user_copy_to_guest(addr, &frame, sizeof(frame)) < 0) {
         return -EFAULT;
     }
-    env->gpr[REG_SP] = addr;
-    env->gpr[REG_RA] = restorer;
-    env->gpr[REG_A0] = (uint64_t)sig;
-    env->gpr[REG_A0 + 1] = addr + offsetof(struct target_rt_sigframe, info);
-    env->gpr[REG_A0 + 2] = addr + offsetof(struct target_rt_sigframe, uc);
-    env->pc = handler;
+    env->gpr[TARGET_REG_SP] = addr;
+    env->gpr[TARGET_REG_RA] = tramp;
+    env->gpr[TARGET_REG_A0] = (uint64_t)sig;
+    env->gpr[TARGET_REG_A0 + 1] =
+        addr + offsetof(struct target_rt_sigframe, info);
+    env->gpr[TARGET_REG_A0 + 2] =
+        addr + offsetof(struct target_rt_sigframe, uc);
+    env->pc = ka->handler;
     /* The kernel's trap return breaks any LR reservation. */
     env->load_res = (uint64_t)-1;
     return 0;
 }
 
-int riscv_signal_frame_restore(CPUArchState *env, uint64_t *mask,
-                               TargetStack *altstack)
+int target_signal_frame_restore(CPUArchState *env, uint64_t *mask,
+                                TargetStack *altstack)
 {
     struct target_ucontext uc;
     const struct target_sigcontext *sc = &uc.uc_mcontext;
-    uint64_t addr = env->gpr[REG_SP];
+    uint64_t addr = env->gpr[TARGET_REG_SP];
 
     if (user_copy_from_guest(&uc, addr +
                              offsetof(struct target_rt_sigframe, uc),

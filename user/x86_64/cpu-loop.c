@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The x86-64 guest CPU loop: run translated code until it raises an
+ * exception, then act for the kernel. SYSCALL is a system call (number
+ * in rax, arguments rdi rsi rdx r10 r8 r9, result in rax; the front end
+ * already set rcx/r11 and left rip after the instruction); faults become
+ * the signals Linux x86-64 sends; a call into the legacy vsyscall page
+ * is emulated as Linux's vsyscall=emulate does.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "cpu/x86/cpu.h"
+#include "cpu/x86/fpu-state.h"
+#include "cpu/x86/helper.h"
+#include "syscall-numbers.h"
+#include "target-cpu.h"
+#include "user/cpu-loop.h"
+#include "user/syscall.h"
+#include "user/user-mmap.h"
+#include "user/user-process.h"
+#include "user/user-signal.h"
+#include "user/x86_64/trap-info.h"
+#include "util/cutils.h"
+#include "util/error.h"
+
+/* Vectors the front end may report beyond cc.h's (x87 and SIMD FP). */
+enum { X86_VEC_MF = 16, X86_VEC_XM = 19 };
+
+/* si_code values (asm-generic siginfo.h) used only here. */
+enum {
+    TARGET_SI_KERNEL = 0x80,
+    TARGET_ILL_ILLOPN = 2,
+    TARGET_FPE_INTDIV = 1, TARGET_FPE_FLTDIV = 3, TARGET_FPE_FLTOVF = 4,
+    TARGET_FPE_FLTUND = 5, TARGET_FPE_FLTRES = 6, TARGET_FPE_FLTINV = 7,
+    TARGET_BUS_ADRERR = 2,
+};
+
+/* The legacy vsyscall page: gettimeofday, time, getcpu entry points. */
+#define VSYSCALL_BASE 0xffffffffff600000ull
+
+__thread X86UserTrap x86_user_trap;
+
+uint64_t target_elf_hwcap(void)
+{
+    /* CPUID.1 EDX as the guest's CPUID reports it. */
+    static X86CPUState probe;
+
+    probe.regs[R_EAX] = 1;
+    probe.regs[R_ECX] = 0;
+    helper_x86_cpuid(&probe);
+    return (uint32_t)probe.regs[R_EDX];
+}
+
+/*
+ * si_code of an unmasked x87 (status word) or SIMD (MXCSR) floating
+ * point exception, in Linux's order of precedence: invalid, divide by
+ * zero, overflow, underflow or denormal, precision.
+ */
+static int fpe_code(unsigned pending)
+{
+    if (pending & 0x01) {
+        return TARGET_FPE_FLTINV;
+    }
+    if (pending & 0x04) {
+        return TARGET_FPE_FLTDIV;
+    }
+    if (pending & 0x08) {
+        return TARGET_FPE_FLTOVF;
+    }
+    if (pending & 0x12) {
+        return TARGET_FPE_FLTUND;
+    }
+    if (pending & 0x20) {
+        return TARGET_FPE_FLTRES;
+    }
+    return 0;   /* Linux reports si_code 0 when it finds no cause */
+}
+
+/*
+ * A call to a vsyscall entry faults on fetch at it. Do the system call
+ * and return to the caller (rip = the word at rsp, rsp += 8). False if
+ * this is not a vsyscall (the fault goes to the guest as usual).
+ */
+static bool vsyscall_emulate(CPU *cpu)
+{
+    CPUArchState *env = cpu->arch;
+    abi_ulong args[6] = { env->regs[R_EDI], env->regs[R_ESI],
+                          env->regs[R_EDX], 0, 0, 0 };
+    uint64_t ret_addr;
+    int nr;
+
+    if (env->fault_addr != env->rip ||
+        env->rip - VSYSCALL_BASE >= USER_PAGE_SIZE) {
+        return false;
+    }
+    switch (env->rip - VSYSCALL_BASE) {
+    case 0x000:
+        nr = TARGET_NR_gettimeofday;
+        break;
+    case 0x400:
+        nr = TARGET_NR_time;
+        break;
+    case 0x800:
+        nr = TARGET_NR_getcpu;
+        break;
+    default:
+        return false;   /* a jump into the middle of the page: SIGSEGV */
+    }
+    if (user_copy_from_guest(&ret_addr, env->regs[R_ESP],
+                             sizeof(ret_addr)) < 0) {
+        return false;
+    }
+    env->regs[R_EAX] = (uint64_t)user_syscall_dispatch(cpu, nr, args);
+    env->rip = ret_addr;
+    env->regs[R_ESP] += 8;
+    return true;
+}
+
+/* A guest exception as the x86-64 kernel reports it; delivered at once. */
+static void cpu_loop_fault(CPU *cpu, int excp)
+{
+    CPUArchState *env = cpu->arch;
+    int sig = SIGSEGV, code = TARGET_SI_KERNEL;
+    uint64_t addr = 0;
+
+    x86_user_trap.trapno = (uint64_t)excp;
+    x86_user_trap.err = 0;
+    switch (excp) {
+    case X86_EXCP_PF:
+        if (vsyscall_emulate(cpu)) {
+            return;
+        }
+        addr = env->fault_addr;
+        x86_user_trap.err = env->error_code & 0xffffffffu;
+        x86_user_trap.cr2 = addr;
+        if (env->error_code & X86_USER_PF_SIGBUS) {
+            /* past the end of a mapped file */
+            sig = SIGBUS;
+            code = TARGET_BUS_ADRERR;
+        } else {
+            /* MAPERR where nothing is mapped, ACCERR (and the error
+             * code's present bit) where the page lacks the permission. */
+            bool mapped = user_page_get_prot(addr) >= 0;
+
+            code = mapped ? TARGET_SEGV_ACCERR : TARGET_SEGV_MAPERR;
+            x86_user_trap.err |= mapped;
+        }
+        break;
+    case X86_EXCP_GP:
+        /* SI_KERNEL, address 0: what Linux says for a user #GP */
+        x86_user_trap.err = env->error_code & 0xffffffffu;
+        break;
+    case X86_EXCP_DE:
+        sig = SIGFPE;
+        code = TARGET_FPE_INTDIV;
+        addr = env->rip;
+        break;
+    case X86_VEC_MF:
+        sig = SIGFPE;
+        code = fpe_code(x86_fpu_get_fsw(env) & ~env->fpuc & 0x3f);
+        addr = env->rip;
+        break;
+    case X86_VEC_XM:
+        sig = SIGFPE;
+        code = fpe_code(env->mxcsr & ~(env->mxcsr >> 7) & 0x3f);
+        addr = env->rip;
+        break;
+    case X86_EXCP_BP:
+        /* INT3 (rip after it): SIGTRAP, SI_KERNEL as Linux's do_int3 */
+        sig = SIGTRAP;
+        break;
+    default:
+        if (excp != X86_EXCP_UD) {
+            error_report("unexpected guest exception %d at rip 0x%llx", excp,
+                         (unsigned long long)env->rip);
+        }
+        sig = SIGILL;
+        code = TARGET_ILL_ILLOPN;
+        addr = env->rip;
+        break;
+    }
+    user_signal_raise_fault(cpu, sig, code, addr);
+}
+
+static void cpu_loop(CPU *cpu) __attribute__((noreturn));
+
+int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
+{
+    CPU *cpu = xzalloc(sizeof(*cpu));
+    CPUArchState *env;
+    int ret;
+
+    /* X86CPUState holds 32-byte aligned vector registers. */
+    if (posix_memalign((void **)&env, 64, sizeof(*env))) {
+        error_report("out of memory for the guest CPU");
+        return -ENOMEM;
+    }
+    cpu->arch = env;
+    x86_tcg_cpu_reset_user(env);
+    ret = tcg_cpu_init(cpu, &x86_64_tcg_ops);
+    if (ret < 0) {
+        return ret;     /* tcg_cpu_init said why */
+    }
+    if (opts->one_insn_per_tb) {
+        ((TCGCPUState *)cpu->accel_state)->one_insn_per_tb = 1;
+    }
+    /*
+     * The ELF entry ABI (x86-64 psABI 3.4.1): rsp at argc, rdx = 0 (no
+     * function for the program to register with atexit), the rest zero.
+     */
+    env->rip = img->entry;
+    env->regs[R_ESP] = img->sp;
+    env->regs[R_EDX] = 0;
+
+    user_thread_set_cpu_loop(cpu_loop);    /* guest threads run it too */
+    cpu_loop(cpu);
+    return 0;
+}
+
+/* Run one guest thread's CPU forever (exit and exit_group leave). */
+static void cpu_loop(CPU *cpu)
+{
+    CPUArchState *env = cpu->arch;
+
+    user_signal_thread_start();
+    for (;;) {
+        int excp = tcg_cpu_exec(cpu);
+        abi_ulong args[6];
+        int nr;
+
+        switch (excp) {
+        case X86_EXCP_SYSCALL:
+            args[0] = env->regs[R_EDI];
+            args[1] = env->regs[R_ESI];
+            args[2] = env->regs[R_EDX];
+            args[3] = env->regs[R_R10];
+            args[4] = env->regs[R_R8];
+            args[5] = env->regs[R_R9];
+            /* rip is past the SYSCALL already (a forked child resumes
+             * there too); rax = result, except after rt_sigreturn;
+             * EINTR may be restarted by the delivery below. */
+            nr = (int)env->regs[R_EAX];
+            user_signal_syscall_return(cpu, nr,
+                                       user_syscall_dispatch(cpu, nr, args),
+                                       args[0]);
+            break;
+        case EXCP_INTERRUPT:
+        case EXCP_HALTED:
+            break;
+        default:
+            cpu_loop_fault(cpu, excp);
+            break;
+        }
+        /* The safe point: signals queued by the host handler (which set
+         * exit_request) or made deliverable by the system call. */
+        user_signal_deliver_pending(cpu);
+    }
+}
