@@ -188,9 +188,8 @@ check-system: $(BINARIES)
 # tests/system-riscv64 builds its Linux kernel once (cached outside the
 # tree, several minutes on a fresh machine) and boots it under TCG.
 # The riscv64 and x86-64 user programs and the x86 instruction test run
-# under both TCG back ends (the
-# interpreter, then the default: x86-64 code on x86-64 hosts); the last
-# pytest line is the full summary.
+# under both TCG back ends (the interpreter, then the default: x86-64 code
+# on x86-64 hosts); the last pytest line is the full summary.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-unit

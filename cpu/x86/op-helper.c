@@ -433,10 +433,16 @@ void helper_x86_cpuid(X86CPUState *env)
     switch (leaf) {
     case 0:
         a = 0xd;
-        /* "JanusTCGx86 " in EBX, EDX, ECX order */
-        b = 0x756e614a;   /* "Janu" */
-        d = 0x47435473;   /* "sTCG" */
-        c = 0x20363878;   /* "x86 " */
+        /*
+         * "GenuineIntel" in EBX, EDX, ECX order: glibc reads the feature
+         * leaves only for vendors it knows, and refuses to start a
+         * dynamic program on a CPU whose baseline (SSE2...) it has not
+         * seen. Leaves 2 and 4 are zero, so it finds no cache
+         * descriptors and uses its defaults.
+         */
+        b = 0x756e6547;   /* "Genu" */
+        d = 0x49656e69;   /* "ineI" */
+        c = 0x6c65746e;   /* "ntel" */
         break;
     case 1:
         a = 0x000006f1;   /* family 6 */

@@ -382,7 +382,7 @@ static void test_cpuid(void **state)
     assert_int_equal(run_tcg(&in, x86t_cpuid, &out), X86_EXCP_UD);
     assert_int_equal(out.rip, (uint64_t)(uintptr_t)x86t_cpuid + 2);
     assert_int_equal(out.r[R_EAX], 0xd);
-    assert_int_equal(out.r[R_EBX], 0x756e614a);
+    assert_int_equal(out.r[R_EBX], 0x756e6547);
     in.r[R_EAX] = 1;
     run_tcg(&in, x86t_cpuid, &out);
     /* FPU TSC CX8 CMOV MMX FXSR SSE SSE2, nothing else (no APIC, no HTT) */
