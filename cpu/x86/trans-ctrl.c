@@ -30,7 +30,9 @@ X86_TRANS(push_pop)
         return true;
     }
     if (b == 0x68 || b == 0x6a) {
-        tcg_gen_movi_i64(v, b == 0x6a ? x86_imm8s(s) : x86_imm(s, OT_L));
+        /* Iz: 16 bits with 66 (PUSHW), else 32 sign-extended */
+        tcg_gen_movi_i64(v, b == 0x6a ? x86_imm8s(s)
+                                      : x86_imm(s, ot == OT_W ? OT_W : OT_L));
         x86_gen_push(s, ot, v);
         return true;
     }

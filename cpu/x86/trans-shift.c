@@ -45,8 +45,12 @@ X86_TRANS(shift_grp2)
         int64_t c = x86_ldub_code(s) & cmask;
 
         if (c == 0) {
-            /* operand and flags unchanged; the access may still fault */
-            x86_gen_ld_rm(s, ot, d, NULL);
+            /* flags unchanged; the access may still fault, and a 32-bit
+             * register is still written (its upper half cleared) */
+            x86_gen_ld_rm(s, ot, d, &addr);
+            if (!addr && ot == OT_L) {
+                x86_gen_set_reg(s, ot, s->m.rm, d);
+            }
             return true;
         }
         tcg_gen_movi_i64(count, c);
