@@ -45,6 +45,14 @@ static bool op_reads_globals(const TCGOp *op)
     case INDEX_op_ld16s: case INDEX_op_ld32u: case INDEX_op_ld32s:
     case INDEX_op_ld:
         return true;   /* may read a global's home in env */
+    case INDEX_op_insn_start:
+        /*
+         * A marker, kept for its restore data; nothing reads guest state
+         * at an instruction boundary itself (faulting ops and helpers do,
+         * and count below), so a global overwritten by a later
+         * instruction before anything reads it stays dead across it.
+         */
+        return false;
     default:
         return def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL_CLOBBER |
                              TCG_OPF_BB_END);

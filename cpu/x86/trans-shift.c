@@ -32,6 +32,54 @@ static void set_cc_if_count(DisasContext *s, X86CCOpKind kind, int ot,
     s->cc_op = CC_OP_DYNAMIC;
 }
 
+/*
+ * ROL/ROR of a 32/64-bit operand by a known non-zero count, inline (hot
+ * in hashes): CF and OF from the result, the other flags kept. The old
+ * flags come from the pure compute-all helper, which liveness deletes
+ * when the next instruction sets the flags again (the usual case).
+ */
+static void gen_rotate_imm(DisasContext *s, bool right, int ot, TCGvI64 d,
+                           TCGvI64 res, int count)
+{
+    int bits = ot == OT_Q ? 64 : 32;
+    TCGvI64 f = x86_gen_compute_eflags(s), cf = tcg_temp_new_i64();
+    TCGvI64 of = tcg_temp_new_i64();
+
+    if (ot == OT_Q) {
+        if (right) {
+            tcg_gen_rotri_i64(res, d, count);
+        } else {
+            tcg_gen_rotli_i64(res, d, count);
+        }
+    } else {
+        TCGvI32 t = tcg_temp_new_i32();
+
+        tcg_gen_extrl_i64_i32(t, d);
+        if (right) {
+            tcg_gen_rotri_i32(t, t, count);
+        } else {
+            tcg_gen_rotli_i32(t, t, count);
+        }
+        tcg_gen_extu_i32_i64(res, t);
+    }
+    /* ROL: CF = bit 0, OF = msb ^ CF; ROR: CF = msb, OF = msb ^ msb-1 */
+    tcg_gen_extract_i64(cf, res, right ? bits - 1 : 0, 1);
+    tcg_gen_extract_i64(of, res, bits - 1, 1);
+    if (right) {
+        TCGvI64 b2 = tcg_temp_new_i64();
+
+        tcg_gen_extract_i64(b2, res, bits - 2, 1);
+        tcg_gen_xor_i64(of, of, b2);
+    } else {
+        tcg_gen_xor_i64(of, of, cf);
+    }
+    tcg_gen_andi_i64(f, f, ~(int64_t)(X86_EFLAGS_CF | X86_EFLAGS_OF));
+    tcg_gen_or_i64(f, f, cf);
+    tcg_gen_shli_i64(of, of, 11);
+    tcg_gen_or_i64(f, f, of);
+    x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
+}
+
 /* C0, C1 (imm8), D0, D1 (1), D2, D3 (CL) */
 X86_TRANS(shift_grp2)
 {
@@ -39,6 +87,7 @@ X86_TRANS(shift_grp2)
     TCGvI64 count = tcg_temp_new_i64(), d = tcg_temp_new_i64();
     TCGvI64 res = tcg_temp_new_i64(), src = tcg_temp_new_i64(), addr = NULL;
     bool known = false;
+    int count_imm = 0;
     int64_t cmask = ot == OT_Q ? 63 : 31;
 
     if (s->b == 0xc0 || s->b == 0xc1) {
@@ -54,14 +103,21 @@ X86_TRANS(shift_grp2)
             return true;
         }
         tcg_gen_movi_i64(count, c);
+        count_imm = (int)c;
         known = true;
     } else if (s->b == 0xd0 || s->b == 0xd1) {
         tcg_gen_movi_i64(count, 1);
+        count_imm = 1;
         known = true;
     } else {
         tcg_gen_andi_i64(count, cpu_regs[R_ECX], cmask);
     }
     x86_gen_ld_rm(s, ot, d, &addr);
+    if (op < 2 && known && ot >= OT_L) {
+        gen_rotate_imm(s, op == 1, ot, d, res, count_imm);
+        x86_gen_st_rm(s, ot, res, addr);
+        return true;
+    }
     if (op < 4) {
         x86_gen_call(&helper_info_x86_rotate, res, "eqqc", d, count,
                      op << 2 | ot);
