@@ -232,6 +232,14 @@ found:
     }
 }
 
+static void tcg_target_exec_leave(CPU *cpu, TCGVcpu *v)
+{
+    if (v->pub.ops->exec_leave) {
+        v->pub.ops->exec_leave(cpu->arch);
+    }
+    tcg_exec_leave(v);
+}
+
 int tcg_cpu_exec(CPU *cpu)
 {
     TCGVcpu *v = tcg_vcpu(cpu);
@@ -255,11 +263,11 @@ int tcg_cpu_exec(CPU *cpu)
     if (sigsetjmp(v->pub.jmp_env, 0)) {
         v->in_tb = false;
         tcg_x86_leave(v);
-        tcg_exec_leave(v);
+        tcg_target_exec_leave(cpu, v);
         return v->pub.exception_index;
     }
     ret = tcg_cpu_loop(v);
-    tcg_exec_leave(v);
+    tcg_target_exec_leave(cpu, v);
     return ret;
 }
 

@@ -63,6 +63,12 @@ typedef struct TCGTargetOps {
      * Nothing is allocated yet, so nothing leaks and nothing is cached.
      */
     void (*check_fetch)(CPU *cpu, uint64_t pc);
+    /*
+     * Optional: called when tcg_cpu_exec returns (normally or through an
+     * exception), so state the target keeps outside env while guest code
+     * runs is back in env before anyone reads it (x86: MXCSR flags).
+     */
+    void (*exec_leave)(CPUArchState *env);
 
     /*
      * ---- System mode only (NULL for user mode) ----

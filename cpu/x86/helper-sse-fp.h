@@ -55,7 +55,20 @@ void helper_x86_xsave(X86CPUState *env, uint64_t addr, uint64_t mask,
 void helper_x86_xrstor(X86CPUState *env, uint64_t addr, uint64_t mask,
                        uint32_t op);
 
-extern const TCGHelperInfo helper_info_x86_sse_op, helper_info_x86_sse_cvtsi,
+/*
+ * While the guest masks every SIMD exception the SSE helpers leave the
+ * guest's MXCSR control in the host's MXCSR between instructions and
+ * gather its flags there (sse-fp-helper.c). x86_sse_sync_mxcsr folds
+ * them into env->mxcsr and restores the host's MXCSR: call it before
+ * reading or writing env->mxcsr outside these helpers (the user-mode
+ * loop does after every tcg_cpu_exec). helper_x86_sse_sync is the same
+ * for translated code (before STMXCSR/LDMXCSR).
+ */
+void x86_sse_sync_mxcsr(X86CPUState *env);
+void helper_x86_sse_sync(X86CPUState *env);
+
+extern const TCGHelperInfo helper_info_x86_sse_sync,
+    helper_info_x86_sse_op, helper_info_x86_sse_cvtsi,
     helper_info_x86_sse_cvt2int, helper_info_x86_sse_cvtpi,
     helper_info_x86_sse_comis, helper_info_x86_fxsave,
     helper_info_x86_fxrstor, helper_info_x86_xsave, helper_info_x86_xrstor;

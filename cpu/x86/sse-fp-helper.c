@@ -74,20 +74,84 @@ static void sse_check(X86CPUState *env, uint32_t out, uintptr_t ra)
     env->mxcsr |= fl;
 }
 
+/*
+ * Fast mode. Switching MXCSR around every instruction costs more than
+ * the instruction (LDMXCSR waits for the FP pipeline), so while the
+ * guest masks every exception (the normal case: nothing can trap), the
+ * host's MXCSR keeps the guest's control bits from one helper to the
+ * next and its sticky flags gather the guest's; the instruction runs
+ * bare. x86_sse_sync_mxcsr() folds the gathered flags into env->mxcsr
+ * and puts the host's MXCSR back: before anything reads or writes
+ * env->mxcsr (STMXCSR, LDMXCSR, FXSAVE.., the user-mode loop when the
+ * CPU leaves translated code). Per host thread, as MXCSR is.
+ */
+static __thread bool mx_loaded;         /* host MXCSR holds guest control */
+static __thread uint32_t mx_control;    /* ... namely this (flags clear) */
+static __thread uint32_t mx_host;       /* the host's own, to restore */
+
+void x86_sse_sync_mxcsr(X86CPUState *env)
+{
+    uint32_t cur;
+
+    if (!mx_loaded) {
+        return;
+    }
+    __asm__ volatile("stmxcsr %[cur]\n\tldmxcsr %[host]"
+                     : [cur] "=m"(cur) : [host] "m"(mx_host));
+    env->mxcsr |= cur & MXCSR_FLAGS;
+    mx_loaded = false;
+}
+
+/* True: the guest's control is loaded and every exception masked (run
+ * the instruction bare); false: run it with the full switch, whose
+ * flags are checked one by one. */
+static bool sse_fast(X86CPUState *env)
+{
+    uint32_t want = env->mxcsr & 0xffc0u;
+
+    if ((want & MXCSR_MASKS) != MXCSR_MASKS) {
+        x86_sse_sync_mxcsr(env);
+        return false;
+    }
+    if (mx_loaded && mx_control == want) {
+        return true;
+    }
+    x86_sse_sync_mxcsr(env);
+    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[want]"
+                     : [host] "=m"(mx_host) : [want] "m"(want));
+    mx_control = want;
+    mx_loaded = true;
+    return true;
+}
+
+void helper_x86_sse_sync(X86CPUState *env)
+{
+    x86_sse_sync_mxcsr(env);
+}
+
 /* insn %b, %a under the guest MXCSR (gin), flags to gout */
-#define RUN(insn) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn " %[b], %[a]\n\t" \
-                     "stmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
-                     : [b] "x"(b), [gin] "m"(gin))
+#define RUN(insn) do { \
+    if (fast) \
+        __asm__ volatile(insn " %[b], %[a]" : [a] "+x"(a) : [b] "x"(b)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn " %[b], %[a]\n\t" \
+                         "stmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
+                         : [b] "x"(b), [gin] "m"(gin)); \
+    } while (0)
 /* insn $imm, %b, %a */
-#define RUNI(insn, imm) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn " %[i], %[b], %[a]\n\t" \
-                     "stmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
-                     : [b] "x"(b), [gin] "m"(gin), [i] "i"(imm))
+#define RUNI(insn, imm) do { \
+    if (fast) \
+        __asm__ volatile(insn " %[i], %[b], %[a]" : [a] "+x"(a) \
+                         : [b] "x"(b), [i] "i"(imm)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn " %[i], %[b], %[a]\n\t" \
+                         "stmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
+                         : [b] "x"(b), [gin] "m"(gin), [i] "i"(imm)); \
+    } while (0)
 
 /* switch cases for every immediate an instruction may have */
 #define CASE_IMM(insn, n) case (n): RUNI(insn, (n)); break;
@@ -164,7 +228,7 @@ static bool has_denormal(V128 v, int fmt)
 
 /* Returns false for an op it does not know (a translator bug). */
 static bool sse_run(uint32_t op, V128 *pa, V128 b, uint32_t gin,
-                    uint32_t *pgout)
+                    uint32_t *pgout, bool fast)
 {
     V128 a = *pa;
     uint32_t gout = gin, host;
@@ -242,13 +306,14 @@ void helper_x86_sse_op(X86CPUState *env, uint32_t op, uint32_t dst,
     uintptr_t ra = GETPC();
     V128 *d = (V128 *)((uint8_t *)env + dst);
     V128 a = *d, b = { lo, hi };
+    bool fast = sse_fast(env);
     uint32_t gin = guest_csr(env), gout;
     int uf = (env->mxcsr & (MXCSR_UE << 7)) ? UF_NONE : underflow_format(op);
 
     if (uf != UF_NONE) {
         gin &= ~0x8000u;                /* FTZ */
     }
-    if (!sse_run(op, &a, b, gin, &gout)) {
+    if (!sse_run(op, &a, b, gin, &gout, fast)) {
         raise_excp(X86_EXCP_UD, ra);
     }
     if (uf != UF_NONE && has_denormal(a, uf)) {
@@ -264,13 +329,18 @@ void helper_x86_sse_cvtsi(X86CPUState *env, uint32_t op, uint32_t dst,
     uintptr_t ra = GETPC();
     V128 *d = (V128 *)((uint8_t *)env + dst);
     V128 a = *d;
-    uint32_t gin = guest_csr(env), gout, host;
+    bool fast = sse_fast(env);
+    uint32_t gin = guest_csr(env), gout = gin, host;
 
-#define CVTSI(insn) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn "\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
-                     : [v] "r"(val), [gin] "m"(gin))
+#define CVTSI(insn) do { \
+    if (fast) \
+        __asm__ volatile(insn : [a] "+x"(a) : [v] "r"(val)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn "\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
+                         : [v] "r"(val), [gin] "m"(gin)); \
+    } while (0)
     switch (op & (0xffff | W64)) {
     case OPK(1, 0x2a, PP_F3): CVTSI("cvtsi2ssl %k[v], %[a]"); break;
     case OPK(1, 0x2a, PP_F3) | W64: CVTSI("cvtsi2ssq %q[v], %[a]"); break;
@@ -289,14 +359,19 @@ uint64_t helper_x86_sse_cvt2int(X86CPUState *env, uint32_t op, uint64_t lo,
 {
     uintptr_t ra = GETPC();
     V128 b = { lo, hi }, a = { 0, 0 };
-    uint32_t gin = guest_csr(env), gout, host;
+    bool fast = sse_fast(env);
+    uint32_t gin = guest_csr(env), gout = gin, host;
     uint64_t r = 0;
 
-#define CVT2SI(insn) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn "\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : [r] "=r"(r), [gout] "=m"(gout), [host] "=m"(host) \
-                     : [b] "x"(b), [gin] "m"(gin))
+#define CVT2SI(insn) do { \
+    if (fast) \
+        __asm__ volatile(insn : [r] "=r"(r) : [b] "x"(b)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn "\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : [r] "=r"(r), [gout] "=m"(gout), [host] "=m"(host) \
+                         : [b] "x"(b), [gin] "m"(gin)); \
+    } while (0)
     switch (op & (0xffff | W64)) {
     case OPK(1, 0x2c, PP_F3): CVT2SI("cvttss2si %[b], %k[r]"); break;
     case OPK(1, 0x2c, PP_F3) | W64: CVT2SI("cvttss2si %[b], %q[r]"); break;
@@ -344,14 +419,19 @@ void helper_x86_sse_cvtpi(X86CPUState *env, uint32_t op, uint32_t dst,
     uintptr_t ra = GETPC();
     V128 *d = (V128 *)((uint8_t *)env + dst);
     V128 a = *d;
-    uint32_t gin = guest_csr(env), gout, host;
+    bool fast = sse_fast(env);
+    uint32_t gin = guest_csr(env), gout = gin, host;
 
     /* the memory forms: no transition of the host's x87 to MMX */
-#define CVTPI(insn) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn " %[v], %[a]\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
-                     : [v] "m"(val), [gin] "m"(gin))
+#define CVTPI(insn) do { \
+    if (fast) \
+        __asm__ volatile(insn " %[v], %[a]" : [a] "+x"(a) : [v] "m"(val)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn " %[v], %[a]\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : [a] "+x"(a), [gout] "=m"(gout), [host] "=m"(host) \
+                         : [v] "m"(val), [gin] "m"(gin)); \
+    } while (0)
     switch (op & 0xffff) {
     case OPK(1, 0x2a, PP_NONE): CVTPI("cvtpi2ps"); break;
     case OPK(1, 0x2a, PP_66): CVTPI("cvtpi2pd"); break;
@@ -368,16 +448,23 @@ uint64_t helper_x86_sse_comis(X86CPUState *env, uint32_t op, uint32_t ao,
 {
     uintptr_t ra = GETPC();
     V128 a, b = { lo, 0 };
-    uint32_t gin = guest_csr(env), gout, host;
+    bool fast = sse_fast(env);
+    uint32_t gin = guest_csr(env), gout = gin, host;
     bool zf, pf, cf;
 
     memcpy(&a, (uint8_t *)env + ao, sizeof(a));
-#define COMIS(insn) \
-    __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
-                     insn " %[b], %[a]\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
-                     : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf), \
-                       [gout] "=m"(gout), [host] "=m"(host) \
-                     : [a] "x"(a), [b] "x"(b), [gin] "m"(gin))
+#define COMIS(insn) do { \
+    if (fast) \
+        __asm__ volatile(insn " %[b], %[a]" \
+                         : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) \
+                         : [a] "x"(a), [b] "x"(b)); \
+    else \
+        __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[gin]\n\t" \
+                         insn " %[b], %[a]\n\tstmxcsr %[gout]\n\tldmxcsr %[host]" \
+                         : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf), \
+                           [gout] "=m"(gout), [host] "=m"(host) \
+                         : [a] "x"(a), [b] "x"(b), [gin] "m"(gin)); \
+    } while (0)
     switch (op & 0xffff) {
     case OPK(1, 0x2e, PP_NONE): COMIS("ucomiss"); break;
     case OPK(1, 0x2e, PP_66): COMIS("ucomisd"); break;
@@ -459,6 +546,7 @@ void helper_x86_fxsave(X86CPUState *env, uint64_t addr, uint32_t op)
     uintptr_t ra = GETPC();
     uint8_t img[X86_FXSAVE_SIZE];
 
+    x86_sse_sync_mxcsr(env);
     if (addr & 15) {
         raise_excp(X86_EXCP_GP, ra);
     }
@@ -474,6 +562,7 @@ void helper_x86_fxrstor(X86CPUState *env, uint64_t addr, uint32_t op)
     uintptr_t ra = GETPC();
     uint8_t img[X86_FXSAVE_SIZE];
 
+    x86_sse_sync_mxcsr(env);
     if (addr & 15) {
         raise_excp(X86_EXCP_GP, ra);
     }
@@ -516,6 +605,7 @@ void helper_x86_xsave(X86CPUState *env, uint64_t addr, uint64_t mask,
     uint64_t rfbm = env->xcr0 & mask, bv;
     uint8_t img[X86_FXSAVE_SIZE], *g;
 
+    x86_sse_sync_mxcsr(env);
     if (addr & 63) {
         raise_excp(X86_EXCP_GP, ra);
     }
@@ -548,6 +638,7 @@ void helper_x86_xrstor(X86CPUState *env, uint64_t addr, uint64_t mask,
     uint8_t img[X86_FXSAVE_SIZE], cur[X86_FXSAVE_SIZE], hdr[64];
     const uint8_t *g;
 
+    x86_sse_sync_mxcsr(env);
     if (addr & 63) {
         raise_excp(X86_EXCP_GP, ra);
     }
@@ -612,6 +703,8 @@ HELPER_INFO(sse_cvtpi, 4, TCG_CALL_NO_WRITE_GLOBALS,
             T(1, PTR) | T(2, I32) | T(3, I32) | T(4, I64));
 HELPER_INFO(sse_comis, 4, TCG_CALL_NO_WRITE_GLOBALS,
             T(0, I64) | T(1, PTR) | T(2, I32) | T(3, I32) | T(4, I64));
+HELPER_INFO(sse_sync, 1, TCG_CALL_NO_READ_GLOBALS | TCG_CALL_NO_WRITE_GLOBALS,
+            T(1, PTR));
 HELPER_INFO(fxsave, 3, TCG_CALL_NO_WRITE_GLOBALS,
             T(1, PTR) | T(2, I64) | T(3, I32));
 HELPER_INFO(fxrstor, 3, TCG_CALL_NO_WRITE_GLOBALS,

@@ -532,6 +532,10 @@ static bool trans_grp15_state(DisasContext *s)
         return x86_trans_grp15(s);
     }
     a = x86_gen_lea(s);
+    if (op == 2 || op == 3) {
+        /* env->mxcsr must hold the flags gathered so far */
+        x86_gen_call(&helper_info_x86_sse_sync, NULL, "e");
+    }
     switch (op) {
     case 0:
         x86_gen_call(&helper_info_x86_fxsave, NULL, "eqc", a, (int)s->rex_w);

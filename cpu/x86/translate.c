@@ -22,6 +22,7 @@
 #include "cpu/x86/cpu.h"
 #include "cpu/x86/fpu-state.h"
 #include "cpu/x86/helper.h"
+#include "cpu/x86/helper-sse-fp.h"
 #include "cpu/x86/translate.h"
 
 __thread TCGvI64 cpu_regs[16];
@@ -963,6 +964,7 @@ const TCGTargetOps x86_64_tcg_ops = {
     .set_pc = x86_set_pc,
     .do_unaligned_access = NULL,
     .check_fetch = x86_check_fetch,
+    .exec_leave = x86_sse_sync_mxcsr,
     .disas_insn = disas_x86_64_insn,
     .disas_byte_order = true,
 };
