@@ -174,9 +174,19 @@ static void host_async_handler(int sig, siginfo_t *info, void *uc_v)
 
     if (sig >= SIGNAL_RT_FIRST) {
         sigaddset(&uc->uc_sigmask, sig);
-        if (!signal_queue(sig, info)) {
-            /* Our queue is full: back to the kernel's (blocked now). */
-            syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), sig, info);
+        if (!signal_queue(sig, info) &&
+            syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), sig, info)) {
+            /*
+             * Our queue is full and so is the kernel's (RLIMIT_SIGPENDING):
+             * this instance is lost. Say so (async-signal-safe write); a
+             * guest that floods itself with queued signals sees fewer.
+             */
+            static const char msg[] = "janus: a queued real-time signal "
+                                      "was lost (signal queues full)\n";
+
+            if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+                /* nothing more to do from a signal handler */
+            }
         }
         return;
     }

@@ -95,20 +95,30 @@ static uint64_t *temp_mask_host(TempMask *m)
  * once, leaving the temporary mask in place and the original saved for
  * the frame, and the CPU loop then delivers the signal.
  */
-static abi_long temp_mask_finish(const TempMask *m, abi_long ret)
+/* A signal already pending (blocked by the guest's mask, so queued by
+ * the emulator or the host) that the temporary mask lets through and
+ * that has a guest handler: the wait must not start. */
+static bool temp_mask_ready(const TempMask *m)
 {
     uint64_t ready;
 
-    if (!m->active || ret != -EINTR) {
-        return ret;
+    if (!m->active) {
+        return false;
     }
     ready = user_signal_pending() & ~m->guest;
     for (int sig = 1; sig <= 64; sig++) {
         /* Only a guest handler's host handler ends the wait at once. */
         if ((ready & (1ull << (sig - 1))) && user_signal_has_handler(sig)) {
-            user_signal_suspend(m->guest);
-            break;
+            return true;
         }
+    }
+    return false;
+}
+
+static abi_long temp_mask_finish(const TempMask *m, abi_long ret)
+{
+    if (ret == -EINTR && temp_mask_ready(m)) {
+        user_signal_suspend(m->guest);
     }
     return ret;
 }
@@ -125,8 +135,9 @@ static abi_long sys_ppoll(const UserSyscallArgs *a)
     if (r < 0) {
         return r;
     }
-    r = user_host_ret(syscall(SYS_ppoll, g2h(a->a[0]), (nfds_t)a->a[1], tsp,
-                              temp_mask_host(&mask), (size_t)8));
+    r = temp_mask_ready(&mask) ? -EINTR
+        : user_host_ret(syscall(SYS_ppoll, g2h(a->a[0]), (nfds_t)a->a[1], tsp,
+                                temp_mask_host(&mask), (size_t)8));
     /* Linux writes back the remaining time (also when interrupted). */
     if ((r >= 0 || r == -EINTR) && tsp) {
         struct target_timespec t = { ts.tv_sec, ts.tv_nsec };
@@ -158,9 +169,10 @@ static abi_long sys_pselect6(const UserSyscallArgs *a)
         }
         sig.set = temp_mask_host(&mask);
     }
-    r = user_host_ret(syscall(SYS_pselect6, (int)a->a[0], g2h(a->a[1]),
-                              g2h(a->a[2]), g2h(a->a[3]), tsp,
-                              a->a[5] ? &sig : NULL));
+    r = temp_mask_ready(&mask) ? -EINTR
+        : user_host_ret(syscall(SYS_pselect6, (int)a->a[0], g2h(a->a[1]),
+                                g2h(a->a[2]), g2h(a->a[3]), tsp,
+                                a->a[5] ? &sig : NULL));
     if ((r >= 0 || r == -EINTR) && tsp) {
         struct target_timespec t = { ts.tv_sec, ts.tv_nsec };
 
@@ -222,6 +234,9 @@ static abi_long do_epoll_pwait(const UserSyscallArgs *a, bool timespec)
     }
     if (r < 0) {
         return r;
+    }
+    if (temp_mask_ready(&mask)) {
+        return temp_mask_finish(&mask, -EINTR);
     }
     h = xzalloc(sizeof(*h) * max);
     if (timespec) {

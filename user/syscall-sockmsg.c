@@ -262,6 +262,18 @@ static void close_fds(const uint8_t *data, size_t len)
     }
 }
 
+/* Every descriptor the host passed in a received message's SCM_RIGHTS:
+ * for a message that never reaches the guest (they would leak). */
+static void close_received_fds(struct msghdr *h)
+{
+    for (struct cmsghdr *hc = CMSG_FIRSTHDR(h); hc; hc = CMSG_NXTHDR(h, hc)) {
+        if (hc->cmsg_level == SOL_SOCKET && hc->cmsg_type == SCM_RIGHTS &&
+            hc->cmsg_len >= CMSG_LEN(0)) {
+            close_fds(CMSG_DATA(hc), hc->cmsg_len - CMSG_LEN(0));
+        }
+    }
+}
+
 /*
  * Host control messages of a received message (hmsg) into the guest's
  * buffer tbuf of room bytes. Returns the bytes used; sets MSG_CTRUNC in
@@ -439,7 +451,11 @@ static abi_long msg_conv_in(MsgConv *m, abi_ulong addr, bool send)
     return r;
 }
 
-/* After a successful receive: name, control data, lengths and flags. */
+/*
+ * After a successful receive: name, control data, lengths and flags. A
+ * failure before the control data reached the guest closes the
+ * descriptors it carried.
+ */
 static abi_long msg_conv_out(MsgConv *m, abi_ulong addr)
 {
     int flags = m->h.msg_flags;
@@ -452,6 +468,9 @@ static abi_long msg_conv_out(MsgConv *m, abi_ulong addr)
                                                    msg_namelen),
                                    &m->name, m->h.msg_namelen);
         if (r < 0) {
+            if (m->control) {
+                close_received_fds(&m->h);
+            }
             return r;
         }
     }
@@ -465,6 +484,8 @@ static abi_long msg_conv_out(MsgConv *m, abi_ulong addr)
         if (controllen &&
             user_copy_to_guest(m->t.msg_control, tbuf, controllen) < 0) {
             free(tbuf);
+            /* the converted fds are the host's, all still open */
+            close_received_fds(&m->h);
             return -EFAULT;
         }
         free(tbuf);
@@ -541,9 +562,11 @@ static abi_long do_mmsg(const UserSyscallArgs *a, bool send)
         }
         hm[n].msg_hdr = m[n].h;
     }
-    if (n == vlen) {
-        r = send ? sendmmsg((int)a->a[0], hm, vlen, (int)a->a[3])
-                 : recvmmsg((int)a->a[0], hm, vlen, (int)a->a[3], tsp);
+    /* As Linux, which works through the vector in order: a bad header
+     * after the first ends the call there, with the count done before. */
+    if (n > 0) {
+        r = send ? sendmmsg((int)a->a[0], hm, n, (int)a->a[3])
+                 : recvmmsg((int)a->a[0], hm, n, (int)a->a[3], tsp);
         r = user_host_ret(r);
     }
     for (abi_long i = 0; i < r; i++) {
@@ -555,6 +578,13 @@ static abi_long do_mmsg(const UserSyscallArgs *a, bool send)
             m[i].h = hm[i].msg_hdr;
             w = msg_conv_out(&m[i], ma);
             if (w < 0) {
+                /* the later messages never reach the guest either */
+                for (abi_long j = i + 1; j < r; j++) {
+                    if (m[j].control) {
+                        m[j].h = hm[j].msg_hdr;
+                        close_received_fds(&m[j].h);
+                    }
+                }
                 r = i ? i : w;
                 break;
             }
