@@ -933,6 +933,13 @@ done:
     fetch_fail = NULL;
     tb->size = (uint32_t)(s->pc_next - tb->pc);
     tb->icount = (uint16_t)s->num_insns;
+    /* user mode: the bytes are at guest_base + pc (a faulting fetch was
+     * cut off before them, so all tb->size bytes are readable) */
+    if ((tcg_log_mask & TCG_LOG_IN_ASM) && tb->size) {
+        tcg_log_in_asm(&x86_64_tcg_ops, tb->pc,
+                       (const uint8_t *)(uintptr_t)(guest_base + tb->pc),
+                       tb->size);
+    }
 }
 
 static void x86_get_tb_cpu_state(CPUArchState *env, uint64_t *pc,

@@ -6,6 +6,7 @@ output must equal the native run's (the host CPU and kernel are the
 oracle). Plus the bad-input cases: one error line, exit status 1."""
 
 import os
+import re
 import signal
 import subprocess
 from pathlib import Path
@@ -64,6 +65,19 @@ def test_hello_and_exit_status():
     assert r.stdout == "hello from x86-64\nargc=3\n42\ntwo words\n", detail(r)
     assert r.returncode == 42, detail(r)
     assert r.stderr == "", detail(r)
+
+
+def test_in_asm_log(tmp_path):
+    """-d in_asm: each new TB's guest instructions, disassembled by
+    capstone, bytes in memory order; the program's output unchanged."""
+    log = tmp_path / "in_asm.log"
+    r = run(["-d", "in_asm", "-D", log, prog("hello")])
+    assert r.returncode == 0 and "hello from x86-64" in r.stdout, detail(r)
+    text = log.read_text()
+    assert text.startswith("----------------\nIN:\n"), text[:300]
+    # SYSCALL is 0f 05 in memory order, as objdump shows it
+    assert re.search(r"^0x[0-9a-f]{16}:  0f05 +syscall", text, re.M), \
+        text[:2000]
 
 
 def test_static_pie():
