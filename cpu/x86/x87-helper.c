@@ -35,6 +35,7 @@
 #include "cpu/x86/fpu-state.h"
 #include "cpu/x86/helper.h"
 #include "cpu/x86/helper-x87.h"
+#include "util/cutils.h"
 
 enum { X87_IMAGE_SIZE = 108, X87_FOP_NONE = 0x7ff };
 
@@ -164,32 +165,6 @@ static bool pending_exception(const X86CPUState *env)
     return env->fpus & ~env->fpuc & 0x3f;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-    memcpy(p, &v, 2);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    memcpy(p, &v, 4);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-    uint16_t v;
-
-    memcpy(&v, p, 2);
-    return v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    uint32_t v;
-
-    memcpy(&v, p, 4);
-    return v;
-}
-
 /*
  * env -> FNSAVE image (32-bit protected-mode layout). Tags: 11 empty, 00
  * otherwise (FRSTOR only tells empty from not). fop: the FOP to load.
@@ -205,27 +180,27 @@ static void image_from_env(const X86CPUState *env, uint8_t *img,
             ftw |= (uint16_t)(3u << (2 * i));
         }
     }
-    put16(img + 0, env->fpuc);
-    put16(img + 4, x86_fpu_get_fsw(env));
-    put16(img + 8, ftw);
-    put32(img + 12, (uint32_t)env->fpip);
-    put32(img + 16, (uint32_t)(fop & 0x7ff) << 16);
-    put32(img + 20, (uint32_t)env->fpdp);
+    st16_le(img + 0, env->fpuc);
+    st16_le(img + 4, x86_fpu_get_fsw(env));
+    st16_le(img + 8, ftw);
+    st32_le(img + 12, (uint32_t)env->fpip);
+    st32_le(img + 16, (uint32_t)(fop & 0x7ff) << 16);
+    st32_le(img + 20, (uint32_t)env->fpdp);
     for (int i = 0; i < 8; i++) {
         const X86FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
 
         memcpy(img + 28 + 10 * i, &r->mant, 8);
-        put16(img + 36 + 10 * i, r->exp);
+        st16_le(img + 36 + 10 * i, r->exp);
     }
 }
 
 /* FNSAVE image -> env: control, status (with TOP), tags, registers. */
 static void env_from_image(X86CPUState *env, const uint8_t *img)
 {
-    uint16_t ftw = get16(img + 8);
+    uint16_t ftw = ld16_le(img + 8);
 
-    env->fpuc = get16(img + 0);
-    x86_fpu_set_fsw(env, get16(img + 4));
+    env->fpuc = ld16_le(img + 0);
+    x86_fpu_set_fsw(env, ld16_le(img + 4));
     for (int i = 0; i < 8; i++) {
         env->fptags[i] = ((ftw >> (2 * i)) & 3) == 3;
     }
@@ -233,7 +208,7 @@ static void env_from_image(X86CPUState *env, const uint8_t *img)
         X86FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
 
         memcpy(&r->mant, img + 28 + 10 * i, 8);
-        r->exp = get16(img + 36 + 10 * i);
+        r->exp = ld16_le(img + 36 + 10 * i);
     }
 }
 
@@ -380,7 +355,7 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     rax = host_run(img, slot, mem, (flags & X86_EFLAGS_ARITH) | 2,
                    &flags_out, &table);
 
-    fsw_out = get16(img + 4);
+    fsw_out = ld16_le(img + 4);
     if (mf && mf->kind != MEM_LOAD) {
         bool stored = mf->kind == MEM_SAVE || !still_unwritten(mem, len);
 
@@ -395,12 +370,12 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     }
 
     env_from_image(env, img);
-    fip_out = get32(img + 12);
-    fdp_out = get32(img + 20);
+    fip_out = ld32_le(img + 12);
+    fdp_out = ld32_le(img + 20);
     if (fip_out == (uint32_t)(table + 16u * slot + 4)) {
         /* a non-control instruction: the pointers name the guest's */
         env->fpip = pc;
-        if (((get32(img + 16) >> 16) & 0x7ff) != X87_FOP_NONE) {
+        if (((ld32_le(img + 16) >> 16) & 0x7ff) != X87_FOP_NONE) {
             env->fpop = fop;
         }
         if (fdp_out == (uint32_t)(uintptr_t)mem) {
@@ -409,12 +384,12 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
             env->fpdp = fdp_out;
         }
     } else if (fip_out != fip_in ||
-               ((get32(img + 16) >> 16) & 0x7ff) != fop_in ||
+               ((ld32_le(img + 16) >> 16) & 0x7ff) != fop_in ||
                fdp_out != fdp_in) {
         /* loaded (FLDENV, FRSTOR) or cleared (FNINIT, FNSAVE) */
         env->fpip = fip_out;
         env->fpdp = fdp_out;
-        env->fpop = (get32(img + 16) >> 16) & 0x7ff;
+        env->fpop = (ld32_le(img + 16) >> 16) & 0x7ff;
     }
 
     if (slot == x87_slot_reg(7, 0xe0)) {
