@@ -29,6 +29,7 @@
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
 #include "cpu/x86/cpu.h"
+#include "x86-tcg-test.h"
 
 typedef struct X86TRegs {
     uint64_t r[16];
@@ -629,31 +630,10 @@ static void test_lock_threads(void **state)
     assert_int_equal(lock_counters[4], 0);
 }
 
-static int setup_backend(TCGBackendKind k)
+/* Snippets that use FS see the host's FS base, as natively. */
+static void read_host_fs_base(void)
 {
-    static bool done;
-
-    if (!done) {
-        done = true;
-        x86t_cpu.arch = &x86t_env;
-        if (tcg_cpu_init(&x86t_cpu, &x86_64_tcg_ops) < 0) {
-            return -1;
-        }
-        syscall(SYS_arch_prctl, ARCH_GET_FS, &host_fs_base);
-    }
-    return tcg_backend_select(k);
-}
-
-static int setup_interp(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_INTERP);
-}
-
-static int setup_x86(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_X86_64);
+    syscall(SYS_arch_prctl, ARCH_GET_FS, &host_fs_base);
 }
 
 int main(void)
@@ -673,13 +653,7 @@ int main(void)
     printf("SKIPPED: the real CPU is the oracle and this host is not x86-64\n");
     return 0;
 #endif
-    r = cmocka_run_group_tests_name("x86-insns (interp)", tests,
-                                    setup_interp, NULL);
-    if (tcg_x86_available()) {
-        r |= cmocka_run_group_tests_name("x86-insns (x86_64)", tests,
-                                         setup_x86, NULL);
-    } else {
-        printf("x86_64 back end unavailable: SKIPPED for it\n");
-    }
+    r = x86_tcg_test_run_both("x86-insns", tests, &x86t_cpu, &x86t_env,
+                              read_host_fs_base);
     return r;
 }

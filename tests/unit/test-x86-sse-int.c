@@ -21,6 +21,7 @@
 #include "accel/tcg/tcg-internal.h"
 #include "cpu/x86/cc.h"
 #include "cpu/x86/cpu.h"
+#include "x86-tcg-test.h"
 #include "cpu/x86/helper-sse-int.h"
 
 static X86CPUState env;
@@ -332,32 +333,6 @@ static void test_split_store(void **state)
     munmap(pages, 8192);
 }
 
-static int setup_backend(TCGBackendKind k)
-{
-    static bool done;
-
-    if (!done) {
-        done = true;
-        cpu.arch = &env;
-        if (tcg_cpu_init(&cpu, &x86_64_tcg_ops) < 0) {
-            return -1;
-        }
-    }
-    return tcg_backend_select(k);
-}
-
-static int setup_interp(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_INTERP);
-}
-
-static int setup_x86(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_X86_64);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,14 +351,8 @@ int main(void)
 
 #ifdef __x86_64__
     /* guest_base 0: the code buffer's host address is its guest address */
-    r |= cmocka_run_group_tests_name("x86 sse-int under TCG (interp)",
-                                     tcg_tests, setup_interp, NULL);
-    if (tcg_x86_available()) {
-        r |= cmocka_run_group_tests_name("x86 sse-int under TCG (x86_64)",
-                                         tcg_tests, setup_x86, NULL);
-    } else {
-        printf("x86_64 back end unavailable: SKIPPED for it\n");
-    }
+    r |= x86_tcg_test_run_both("x86 sse-int under TCG", tcg_tests, &cpu,
+                               &env, NULL);
 #else
     printf("x86 sse-int under TCG: SKIPPED: runs guest code at its host "
            "address, needs an x86-64 host\n");

@@ -23,6 +23,7 @@
 #include "cpu/x86/cpu.h"
 #include "cpu/x86/fpu-state.h"
 #include "cpu/x86/helper-x87.h"
+#include "x86-tcg-test.h"
 
 static CPU cpu;
 static X86CPUState env;
@@ -166,32 +167,6 @@ static void test_fwait(void **state)
     assert_int_equal(x87_mf_si_code(&env), 0);
 }
 
-static int setup_backend(TCGBackendKind k)
-{
-    static bool done;
-
-    if (!done) {
-        done = true;
-        cpu.arch = &env;
-        if (tcg_cpu_init(&cpu, &x86_64_tcg_ops) < 0) {
-            return -1;
-        }
-    }
-    return tcg_backend_select(k);
-}
-
-static int setup_interp(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_INTERP);
-}
-
-static int setup_x86(void **state)
-{
-    (void)state;
-    return setup_backend(TCG_BACKEND_X86_64);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,13 +176,6 @@ int main(void)
     };
     int r;
 
-    r = cmocka_run_group_tests_name("x86-x87 (interp)", tests, setup_interp,
-                                    NULL);
-    if (tcg_x86_available()) {
-        r |= cmocka_run_group_tests_name("x86-x87 (x86_64)", tests,
-                                         setup_x86, NULL);
-    } else {
-        printf("x86_64 back end unavailable: SKIPPED for it\n");
-    }
+    r = x86_tcg_test_run_both("x86-x87", tests, &cpu, &env, NULL);
     return r;
 }
