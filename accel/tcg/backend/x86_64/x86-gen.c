@@ -1198,10 +1198,8 @@ static void emit_goto_ptr(X86Gen *g, int reg)
 
     x86_emit_rr(&g->e, P_REXW | 0x85, reg, reg);
     jz = x86_emit_jmp32(&g->e, X86_CC_E);
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, reg, -1,
-                 (int32_t)offsetof(TranslationBlock, tc_ptr));
-    x86_emit_mem(&g->e, 0xff, 4, X86_REG_TMP, -1,
-                 (int32_t)offsetof(X86TBInfo, code));        /* jmp [] */
+    x86_emit_mem(&g->e, 0xff, 4, reg, -1,
+                 (int32_t)offsetof(TranslationBlock, host_entry)); /* jmp */
     x86_patch_rel32(jz, g->e.p);
     emit_exit(g, 0);
 }
@@ -1217,7 +1215,7 @@ _Static_assert(offsetof(TranslationBlock, cflags) ==
  *   i = ((pc >> 1) ^ (pc >> 13)) & (TCG_JMP_CACHE_SIZE - 1)
  *   tb = vcpu->jmp_cache[i]
  *   tb && tb->pc == pc && tb->flags | tb->cflags << 32 == key && !invalid:
- *       jump to tb's entry, which tests exit_request like every entry
+ *       jmp [tb->host_entry], which tests exit_request like every entry
  *   else call tcg_lookup_tb_ptr (hash table, fills the jump cache) and
  *       continue as goto_ptr with its result.
  * The TB ends here: after block_end every register but pc's is free.
@@ -1261,10 +1259,8 @@ static void emit_lookup_goto_ptr(X86Gen *g, const TCGOp *op)
                  (int32_t)offsetof(TranslationBlock, invalid));
     x86_emit8(&g->e, 0);
     miss[3] = x86_emit_jmp32(&g->e, X86_CC_NE);
-    x86_emit_mem(&g->e, P_REXW | 0x8b, t, t, -1,
-                 (int32_t)offsetof(TranslationBlock, tc_ptr));
     x86_emit_mem(&g->e, 0xff, 4, t, -1,
-                 (int32_t)offsetof(X86TBInfo, code));        /* jmp [] */
+                 (int32_t)offsetof(TranslationBlock, host_entry)); /* jmp */
     for (i = 0; i < 4; i++) {
         x86_patch_rel32(miss[i], g->e.p);
     }
@@ -1560,6 +1556,7 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         ret = x86_gen_at(&g, s, tb, info);
     }
     tb->tc_ptr = info;
+    tb->host_entry = info->code;
     pthread_mutex_unlock(&x86_gen_lock);
     free(g.label_pos);
     free(g.relocs);
