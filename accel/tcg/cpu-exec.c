@@ -84,7 +84,7 @@ static uint32_t tcg_cpu_cflags(const TCGVcpu *v)
 
 /* The helper behind tcg_gen_lookup_and_goto_ptr: for the interpreter the
  * "host code pointer" is the TB itself; NULL sends the TB to the loop. */
-static void *helper_lookup_tb_ptr(CPUArchState *env)
+void *tcg_lookup_tb_ptr(CPUArchState *env)
 {
     CPU *cpu = tcg_this_cpu;
     TCGVcpu *v = tcg_vcpu(cpu);
@@ -92,6 +92,9 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
     uint64_t pc;
     uint32_t flags;
 
+    /* only this thread writes it: a plain increment, read racily */
+    __atomic_store_n(&v->stat_helper_lookups, v->stat_helper_lookups + 1,
+                     __ATOMIC_RELAXED);
     if (tcg_log_mask & TCG_LOG_EXEC) {
         return NULL;    /* every TB entry through the loop, to log it */
     }
@@ -120,7 +123,7 @@ static void *helper_lookup_tb_ptr(CPUArchState *env)
 }
 
 const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
-    .func = (void *)helper_lookup_tb_ptr,
+    .func = (void *)tcg_lookup_tb_ptr,
     .name = "lookup_tb_ptr",
     .typemask = TCG_HELPER_TYPE(0, TCG_HELPER_PTR) |
                 TCG_HELPER_TYPE(1, TCG_HELPER_PTR),

@@ -90,6 +90,7 @@ void tcg_liveness_analysis(TCGContext *s)
             break;
         case INDEX_op_exit_tb:
         case INDEX_op_goto_ptr:
+        case INDEX_op_lookup_goto_ptr:
             set_kind_live(s, live, TCG_TEMP_EBB, false);
             set_kind_live(s, live, TCG_TEMP_TB, false);
             break;

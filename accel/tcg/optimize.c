@@ -598,6 +598,7 @@ void tcg_optimize(TCGContext *s)
             break;
         case INDEX_op_exit_tb:
         case INDEX_op_goto_ptr:
+        case INDEX_op_lookup_goto_ptr:
             skipping = true;
             break;
         case INDEX_op_brcond:

@@ -19,9 +19,18 @@ enum {
 };
 
 struct TranslationBlock {
+    /*
+     * The key and what a jump-cache hit needs come first, in one cache
+     * line: the x86-64 back end's inline lookup (lookup_goto_ptr) reads
+     * pc, flags and cflags as two qwords, then invalid and host_entry.
+     */
     uint64_t pc;            /* guest pc of the first instruction */
     uint32_t flags;         /* target flags (privilege, FP state, ...) */
     uint32_t cflags;
+    /* x86-64 back end: executable address of the entry (the exit_request
+     * test) that goto_ptr jumps to; NULL for the interpreter */
+    const void *host_entry;
+    bool invalid;
     /*
      * Pages of guest code it covers (user mode: guest virtual page
      * addresses; system mode: guest physical page addresses, see
@@ -49,7 +58,6 @@ struct TranslationBlock {
     /* TBs on the same page (tagged pointer: tb | page index). */
     uintptr_t page_next[2];
     struct TranslationBlock *hash_next;
-    bool invalid;
 };
 
 #endif

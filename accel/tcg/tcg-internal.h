@@ -45,6 +45,7 @@ typedef struct TCGVcpu {
     uintptr_t x86_frame;
     uint64_t x86_chained;
     unsigned long stat_loop_lookups;
+    unsigned long stat_helper_lookups;  /* calls of tcg_lookup_tb_ptr */
     struct TCGVcpu *next;       /* registry, for jump cache flushes */
 } TCGVcpu;
 
@@ -179,8 +180,11 @@ TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
 void tb_code_page_added(uint64_t page_start);
 void tb_code_page_removed(uint64_t page_start);
 
-/* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr. */
+/* cpu-exec.c: the core helper behind tcg_gen_lookup_and_goto_ptr, and
+ * the slow path of lookup_goto_ptr: the TB for the CPU's state now (the
+ * interpreter's "host code pointer"), NULL to leave to the exec loop. */
 extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;
+void *tcg_lookup_tb_ptr(CPUArchState *env);
 
 /*
  * Back-end choice (tb-gen.c): JANUS_TCG_BACKEND=interp|x86_64 read once;

@@ -9,6 +9,7 @@
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/guest-mem.h"
 #include "accel/tcg/tcg-internal.h"
+#include "accel/tcg/tcg-log.h"
 #include "accel/tcg/tcg-op.h"
 #include "util/error.h"
 
@@ -510,6 +511,24 @@ void tcg_gen_lookup_and_goto_ptr(void)
     tcg_gen_call(&tcg_helper_info_lookup_tb_ptr, tcgv_ptr_temp(p), args);
     a = H(p);
     tcg_emit_op(INDEX_op_goto_ptr, I64, 0, 1, 0, &a);
+}
+
+void tcg_gen_lookup_and_goto_ptr_key(TCGvI64 pc, uint32_t flags)
+{
+    TCGArg a[2];
+
+    /*
+     * System mode: a hit must also check the code page mapping (the
+     * helper does). -d exec: every TB entry goes through the loop, which
+     * logs it. Both are fixed for the process, so decided here.
+     */
+    if (tcg_system_mode || (tcg_log_mask & TCG_LOG_EXEC)) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    a[0] = H(pc);
+    a[1] = (TCGArg)flags | (TCGArg)tcg_ctx->tb->cflags << 32;
+    tcg_emit_op(INDEX_op_lookup_goto_ptr, I64, 0, 1, 1, a);
 }
 
 void tcg_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp **args)

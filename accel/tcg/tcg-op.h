@@ -174,6 +174,18 @@ void tcg_gen_goto_tb(unsigned n);
 void tcg_gen_exit_tb(const TranslationBlock *tb, unsigned n);
 /* Look the next TB up from the CPU's current pc and jump there, or exit. */
 void tcg_gen_lookup_and_goto_ptr(void);
+/*
+ * The same, for a front end that knows at translation time the key the
+ * next lookup will use: pc holds the new pc (the value it has just stored
+ * in its pc global) and flags is what get_tb_cpu_state will return then
+ * (e.g. the TB's own flags when nothing in it can change them). The back
+ * end may then probe the vCPU's jump cache inline and call the lookup
+ * helper only on a miss. A wrong flags value would run a TB translated
+ * for other flags: when unsure, use tcg_gen_lookup_and_goto_ptr. System
+ * mode and -d exec ignore the key (the plain lookup), so flags need only
+ * be right in user mode.
+ */
+void tcg_gen_lookup_and_goto_ptr_key(TCGvI64 pc, uint32_t flags);
 
 /*
  * Helper call: ret may be NULL (void helper); args are TCGTemp pointers in

@@ -101,6 +101,8 @@ const TCGOpDef tcg_op_defs[TCG_OPCODE_COUNT] = {
                            TCG_OPF_BB_END | TCG_OPF_BB_EXIT),
     [INDEX_op_goto_ptr] = O(goto_ptr, 0, 1, 0,
                             TCG_OPF_BB_END | TCG_OPF_BB_EXIT),
+    [INDEX_op_lookup_goto_ptr] = O(lookup_goto_ptr, 0, 1, 1,
+                                   TCG_OPF_BB_END | TCG_OPF_BB_EXIT),
 };
 #undef O
 
@@ -111,7 +113,7 @@ bool tcg_op_is_typed(TCGOpcode opc)
     case INDEX_op_mb: case INDEX_op_ext_i32_i64: case INDEX_op_extu_i32_i64:
     case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
     case INDEX_op_call: case INDEX_op_goto_tb: case INDEX_op_exit_tb:
-    case INDEX_op_goto_ptr:
+    case INDEX_op_goto_ptr: case INDEX_op_lookup_goto_ptr:
         return false;
     default:
         return true;

@@ -132,6 +132,9 @@ typedef enum TCGOpcode {
     INDEX_op_goto_tb,       /* c: slot (0 or 1) -- patchable jump to the next TB */
     INDEX_op_exit_tb,       /* c: value returned to the exec loop */
     INDEX_op_goto_ptr,      /* i: host code pointer (from lookup_tb_ptr helper) */
+    /* i: pc(i64)  c: key = flags | cflags << 32 -- continue at the TB for
+     * (pc, key) if the jump cache has it, else as lookup_tb_ptr + goto_ptr */
+    INDEX_op_lookup_goto_ptr,
 
     TCG_OPCODE_COUNT
 } TCGOpcode;

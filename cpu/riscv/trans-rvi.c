@@ -399,7 +399,8 @@ bool riscv_trans_jalr(DisasContext *ctx, const RISCVArgs *a)
     if (a->rd != 0) {
         tcg_gen_movi_i64(cpu_gpr[a->rd], (int64_t)ctx->pc_next);
     }
-    tcg_gen_lookup_and_goto_ptr();
+    /* user mode: a TB that changes frm (the flags) ends at that CSR write */
+    tcg_gen_lookup_and_goto_ptr_key(cpu_pc, ctx->tb->flags);
     ctx->is_jmp = RISCV_JMP_NORETURN;
     return true;
 }

@@ -927,7 +927,8 @@ void x86_translate_code(X86CPUState *env, TranslationBlock *tb,
     if (s->is_jmp == X86_JMP_STOP) {
         x86_gen_goto_tb(s, 0, s->pc_next);
     } else if (s->is_jmp == X86_JMP_LOOKUP) {
-        tcg_gen_lookup_and_goto_ptr();
+        /* the TB flags (CS.L) never change in user mode */
+        tcg_gen_lookup_and_goto_ptr_key(cpu_rip, tb->flags);
     }
 done:
     fetch_fail = NULL;

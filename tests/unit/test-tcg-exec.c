@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * TCG exec loop and TB cache: the exit-request test at TB entry (also on
- * chained entries), direct chaining, goto_ptr lookups, invalidation with
+ * chained entries), direct chaining, goto_ptr lookups (also with the
+ * inline jump-cache probe of lookup_goto_ptr), invalidation with
  * unchaining and retranslation, and precise exceptions from helpers.
  */
 #include <setjmp.h>
@@ -190,6 +191,115 @@ static void test_goto_ptr(void **state)
     assert_int_equal(tcg_stats_loop_lookups() - lookups, 2);
 }
 
+/* ---- lookup_goto_ptr: the jump cache probed with a translation-time key ---- */
+
+static uint32_t keyed_flags;     /* the flags gen_keyed claims */
+
+/*
+ * C (0x6000): r0 += 1; pc = 0x7000 (a constant)
+ * D (0x7000): r1 += 1; stop when r1 == 100; maybe request exit;
+ *             pc = r7 + 0x6000 (computed at run time; r7 is 0)
+ * both ending in lookup_goto_ptr with keyed_flags.
+ */
+static void gen_keyed(TranslationBlock *tb)
+{
+    TCGTemp *args[1] = { tcgv_ptr_temp(tcg_ctx->env) };
+    TCGLabel *l = gen_new_label();
+
+    tcg_gen_insn_start(tb->pc, 0);
+    if (tb->pc == 0x6000) {
+        tcg_gen_addi_i64(R[0], R[0], 1);
+        tcg_gen_movi_i64(PC, 0x7000);
+    } else {
+        tcg_gen_addi_i64(R[1], R[1], 1);
+        tcg_gen_brcondi_i64(TCG_COND_NE, R[1], 100, l);
+        gen_stop();
+        gen_set_label(l);
+        tcg_gen_call(&info_request_exit, NULL, args);
+        tcg_gen_addi_i64(PC, R[7], 0x6000);
+    }
+    tcg_gen_lookup_and_goto_ptr_key(PC, keyed_flags);
+}
+
+static unsigned long helper_lookups(void)
+{
+    return tcg_vcpu(&fake_cpu)->stat_helper_lookups;
+}
+
+static void test_lookup_goto_ptr_hits(void **state)
+{
+    unsigned long lookups, helper;
+
+    reset_env();
+    keyed_flags = 0;
+    lookups = tcg_stats_loop_lookups();
+    helper = helper_lookups();
+    assert_int_equal(fake_run(0x6000, gen_keyed), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100);
+    assert_int_equal(fake_env.r[1], 100);
+    /* C through the loop; C -> D misses (D is not translated yet: the
+     * helper finds nothing, the loop translates D); every later jump
+     * hits the jump cache without the helper */
+    assert_int_equal(tcg_stats_loop_lookups() - lookups, 2);
+    assert_int_equal(helper_lookups() - helper, 1);
+}
+
+static void test_lookup_goto_ptr_wrong_key(void **state)
+{
+    unsigned long helper;
+
+    /* a key that never matches (the CPU's flags are 0): every jump takes
+     * the helper, which looks up with the real flags: still correct */
+    reset_env();
+    keyed_flags = 1;
+    helper = helper_lookups();
+    assert_int_equal(fake_run(0x6000, gen_keyed), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100);
+    assert_int_equal(fake_env.r[1], 100);
+    assert_int_equal(helper_lookups() - helper, 199);
+    keyed_flags = 0;
+}
+
+static void test_lookup_goto_ptr_invalid(void **state)
+{
+    TCGVcpu *v = tcg_vcpu(&fake_cpu);
+    TranslationBlock *d;
+
+    reset_env();
+    assert_int_equal(fake_run(0x6000, gen_keyed), FAKE_EXCP_STOP);
+    d = tb_lookup(v, 0x7000, 0, 0);
+    assert_non_null(d);
+    tb_invalidate_range(0x7000, 0x7004);
+    /* a stale jump-cache entry (as a racing lookup could leave): the
+     * probe must see the TB is invalid and not enter it */
+    v->pub.jmp_cache[jmp_cache_index(0x7000)] = d;
+    fake_translations = 0;
+    fake_env.pc = 0x6000;
+    fake_env.r[0] = fake_env.r[1] = 0;
+    assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
+    assert_int_equal(fake_translations, 1);         /* D again */
+    assert_int_equal(fake_env.r[0], 100);
+    assert_int_equal(fake_env.r[1], 100);
+    assert_ptr_not_equal(tb_lookup(v, 0x7000, 0, 0), d);
+}
+
+static void test_lookup_goto_ptr_exit_request(void **state)
+{
+    /* D requests an exit when r1 reaches 30: C's entry (a jump-cache
+     * hit) must see it before running */
+    reset_env();
+    request_at = 30;
+    assert_int_equal(fake_run(0x6000, gen_keyed), EXCP_INTERRUPT);
+    assert_int_equal(fake_env.r[0], 30);
+    assert_int_equal(fake_env.r[1], 30);
+    assert_int_equal(fake_env.pc, 0x6000);
+    atomic_store(&fake_cpu.exit_request, 0);
+    request_at = 0;
+    assert_int_equal(tcg_cpu_exec(&fake_cpu), FAKE_EXCP_STOP);
+    assert_int_equal(fake_env.r[0], 100);
+    assert_int_equal(fake_env.r[1], 100);
+}
+
 /* ---- precise exceptions ---- */
 
 static uintptr_t fault_host_pc;
@@ -259,6 +369,10 @@ int main(void)
         cmocka_unit_test(test_exit_request_on_chained_entry),
         cmocka_unit_test(test_invalidation),
         cmocka_unit_test(test_goto_ptr),
+        cmocka_unit_test(test_lookup_goto_ptr_hits),
+        cmocka_unit_test(test_lookup_goto_ptr_wrong_key),
+        cmocka_unit_test(test_lookup_goto_ptr_invalid),
+        cmocka_unit_test(test_lookup_goto_ptr_exit_request),
         cmocka_unit_test(test_exception_restores_pc),
         cmocka_unit_test(test_flush),
     };

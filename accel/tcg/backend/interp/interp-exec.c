@@ -363,6 +363,22 @@ enter:
         }
         case K(exit_tb, I64):
             return (uintptr_t)in->c[0];
+        case K(lookup_goto_ptr, I64): {
+            /* what the x86-64 back end inlines: the jump cache with the
+             * key known at translation time, then the helper */
+            TranslationBlock *next = tb_jmp_cache_probe(
+                v, R64(0), (uint32_t)in->c[0], (uint32_t)(in->c[0] >> 32));
+
+            if (!next) {
+                next = tcg_lookup_tb_ptr(env);
+            }
+            if (!next) {
+                return 0;
+            }
+            tb = next;
+            chained = true;
+            goto enter;
+        }
         case K(goto_ptr, I64): {
             TranslationBlock *next = (TranslationBlock *)(uintptr_t)R64(0);
 

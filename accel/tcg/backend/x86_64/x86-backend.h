@@ -45,8 +45,9 @@
  * Each TB starts with its chained entry (count the entry in the frame,
  * only in TBs translated while tcg_x86_count_chained_entries is set; else
  * the chained entry is the entry), then its entry proper (the
- * exit_request test), which the trampoline and goto_ptr use. Patched
- * goto_tb jumps land on the chained entry.
+ * exit_request test), which the trampoline and goto_ptr use (goto_ptr
+ * through its copy in tb->host_entry). Patched goto_tb jumps land on the
+ * chained entry.
  */
 /* tb->tc_ptr of a native TB (malloc'd, so the TB cache's free works). */
 typedef struct X86TBInfo {

@@ -106,9 +106,11 @@ static inline void x86_emit_rr(X86Emit *e, unsigned opc, int reg, int rm)
     x86_emit8(e, 0xc0 | (reg & 7) << 3 | (rm & 7));
 }
 
-/* opc reg, [base + index + disp] (index < 0: none). */
-static inline void x86_emit_mem(X86Emit *e, unsigned opc, int reg, int base,
-                                int index, int32_t disp)
+/* opc reg, [base + (index << scale) + disp] (index < 0: none; never
+ * rsp). */
+static inline void x86_emit_mem_sib(X86Emit *e, unsigned opc, int reg,
+                                    int base, int index, unsigned scale,
+                                    int32_t disp)
 {
     unsigned mod;
 
@@ -122,7 +124,8 @@ static inline void x86_emit_mem(X86Emit *e, unsigned opc, int reg, int base,
     }
     if (index >= 0 || (base & 7) == X86_RSP) {
         x86_emit8(e, mod | (reg & 7) << 3 | 4);
-        x86_emit8(e, (index >= 0 ? (index & 7) : 4) << 3 | (base & 7));
+        x86_emit8(e, (index >= 0 ? (scale & 3) << 6 | (index & 7) << 3
+                                 : 4 << 3) | (base & 7));
     } else {
         x86_emit8(e, mod | (reg & 7) << 3 | (base & 7));
     }
@@ -131,6 +134,13 @@ static inline void x86_emit_mem(X86Emit *e, unsigned opc, int reg, int base,
     } else if (mod == 0x80) {
         x86_emit32(e, (uint32_t)disp);
     }
+}
+
+/* opc reg, [base + index + disp] (index < 0: none). */
+static inline void x86_emit_mem(X86Emit *e, unsigned opc, int reg, int base,
+                                int index, int32_t disp)
+{
+    x86_emit_mem_sib(e, opc, reg, base, index, 0, disp);
 }
 
 /* mov reg, imm (64 bits when w), shortest form. */

@@ -1198,12 +1198,77 @@ static void emit_goto_ptr(X86Gen *g, int reg)
 
     x86_emit_rr(&g->e, P_REXW | 0x85, reg, reg);
     jz = x86_emit_jmp32(&g->e, X86_CC_E);
-    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, reg, -1,
-                 (int32_t)offsetof(TranslationBlock, tc_ptr));
-    x86_emit_mem(&g->e, 0xff, 4, X86_REG_TMP, -1,
-                 (int32_t)offsetof(X86TBInfo, code));        /* jmp [] */
+    x86_emit_mem(&g->e, 0xff, 4, reg, -1,
+                 (int32_t)offsetof(TranslationBlock, host_entry)); /* jmp */
     x86_patch_rel32(jz, g->e.p);
     emit_exit(g, 0);
+}
+
+_Static_assert(offsetof(TranslationBlock, cflags) ==
+               offsetof(TranslationBlock, flags) + 4,
+               "lookup_goto_ptr compares flags and cflags as one qword");
+
+/*
+ * lookup_goto_ptr pc, key (user mode only, see tcg-op.h): the jump-cache
+ * probe of tcg_lookup_tb_ptr, inline, with the TB flags and cflags known
+ * at translation time:
+ *   i = ((pc >> 1) ^ (pc >> 13)) & (TCG_JMP_CACHE_SIZE - 1)
+ *   tb = vcpu->jmp_cache[i]
+ *   tb && tb->pc == pc && tb->flags | tb->cflags << 32 == key && !invalid:
+ *       jmp [tb->host_entry], which tests exit_request like every entry
+ *   else call tcg_lookup_tb_ptr (hash table, fills the jump cache) and
+ *       continue as goto_ptr with its result.
+ * The TB ends here: after block_end every register but pc's is free.
+ */
+static void emit_lookup_goto_ptr(X86Gen *g, const TCGOp *op)
+{
+    uint64_t key = op->args[1];
+    int pc = ra_in(&g->ra, (unsigned)op->args[0], ANY);
+    int t = pc == X86_RAX ? X86_RCX : X86_RAX;
+    uint8_t *miss[4];
+    unsigned i;
+
+    block_end(g, false);
+    x86_emit_rr(&g->e, P_REXW | 0x8b, t, pc);
+    x86_emit_shifti(&g->e, P_REXW, 5, t, 1);
+    x86_emit_rr(&g->e, P_REXW | 0x8b, X86_REG_TMP, pc);
+    x86_emit_shifti(&g->e, P_REXW, 5, X86_REG_TMP, 13);
+    x86_emit_rr(&g->e, 0x31, X86_REG_TMP, t);                /* xor */
+    x86_emit_rr(&g->e, 0x81, 4, t);                          /* and */
+    x86_emit32(&g->e, (uint32_t)(TCG_JMP_CACHE_SIZE - 1));
+    x86_emit_mem(&g->e, P_REXW | 0x8b, X86_REG_TMP, X86_RSP, -1,
+                 X86_FRAME_VCPU);
+    x86_emit_mem_sib(&g->e, P_REXW | 0x8b, t, X86_REG_TMP, t, 3,
+                     (int32_t)offsetof(TCGVcpu, pub.jmp_cache));
+    x86_emit_rr(&g->e, P_REXW | 0x85, t, t);
+    miss[0] = x86_emit_jmp32(&g->e, X86_CC_E);
+    x86_emit_mem(&g->e, P_REXW | 0x39, pc, t, -1,
+                 (int32_t)offsetof(TranslationBlock, pc));
+    miss[1] = x86_emit_jmp32(&g->e, X86_CC_NE);
+    if ((int64_t)key == (int32_t)key) {
+        x86_emit_mem(&g->e, P_REXW | 0x81, 7, t, -1,
+                     (int32_t)offsetof(TranslationBlock, flags));
+        x86_emit32(&g->e, (uint32_t)key);
+    } else {
+        x86_emit_movi(&g->e, true, X86_REG_TMP, key);
+        x86_emit_mem(&g->e, P_REXW | 0x39, X86_REG_TMP, t, -1,
+                     (int32_t)offsetof(TranslationBlock, flags));
+    }
+    miss[2] = x86_emit_jmp32(&g->e, X86_CC_NE);
+    x86_emit_mem(&g->e, 0x80, 7, t, -1,
+                 (int32_t)offsetof(TranslationBlock, invalid));
+    x86_emit8(&g->e, 0);
+    miss[3] = x86_emit_jmp32(&g->e, X86_CC_NE);
+    x86_emit_mem(&g->e, 0xff, 4, t, -1,
+                 (int32_t)offsetof(TranslationBlock, host_entry)); /* jmp */
+    for (i = 0; i < 4; i++) {
+        x86_patch_rel32(miss[i], g->e.p);
+    }
+    x86_emit_rr(&g->e, P_REXW | 0x8b, X86_RDI, X86_REG_ENV);
+    x86_emit_movi(&g->e, true, X86_REG_TMP,
+                  (uint64_t)(uintptr_t)tcg_lookup_tb_ptr);
+    x86_emit_rr(&g->e, 0xff, 2, X86_REG_TMP);                /* call */
+    emit_goto_ptr(g, X86_RAX);
 }
 
 static void emit_op(X86Gen *g, unsigned idx)
@@ -1319,6 +1384,11 @@ static void emit_op(X86Gen *g, unsigned idx)
         ra_reset_at_label(&g->ra);
         return;
     }
+    case INDEX_op_lookup_goto_ptr:
+        emit_lookup_goto_ptr(g, op);
+        ra_end_op(&g->ra);
+        ra_reset_at_label(&g->ra);
+        return;
     default:
         fatal_internal("tcg x86: no emitter for op %d", op->opc);
     }
@@ -1486,6 +1556,7 @@ int tcg_x86_gen(TCGContext *s, TranslationBlock *tb)
         ret = x86_gen_at(&g, s, tb, info);
     }
     tb->tc_ptr = info;
+    tb->host_entry = info->code;
     pthread_mutex_unlock(&x86_gen_lock);
     free(g.label_pos);
     free(g.relocs);
