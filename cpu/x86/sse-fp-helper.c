@@ -689,6 +689,42 @@ CVT2INT_HELPER(cvttsd2siq, "cvttsd2si %[y], %q[r]", OPK(1, 0x2c, PP_F2) | W64)
 CVT2INT_HELPER(cvtsd2sil, "cvtsd2si %[y], %k[r]", OPK(1, 0x2d, PP_F2))
 CVT2INT_HELPER(cvtsd2siq, "cvtsd2si %[y], %q[r]", OPK(1, 0x2d, PP_F2) | W64)
 
+/* CMPSS/SD/PS/PD: one helper per predicate (imm8 bits 0-2) */
+#define SCALAR_HELPER_I(name, insn, imm, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t a, uint64_t b) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double x, y; \
+            memcpy(&x, &a, 8); \
+            memcpy(&y, &b, 8); \
+            __asm__ volatile(insn " %[i], %[y], %[x]" : [x] "+x"(x) \
+                             : [y] "x"(y), [i] "i"(imm)); \
+            memcpy(&a, &x, 8); \
+            return a; \
+        } \
+        return scalar_slow(env, (opk) | X86_SSE_IMM(imm), a, b, GETPC()); \
+    }
+#define PACKED_HELPER_I(name, insn, imm, opk) \
+    static void helper_##name(X86CPUState *env, uint32_t dst, uint64_t lo, \
+                              uint64_t hi) \
+    { \
+        V128 b = { lo, hi }; \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            V128 a = ld_xmm(env, dst); \
+            __asm__ volatile(insn " %[i], %[b], %[a]" : [a] "+x"(a) \
+                             : [b] "x"(b), [i] "i"(imm)); \
+            st_xmm(env, dst, a); \
+            return; \
+        } \
+        packed_slow(env, (opk) | X86_SSE_IMM(imm), dst, b, GETPC()); \
+    }
+#define CMP4(imm) \
+    SCALAR_HELPER_I(cmpss##imm, "cmpss", imm, OPK(1, 0xc2, PP_F3)) \
+    SCALAR_HELPER_I(cmpsd##imm, "cmpsd", imm, OPK(1, 0xc2, PP_F2)) \
+    PACKED_HELPER_I(cmpps##imm, "cmpps", imm, OPK(1, 0xc2, PP_NONE)) \
+    PACKED_HELPER_I(cmppd##imm, "cmppd", imm, OPK(1, 0xc2, PP_66))
+CMP4(0) CMP4(1) CMP4(2) CMP4(3) CMP4(4) CMP4(5) CMP4(6) CMP4(7)
+
 COMIS_HELPER(ucomiss, OPK(1, 0x2e, PP_NONE))
 COMIS_HELPER(ucomisd, OPK(1, 0x2e, PP_66))
 COMIS_HELPER(comiss, OPK(1, 0x2f, PP_NONE))
@@ -737,6 +773,10 @@ TOINT_INFO(cvttsd2sil)
 TOINT_INFO(cvttsd2siq)
 TOINT_INFO(cvtsd2sil)
 TOINT_INFO(cvtsd2siq)
+#define CMP4_INFO(imm) SCALAR_INFO(cmpss##imm) SCALAR_INFO(cmpsd##imm) \
+    PACKED_INFO(cmpps##imm) PACKED_INFO(cmppd##imm)
+CMP4_INFO(0) CMP4_INFO(1) CMP4_INFO(2) CMP4_INFO(3)
+CMP4_INFO(4) CMP4_INFO(5) CMP4_INFO(6) CMP4_INFO(7)
 SCALAR_INFO(ucomiss)
 SCALAR_INFO(ucomisd)
 SCALAR_INFO(comiss)
@@ -775,6 +815,13 @@ static const FastHelper fast_helpers[] = {
     { OPK(1, 0x2c, PP_F2) | W64, &info_cvttsd2siq },
     { OPK(1, 0x2d, PP_F2), &info_cvtsd2sil },
     { OPK(1, 0x2d, PP_F2) | W64, &info_cvtsd2siq },
+#define CMP4_ROWS(imm) \
+    { OPK(1, 0xc2, PP_F3) | X86_SSE_IMM(imm), &info_cmpss##imm }, \
+    { OPK(1, 0xc2, PP_F2) | X86_SSE_IMM(imm), &info_cmpsd##imm }, \
+    { OPK(1, 0xc2, PP_NONE) | X86_SSE_IMM(imm), &info_cmpps##imm }, \
+    { OPK(1, 0xc2, PP_66) | X86_SSE_IMM(imm), &info_cmppd##imm },
+    CMP4_ROWS(0) CMP4_ROWS(1) CMP4_ROWS(2) CMP4_ROWS(3)
+    CMP4_ROWS(4) CMP4_ROWS(5) CMP4_ROWS(6) CMP4_ROWS(7)
     { OPK(1, 0x2e, PP_NONE), &info_ucomiss },
     { OPK(1, 0x2e, PP_66), &info_ucomisd },
     { OPK(1, 0x2f, PP_NONE), &info_comiss },

@@ -741,7 +741,7 @@ static bool trans_0f(DisasContext *s, int b, int pp)
         }
         return gen_helper_op(s, 1, b, pp, 16, 0);
     case 0xc2: {
-        int imm = x86_ldub_code(s);
+        int imm = x86_ldub_code(s) & 7;     /* legacy: bits 3-7 ignored */
 
         return gen_helper_op(s, 1, b, pp, len_of_pp(pp), imm);
     }
