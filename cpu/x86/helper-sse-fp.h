@@ -56,6 +56,21 @@ void helper_x86_xrstor(X86CPUState *env, uint64_t addr, uint64_t mask,
                        uint32_t op);
 
 /*
+ * Specialised helpers for the hot instructions (translation time lookup;
+ * NULL when op has none). op: X86_SSE_OP(), bit 30 for REX.W (CVTSI2Sx,
+ * CVT(T)Sx2SI). The signature depends on the instruction:
+ *  - scalar arithmetic, CVTSS2SD/CVTSD2SS, CVTSI2SS/SD:
+ *    i64 f(env, i64 dst_low, i64 src): the destination's new low 64 bits;
+ *  - UCOMISx/COMISx: i64 f(env, i64 a_low, i64 src): ZF PF CF as
+ *    helper_x86_sse_comis;
+ *  - CVT(T)SS2SI/SD2SI: i64 f(env, i64 src);
+ *  - packed arithmetic: void f(env, i32 dst, i64 lo, i64 hi), as
+ *    helper_x86_sse_op.
+ */
+#define X86_SSE_OP_W64 (1u << 30)
+const TCGHelperInfo *x86_sse_fast_helper(uint32_t op);
+
+/*
  * While the guest masks every SIMD exception the SSE helpers leave the
  * guest's MXCSR control in the host's MXCSR between instructions and
  * gather its flags there (sse-fp-helper.c). x86_sse_sync_mxcsr folds

@@ -85,21 +85,31 @@ static void sse_check(X86CPUState *env, uint32_t out, uintptr_t ra)
  * env->mxcsr (STMXCSR, LDMXCSR, FXSAVE.., the user-mode loop when the
  * CPU leaves translated code). Per host thread, as MXCSR is.
  */
-static __thread bool mx_loaded;         /* host MXCSR holds guest control */
-static __thread uint32_t mx_control;    /* ... namely this (flags clear) */
+/* The guest control (flags clear, every mask set) the host's MXCSR
+ * holds, or MX_NONE when it holds the host's own. */
+enum { MX_NONE = 0xffffffffu };
+static __thread uint32_t mx_loaded_control = MX_NONE;
 static __thread uint32_t mx_host;       /* the host's own, to restore */
 
 void x86_sse_sync_mxcsr(X86CPUState *env)
 {
     uint32_t cur;
 
-    if (!mx_loaded) {
+    if (mx_loaded_control == MX_NONE) {
         return;
     }
     __asm__ volatile("stmxcsr %[cur]\n\tldmxcsr %[host]"
-                     : [cur] "=m"(cur) : [host] "m"(mx_host));
+                     : [cur] "=m"(cur) : [host] "m"(mx_host) : "memory");
     env->mxcsr |= cur & MXCSR_FLAGS;
-    mx_loaded = false;
+    mx_loaded_control = MX_NONE;
+}
+
+/* The inline check of the specialised helpers: the guest's control is
+ * loaded already (which implies every exception masked: only such a
+ * control is ever loaded). */
+static inline bool sse_fast_now(const X86CPUState *env)
+{
+    return (env->mxcsr & 0xffc0u) == mx_loaded_control;
 }
 
 /* True: the guest's control is loaded and every exception masked (run
@@ -113,14 +123,13 @@ static bool sse_fast(X86CPUState *env)
         x86_sse_sync_mxcsr(env);
         return false;
     }
-    if (mx_loaded && mx_control == want) {
+    if (mx_loaded_control == want) {
         return true;
     }
     x86_sse_sync_mxcsr(env);
     __asm__ volatile("stmxcsr %[host]\n\tldmxcsr %[want]"
-                     : [host] "=m"(mx_host) : [want] "m"(want));
-    mx_control = want;
-    mx_loaded = true;
+                     : [host] "=m"(mx_host) : [want] "m"(want) : "memory");
+    mx_loaded_control = want;
     return true;
 }
 
@@ -300,12 +309,11 @@ static bool sse_run(uint32_t op, V128 *pa, V128 b, uint32_t gin,
     return true;
 }
 
-void helper_x86_sse_op(X86CPUState *env, uint32_t op, uint32_t dst,
-                       uint64_t lo, uint64_t hi)
+/* *pa = op(*pa, b), fast or precise: the general path. */
+static void sse_op_values(X86CPUState *env, uint32_t op, V128 *pa, V128 b,
+                          uintptr_t ra)
 {
-    uintptr_t ra = GETPC();
-    V128 *d = (V128 *)((uint8_t *)env + dst);
-    V128 a = *d, b = { lo, hi };
+    V128 a = *pa;
     bool fast = sse_fast(env);
     uint32_t gin = guest_csr(env), gout;
     int uf = (env->mxcsr & (MXCSR_UE << 7)) ? UF_NONE : underflow_format(op);
@@ -320,15 +328,41 @@ void helper_x86_sse_op(X86CPUState *env, uint32_t op, uint32_t dst,
         gout |= MXCSR_UE;
     }
     sse_check(env, gout, ra);
-    *d = a;
+    *pa = a;
 }
 
-void helper_x86_sse_cvtsi(X86CPUState *env, uint32_t op, uint32_t dst,
-                          uint64_t val)
+/* The destination as two 8-byte loads: the translated code wrote it
+ * with 8-byte stores, which a 16-byte load could not forward from. */
+static V128 ld_xmm(const X86CPUState *env, uint32_t off)
 {
-    uintptr_t ra = GETPC();
-    V128 *d = (V128 *)((uint8_t *)env + dst);
-    V128 a = *d;
+    const uint64_t *p = (const uint64_t *)((const uint8_t *)env + off);
+    V128 v;
+
+    __asm__("movq %[lo], %[v]\n\tmovhps %[hi], %[v]"
+            : [v] "=&x"(v) : [lo] "m"(p[0]), [hi] "m"(p[1]));
+    return v;
+}
+
+static void st_xmm(X86CPUState *env, uint32_t off, V128 v)
+{
+    memcpy((uint8_t *)env + off, &v, sizeof(v));
+}
+
+void helper_x86_sse_op(X86CPUState *env, uint32_t op, uint32_t dst,
+                       uint64_t lo, uint64_t hi)
+{
+    V128 a = ld_xmm(env, dst), b = { lo, hi };
+
+    sse_op_values(env, op, &a, b, GETPC());
+    st_xmm(env, dst, a);
+}
+
+/* CVTSI2SS/SD: the low 64 bits of the destination (a) with the
+ * converted val in its low element. */
+static uint64_t sse_cvtsi_values(X86CPUState *env, uint32_t op, uint64_t a0,
+                                 uint64_t val, uintptr_t ra)
+{
+    V128 a = { a0, 0 };
     bool fast = sse_fast(env);
     uint32_t gin = guest_csr(env), gout = gin, host;
 
@@ -351,13 +385,20 @@ void helper_x86_sse_cvtsi(X86CPUState *env, uint32_t op, uint32_t dst,
     }
 #undef CVTSI
     sse_check(env, gout, ra);
-    *d = a;
+    return a[0];
 }
 
-uint64_t helper_x86_sse_cvt2int(X86CPUState *env, uint32_t op, uint64_t lo,
-                                uint64_t hi)
+void helper_x86_sse_cvtsi(X86CPUState *env, uint32_t op, uint32_t dst,
+                          uint64_t val)
 {
-    uintptr_t ra = GETPC();
+    uint64_t *d = (uint64_t *)((uint8_t *)env + dst);
+
+    *d = sse_cvtsi_values(env, op, *d, val, GETPC());
+}
+
+static uint64_t sse_cvt2int_values(X86CPUState *env, uint32_t op,
+                                   uint64_t lo, uint64_t hi, uintptr_t ra)
+{
     V128 b = { lo, hi }, a = { 0, 0 };
     bool fast = sse_fast(env);
     uint32_t gin = guest_csr(env), gout = gin, host;
@@ -413,6 +454,12 @@ uint64_t helper_x86_sse_cvt2int(X86CPUState *env, uint32_t op, uint64_t lo,
     return r;
 }
 
+uint64_t helper_x86_sse_cvt2int(X86CPUState *env, uint32_t op, uint64_t lo,
+                                uint64_t hi)
+{
+    return sse_cvt2int_values(env, op, lo, hi, GETPC());
+}
+
 void helper_x86_sse_cvtpi(X86CPUState *env, uint32_t op, uint32_t dst,
                           uint64_t val)
 {
@@ -443,16 +490,14 @@ void helper_x86_sse_cvtpi(X86CPUState *env, uint32_t op, uint32_t dst,
     *d = a;
 }
 
-uint64_t helper_x86_sse_comis(X86CPUState *env, uint32_t op, uint32_t ao,
-                              uint64_t lo)
+static uint64_t sse_comis_values(X86CPUState *env, uint32_t op,
+                                 uint64_t a0, uint64_t lo, uintptr_t ra)
 {
-    uintptr_t ra = GETPC();
-    V128 a, b = { lo, 0 };
+    V128 a = { a0, 0 }, b = { lo, 0 };
     bool fast = sse_fast(env);
     uint32_t gin = guest_csr(env), gout = gin, host;
     bool zf, pf, cf;
 
-    memcpy(&a, (uint8_t *)env + ao, sizeof(a));
 #define COMIS(insn) do { \
     if (fast) \
         __asm__ volatile(insn " %[b], %[a]" \
@@ -478,6 +523,323 @@ uint64_t helper_x86_sse_comis(X86CPUState *env, uint32_t op, uint32_t ao,
     return (zf ? X86_EFLAGS_ZF : 0) | (pf ? X86_EFLAGS_PF : 0) |
            (cf ? X86_EFLAGS_CF : 0);
 }
+
+uint64_t helper_x86_sse_comis(X86CPUState *env, uint32_t op, uint32_t ao,
+                              uint64_t lo)
+{
+    uint64_t a0;
+
+    memcpy(&a0, (uint8_t *)env + ao, sizeof(a0));
+    return sse_comis_values(env, op, a0, lo, GETPC());
+}
+
+/*
+ * ---- Specialised helpers ----
+ *
+ * One function per hot instruction, picked by the translator (no opcode
+ * switch at run time). Each runs the bare host instruction when the fast
+ * mode already holds the guest's control (sse_fast_now: one TLS load and
+ * a compare) and otherwise takes the general path above, which loads the
+ * control or runs the precise switch with #XM. The asm statements are
+ * volatile so that no instruction is moved or folded ahead of the check.
+ *
+ * Scalar forms take the low 64 bits of the destination (a) and of the
+ * source (b) and return the destination's new low 64 bits: the
+ * instruction itself keeps bits 32..63 of a single-precision destination,
+ * the translator the upper half. Packed forms write the destination in
+ * env.
+ */
+#define COLD __attribute__((noinline, cold))
+
+static COLD uint64_t scalar_slow(X86CPUState *env, uint32_t op, uint64_t a,
+                                 uint64_t b, uintptr_t ra)
+{
+    V128 va = { a, 0 }, vb = { b, 0 };
+
+    sse_op_values(env, op, &va, vb, ra);
+    return va[0];
+}
+
+static COLD void packed_slow(X86CPUState *env, uint32_t op, uint32_t dst,
+                             V128 b, uintptr_t ra)
+{
+    V128 a = ld_xmm(env, dst);
+
+    sse_op_values(env, op, &a, b, ra);
+    st_xmm(env, dst, a);
+}
+
+static COLD uint64_t cvtsi_slow(X86CPUState *env, uint32_t op, uint64_t a,
+                                uint64_t v, uintptr_t ra)
+{
+    return sse_cvtsi_values(env, op, a, v, ra);
+}
+
+static COLD uint64_t cvt2int_slow(X86CPUState *env, uint32_t op, uint64_t b,
+                                  uintptr_t ra)
+{
+    return sse_cvt2int_values(env, op, b, 0, ra);
+}
+
+static COLD uint64_t comis_slow(X86CPUState *env, uint32_t op, uint64_t a,
+                                uint64_t b, uintptr_t ra)
+{
+    return sse_comis_values(env, op, a, b, ra);
+}
+
+#define SCALAR_HELPER(name, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t a, uint64_t b) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double x, y; \
+            memcpy(&x, &a, 8); \
+            memcpy(&y, &b, 8); \
+            __asm__ volatile(#name " %[y], %[x]" : [x] "+x"(x) : [y] "x"(y)); \
+            memcpy(&a, &x, 8); \
+            return a; \
+        } \
+        return scalar_slow(env, (opk), a, b, GETPC()); \
+    }
+
+#define PACKED_HELPER(name, opk) \
+    static void helper_##name(X86CPUState *env, uint32_t dst, uint64_t lo, \
+                              uint64_t hi) \
+    { \
+        V128 b = { lo, hi }; \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            V128 a = ld_xmm(env, dst); \
+            __asm__ volatile(#name " %[b], %[a]" : [a] "+x"(a) : [b] "x"(b)); \
+            st_xmm(env, dst, a); \
+            return; \
+        } \
+        packed_slow(env, (opk), dst, b, GETPC()); \
+    }
+
+#define CVTSI_HELPER(name, insn, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t a, uint64_t v) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double x; \
+            memcpy(&x, &a, 8); \
+            __asm__ volatile(insn : [x] "+x"(x) : [v] "r"(v)); \
+            memcpy(&a, &x, 8); \
+            return a; \
+        } \
+        return cvtsi_slow(env, (opk), a, v, GETPC()); \
+    }
+
+#define CVT2INT_HELPER(name, insn, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t b) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double y; \
+            uint64_t r; \
+            memcpy(&y, &b, 8); \
+            __asm__ volatile(insn : [r] "=r"(r) : [y] "x"(y)); \
+            return r; \
+        } \
+        return cvt2int_slow(env, (opk), b, GETPC()); \
+    }
+
+#define COMIS_HELPER(name, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t a, uint64_t b) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double x, y; \
+            bool zf, pf, cf; \
+            memcpy(&x, &a, 8); \
+            memcpy(&y, &b, 8); \
+            __asm__ volatile(#name " %[y], %[x]" \
+                             : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) \
+                             : [x] "x"(x), [y] "x"(y)); \
+            return (zf ? X86_EFLAGS_ZF : 0) | (pf ? X86_EFLAGS_PF : 0) | \
+                   (cf ? X86_EFLAGS_CF : 0); \
+        } \
+        return comis_slow(env, (opk), a, b, GETPC()); \
+    }
+
+/* byte, name stem: the four arithmetic forms of 0F byte */
+#define ARITH4(byte, stem) \
+    SCALAR_HELPER(stem##ss, OPK(1, byte, PP_F3)) \
+    SCALAR_HELPER(stem##sd, OPK(1, byte, PP_F2)) \
+    PACKED_HELPER(stem##ps, OPK(1, byte, PP_NONE)) \
+    PACKED_HELPER(stem##pd, OPK(1, byte, PP_66))
+
+ARITH4(0x51, sqrt)
+ARITH4(0x58, add)
+ARITH4(0x59, mul)
+ARITH4(0x5c, sub)
+ARITH4(0x5d, min)
+ARITH4(0x5e, div)
+ARITH4(0x5f, max)
+SCALAR_HELPER(cvtss2sd, OPK(1, 0x5a, PP_F3))
+SCALAR_HELPER(cvtsd2ss, OPK(1, 0x5a, PP_F2))
+
+CVTSI_HELPER(cvtsi2ssl, "cvtsi2ssl %k[v], %[x]", OPK(1, 0x2a, PP_F3))
+CVTSI_HELPER(cvtsi2ssq, "cvtsi2ssq %q[v], %[x]", OPK(1, 0x2a, PP_F3) | W64)
+CVTSI_HELPER(cvtsi2sdl, "cvtsi2sdl %k[v], %[x]", OPK(1, 0x2a, PP_F2))
+CVTSI_HELPER(cvtsi2sdq, "cvtsi2sdq %q[v], %[x]", OPK(1, 0x2a, PP_F2) | W64)
+
+CVT2INT_HELPER(cvttss2sil, "cvttss2si %[y], %k[r]", OPK(1, 0x2c, PP_F3))
+CVT2INT_HELPER(cvttss2siq, "cvttss2si %[y], %q[r]", OPK(1, 0x2c, PP_F3) | W64)
+CVT2INT_HELPER(cvtss2sil, "cvtss2si %[y], %k[r]", OPK(1, 0x2d, PP_F3))
+CVT2INT_HELPER(cvtss2siq, "cvtss2si %[y], %q[r]", OPK(1, 0x2d, PP_F3) | W64)
+CVT2INT_HELPER(cvttsd2sil, "cvttsd2si %[y], %k[r]", OPK(1, 0x2c, PP_F2))
+CVT2INT_HELPER(cvttsd2siq, "cvttsd2si %[y], %q[r]", OPK(1, 0x2c, PP_F2) | W64)
+CVT2INT_HELPER(cvtsd2sil, "cvtsd2si %[y], %k[r]", OPK(1, 0x2d, PP_F2))
+CVT2INT_HELPER(cvtsd2siq, "cvtsd2si %[y], %q[r]", OPK(1, 0x2d, PP_F2) | W64)
+
+/* CMPSS/SD/PS/PD: one helper per predicate (imm8 bits 0-2) */
+#define SCALAR_HELPER_I(name, insn, imm, opk) \
+    static uint64_t helper_##name(X86CPUState *env, uint64_t a, uint64_t b) \
+    { \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            double x, y; \
+            memcpy(&x, &a, 8); \
+            memcpy(&y, &b, 8); \
+            __asm__ volatile(insn " %[i], %[y], %[x]" : [x] "+x"(x) \
+                             : [y] "x"(y), [i] "i"(imm)); \
+            memcpy(&a, &x, 8); \
+            return a; \
+        } \
+        return scalar_slow(env, (opk) | X86_SSE_IMM(imm), a, b, GETPC()); \
+    }
+#define PACKED_HELPER_I(name, insn, imm, opk) \
+    static void helper_##name(X86CPUState *env, uint32_t dst, uint64_t lo, \
+                              uint64_t hi) \
+    { \
+        V128 b = { lo, hi }; \
+        if (__builtin_expect(sse_fast_now(env), 1)) { \
+            V128 a = ld_xmm(env, dst); \
+            __asm__ volatile(insn " %[i], %[b], %[a]" : [a] "+x"(a) \
+                             : [b] "x"(b), [i] "i"(imm)); \
+            st_xmm(env, dst, a); \
+            return; \
+        } \
+        packed_slow(env, (opk) | X86_SSE_IMM(imm), dst, b, GETPC()); \
+    }
+#define CMP4(imm) \
+    SCALAR_HELPER_I(cmpss##imm, "cmpss", imm, OPK(1, 0xc2, PP_F3)) \
+    SCALAR_HELPER_I(cmpsd##imm, "cmpsd", imm, OPK(1, 0xc2, PP_F2)) \
+    PACKED_HELPER_I(cmpps##imm, "cmpps", imm, OPK(1, 0xc2, PP_NONE)) \
+    PACKED_HELPER_I(cmppd##imm, "cmppd", imm, OPK(1, 0xc2, PP_66))
+CMP4(0) CMP4(1) CMP4(2) CMP4(3) CMP4(4) CMP4(5) CMP4(6) CMP4(7)
+
+COMIS_HELPER(ucomiss, OPK(1, 0x2e, PP_NONE))
+COMIS_HELPER(ucomisd, OPK(1, 0x2e, PP_66))
+COMIS_HELPER(comiss, OPK(1, 0x2f, PP_NONE))
+COMIS_HELPER(comisd, OPK(1, 0x2f, PP_66))
+
+/*
+ * Their TCGHelperInfo. The helpers read env->mxcsr and the XMM registers,
+ * which are env memory and no TCG global, but the precise path may raise
+ * #XM, which needs the guest registers in env: so NO_WRITE_GLOBALS only,
+ * as for every SSE helper here.
+ */
+#define FAST_INFO(n, nargs, mask) \
+    static const TCGHelperInfo info_##n = { \
+        .func = (void *)helper_##n, .name = "x86_" #n, \
+        .typemask = (mask), .flags = TCG_CALL_NO_WRITE_GLOBALS, \
+        .nb_args = (nargs), \
+    }
+#define T(slot, t) TCG_HELPER_TYPE(slot, TCG_HELPER_##t)
+#define SCALAR_SIG (T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64))
+#define PACKED_SIG (T(1, PTR) | T(2, I32) | T(3, I64) | T(4, I64))
+#define TOINT_SIG (T(0, I64) | T(1, PTR) | T(2, I64))
+#define SCALAR_INFO(n) FAST_INFO(n, 3, SCALAR_SIG);
+#define PACKED_INFO(n) FAST_INFO(n, 4, PACKED_SIG);
+#define TOINT_INFO(n) FAST_INFO(n, 2, TOINT_SIG);
+#define ARITH4_INFO(stem) SCALAR_INFO(stem##ss) SCALAR_INFO(stem##sd) \
+    PACKED_INFO(stem##ps) PACKED_INFO(stem##pd)
+
+ARITH4_INFO(sqrt)
+ARITH4_INFO(add)
+ARITH4_INFO(mul)
+ARITH4_INFO(sub)
+ARITH4_INFO(min)
+ARITH4_INFO(div)
+ARITH4_INFO(max)
+SCALAR_INFO(cvtss2sd)
+SCALAR_INFO(cvtsd2ss)
+SCALAR_INFO(cvtsi2ssl)
+SCALAR_INFO(cvtsi2ssq)
+SCALAR_INFO(cvtsi2sdl)
+SCALAR_INFO(cvtsi2sdq)
+TOINT_INFO(cvttss2sil)
+TOINT_INFO(cvttss2siq)
+TOINT_INFO(cvtss2sil)
+TOINT_INFO(cvtss2siq)
+TOINT_INFO(cvttsd2sil)
+TOINT_INFO(cvttsd2siq)
+TOINT_INFO(cvtsd2sil)
+TOINT_INFO(cvtsd2siq)
+#define CMP4_INFO(imm) SCALAR_INFO(cmpss##imm) SCALAR_INFO(cmpsd##imm) \
+    PACKED_INFO(cmpps##imm) PACKED_INFO(cmppd##imm)
+CMP4_INFO(0) CMP4_INFO(1) CMP4_INFO(2) CMP4_INFO(3)
+CMP4_INFO(4) CMP4_INFO(5) CMP4_INFO(6) CMP4_INFO(7)
+SCALAR_INFO(ucomiss)
+SCALAR_INFO(ucomisd)
+SCALAR_INFO(comiss)
+SCALAR_INFO(comisd)
+
+typedef struct FastHelper {
+    uint32_t op;
+    const TCGHelperInfo *info;
+} FastHelper;
+
+#define ARITH4_ROWS(byte, stem) \
+    { OPK(1, byte, PP_F3), &info_##stem##ss }, \
+    { OPK(1, byte, PP_F2), &info_##stem##sd }, \
+    { OPK(1, byte, PP_NONE), &info_##stem##ps }, \
+    { OPK(1, byte, PP_66), &info_##stem##pd },
+
+static const FastHelper fast_helpers[] = {
+    ARITH4_ROWS(0x51, sqrt)
+    ARITH4_ROWS(0x58, add)
+    ARITH4_ROWS(0x59, mul)
+    ARITH4_ROWS(0x5c, sub)
+    ARITH4_ROWS(0x5d, min)
+    ARITH4_ROWS(0x5e, div)
+    ARITH4_ROWS(0x5f, max)
+    { OPK(1, 0x5a, PP_F3), &info_cvtss2sd },
+    { OPK(1, 0x5a, PP_F2), &info_cvtsd2ss },
+    { OPK(1, 0x2a, PP_F3), &info_cvtsi2ssl },
+    { OPK(1, 0x2a, PP_F3) | W64, &info_cvtsi2ssq },
+    { OPK(1, 0x2a, PP_F2), &info_cvtsi2sdl },
+    { OPK(1, 0x2a, PP_F2) | W64, &info_cvtsi2sdq },
+    { OPK(1, 0x2c, PP_F3), &info_cvttss2sil },
+    { OPK(1, 0x2c, PP_F3) | W64, &info_cvttss2siq },
+    { OPK(1, 0x2d, PP_F3), &info_cvtss2sil },
+    { OPK(1, 0x2d, PP_F3) | W64, &info_cvtss2siq },
+    { OPK(1, 0x2c, PP_F2), &info_cvttsd2sil },
+    { OPK(1, 0x2c, PP_F2) | W64, &info_cvttsd2siq },
+    { OPK(1, 0x2d, PP_F2), &info_cvtsd2sil },
+    { OPK(1, 0x2d, PP_F2) | W64, &info_cvtsd2siq },
+#define CMP4_ROWS(imm) \
+    { OPK(1, 0xc2, PP_F3) | X86_SSE_IMM(imm), &info_cmpss##imm }, \
+    { OPK(1, 0xc2, PP_F2) | X86_SSE_IMM(imm), &info_cmpsd##imm }, \
+    { OPK(1, 0xc2, PP_NONE) | X86_SSE_IMM(imm), &info_cmpps##imm }, \
+    { OPK(1, 0xc2, PP_66) | X86_SSE_IMM(imm), &info_cmppd##imm },
+    CMP4_ROWS(0) CMP4_ROWS(1) CMP4_ROWS(2) CMP4_ROWS(3)
+    CMP4_ROWS(4) CMP4_ROWS(5) CMP4_ROWS(6) CMP4_ROWS(7)
+    { OPK(1, 0x2e, PP_NONE), &info_ucomiss },
+    { OPK(1, 0x2e, PP_66), &info_ucomisd },
+    { OPK(1, 0x2f, PP_NONE), &info_comiss },
+    { OPK(1, 0x2f, PP_66), &info_comisd },
+};
+
+const TCGHelperInfo *x86_sse_fast_helper(uint32_t op)
+{
+    for (size_t i = 0; i < sizeof(fast_helpers) / sizeof(fast_helpers[0]);
+         i++) {
+        if (fast_helpers[i].op == op) {
+            return fast_helpers[i].info;
+        }
+    }
+    return NULL;
+}
+
+#undef T
 
 /* ---- FXSAVE / XSAVE ---- */
 

@@ -80,16 +80,32 @@ static void ld_src(DisasContext *s, int len, bool align16, TCGvI64 lo,
     }
 }
 
-/* op(xmm[reg], src) through helper_x86_sse_op. */
+/*
+ * op(xmm[reg], src): through the instruction's own helper when it has
+ * one (x86_sse_fast_helper; scalar forms pass and get back the low 64
+ * bits of the destination), else the general helper_x86_sse_op.
+ */
 static bool gen_helper_op(DisasContext *s, int map, int byte, int pp,
                           int len, int imm)
 {
     TCGvI64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    uint32_t op = X86_SSE_OP(map, byte, pp) | X86_SSE_IMM(imm);
+    const TCGHelperInfo *fast = x86_sse_fast_helper(op);
+    intptr_t r = xreg(s->m.reg);
 
     ld_src(s, len, true, lo, hi);
-    x86_gen_call(&helper_info_x86_sse_op, NULL, "eccqq",
-                 (int)(X86_SSE_OP(map, byte, pp) | X86_SSE_IMM(imm)),
-                 (int)xreg(s->m.reg), lo, hi);
+    if (fast && (pp == PP_F3 || pp == PP_F2)) {
+        TCGvI64 a = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(a, envp(), r);
+        x86_gen_call(fast, a, "eqq", a, lo);
+        tcg_gen_st_i64(a, envp(), r);
+    } else if (fast) {
+        x86_gen_call(fast, NULL, "ecqq", (int)r, lo, hi);
+    } else {
+        x86_gen_call(&helper_info_x86_sse_op, NULL, "eccqq", (int)op, (int)r,
+                     lo, hi);
+    }
     return true;
 }
 
@@ -329,11 +345,20 @@ static bool trans_cvt_from_int(DisasContext *s, int pp)
     if (pp == PP_F3 || pp == PP_F2) {           /* CVTSI2SS/SD */
         int ot = s->rex_w ? OT_Q : OT_L;
 
+        uint32_t op = X86_SSE_OP(1, 0x2a, pp) |
+                      (ot == OT_Q ? X86_SSE_OP_W64 : 0);
+        const TCGHelperInfo *fast = x86_sse_fast_helper(op);
+        TCGvI64 a = tcg_temp_new_i64();
+
         x86_gen_ld_rm(s, ot, v, NULL);
-        x86_gen_call(&helper_info_x86_sse_cvtsi, NULL, "eccq",
-                     (int)(X86_SSE_OP(1, 0x2a, pp) | (ot == OT_Q ? 1u << 30
-                                                                 : 0)),
-                     (int)xreg(s->m.reg), v);
+        if (fast) {
+            tcg_gen_ld_i64(a, envp(), xreg(s->m.reg));
+            x86_gen_call(fast, a, "eqq", a, v);
+            tcg_gen_st_i64(a, envp(), xreg(s->m.reg));
+        } else {
+            x86_gen_call(&helper_info_x86_sse_cvtsi, NULL, "eccq", (int)op,
+                         (int)xreg(s->m.reg), v);
+        }
         return true;
     }
     /* CVTPI2PS/PD xmm, mm/m64 */
@@ -365,11 +390,16 @@ static bool trans_cvt_to_int(DisasContext *s, int pp)
     default:
         ld_src(s, pp == PP_F3 ? 4 : 8, false, lo, hi);
         if (s->rex_w) {
-            op |= 1u << 30;
+            op |= X86_SSE_OP_W64;
         }
         break;
     }
-    x86_gen_call(&helper_info_x86_sse_cvt2int, r, "ecqq", (int)op, lo, hi);
+    if (x86_sse_fast_helper(op)) {
+        x86_gen_call(x86_sse_fast_helper(op), r, "eq", lo);
+    } else {
+        x86_gen_call(&helper_info_x86_sse_cvt2int, r, "ecqq", (int)op, lo,
+                     hi);
+    }
     if (pp == PP_NONE || pp == PP_66) {
         /* an MMX write sets the register's exponent and sign to ones */
         tcg_gen_st_i64(r, envp(), x86_mmx_offset(s->m.reg & 7));
@@ -388,10 +418,19 @@ static bool trans_comis(DisasContext *s, int pp)
     TCGvI64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     TCGvI64 f = tcg_temp_new_i64();
 
+    uint32_t op = X86_SSE_OP(1, s->b & 0xff, pp);
+    const TCGHelperInfo *fast = x86_sse_fast_helper(op);
+
     ld_src(s, pp == PP_66 ? 8 : 4, false, lo, hi);
-    x86_gen_call(&helper_info_x86_sse_comis, f, "eccq",
-                 (int)X86_SSE_OP(1, s->b & 0xff, pp), (int)xreg(s->m.reg),
-                 lo);
+    if (fast) {
+        TCGvI64 a = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(a, envp(), xreg(s->m.reg));
+        x86_gen_call(fast, f, "eqq", a, lo);
+    } else {
+        x86_gen_call(&helper_info_x86_sse_comis, f, "eccq", (int)op,
+                     (int)xreg(s->m.reg), lo);
+    }
     x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
     return true;
 }
@@ -702,7 +741,7 @@ static bool trans_0f(DisasContext *s, int b, int pp)
         }
         return gen_helper_op(s, 1, b, pp, 16, 0);
     case 0xc2: {
-        int imm = x86_ldub_code(s);
+        int imm = x86_ldub_code(s) & 7;     /* legacy: bits 3-7 ignored */
 
         return gen_helper_op(s, 1, b, pp, len_of_pp(pp), imm);
     }

@@ -476,6 +476,86 @@ SNIP xm\mode, 0, K_BIN, 64
 END
 .endr
 
+/*
+ * The specialised helpers' fast mode (sse-fp-helper.c): flags gathered
+ * in the host's MXCSR over a chain of scalar, packed, compare and
+ * convert instructions, a change of rounding mode with no STMXCSR in
+ * between, then STMXCSR; and the switch fast -> precise -> fast: the
+ * gathered flags kept through an LDMXCSR that unmasks one exception
+ * (the run may #XM there), then masked again.
+ */
+.macro FASTCHAIN
+    addsd %xmm1, %xmm0
+    mulsd %xmm0, %xmm1
+    divsd %xmm2, %xmm1
+    subsd -16(%rbx), %xmm0
+    sqrtsd %xmm3, %xmm2
+    minsd %xmm1, %xmm3
+    maxsd %xmm0, %xmm2
+    ucomisd %xmm1, %xmm0
+    pushfq
+    popq %rax
+    comisd %xmm2, %xmm3
+    pushfq
+    popq %rcx
+    cvttsd2si %xmm0, %rdx
+    cvtsd2si %xmm1, %r8d
+    cvtsi2sdq %rdx, %xmm3
+    cvtsi2ssl %r8d, %xmm2
+    cvtsd2ss %xmm0, %xmm1
+    cvtss2sd %xmm2, %xmm3
+    addss %xmm2, %xmm1
+    mulpd %xmm2, %xmm0
+    addpd -32(%rbx), %xmm1
+    divps %xmm0, %xmm3
+    sqrtpd %xmm1, %xmm2
+.endm
+
+.macro FASTSAVE off
+    movups %xmm0, \off(%rbx)
+    movups %xmm1, \off+16(%rbx)
+    movups %xmm2, \off+32(%rbx)
+    movups %xmm3, \off+48(%rbx)
+.endm
+
+.irp mode, 0x1f80, 0x3f80, 0x9fc0
+SNIP fastchain\mode, 0, K_BIN, 64
+    LOADOPS x86t_sse_dtab
+    SETCSR \mode
+    FASTCHAIN
+    FASTSAVE 0
+    SETCSR 0x7f80                       /* flags so far stay sticky */
+    FASTCHAIN
+    FASTSAVE 64
+    stmxcsr 128(%rbx)
+    movq %rax, 136(%rbx)
+    movq %rcx, 144(%rbx)
+END
+.endr
+
+.irp mode, 0x1f00, 0x1e80, 0x1d80, 0x1b80, 0x1780, 0x0f80
+SNIP fast_precise\mode, 0, K_BIN, 64
+    LOADOPS x86t_sse_dtab
+    SETCSR 0x1f80
+    FASTCHAIN
+    FASTSAVE 0
+    stmxcsr 64(%rbx)
+    movl 64(%rbx), %r9d
+    andl $(\mode | 0x3f), %r9d          /* unmask one, keep the flags */
+    movl %r9d, -40(%rbx)
+    ldmxcsr -40(%rbx)
+    LOADOPS x86t_sse_dtab
+    FASTCHAIN                           /* may #XM */
+    FASTSAVE 68
+    stmxcsr 132(%rbx)
+    orl $0x1f80, 132(%rbx)
+    ldmxcsr 132(%rbx)                   /* masked again: fast */
+    FASTCHAIN
+    FASTSAVE 136
+    stmxcsr 200(%rbx)
+END
+.endr
+
 /* ---- state save and restore ---- */
 SNIP fxsave, 0, K_BIN, 64
     FXIMAGE -1536
