@@ -3,7 +3,9 @@
  * x86 integer arithmetic and data movement: the ALU group, INC/DEC,
  * NOT/NEG, MUL/IMUL/DIV/IDIV, TEST, MOV and its extending forms, LEA,
  * XCHG, CMOVcc/SETcc, XADD, CMPXCHG, CMPXCHG8B/16B, BSWAP, CBW/CWD.
- * LOCK-prefixed forms go through helper_x86_lock_rmw (host atomics).
+ * LOCK-prefixed forms call a host-atomic helper specialised by operation
+ * and size (x86_lock_rmw_helper, x86_cmpxchg_infos); the flags stay lazy,
+ * computed from the old value the helper returns.
  */
 #include <stddef.h>
 
@@ -18,8 +20,8 @@ static TCGvI64 lock_rmw(DisasContext *s, int ot, TCGvI64 addr, TCGvI64 val,
     TCGvI64 old = tcg_temp_new_i64();
 
     x86_gen_sync_rip(s);
-    x86_gen_call(&helper_info_x86_lock_rmw, old, "eqqqc", addr, val,
-                 carry ? carry : tcg_constant_i64(0), op | ot << 4);
+    x86_gen_call(x86_lock_rmw_helper(op, ot), old, "qqq", addr, val,
+                 carry ? carry : tcg_constant_i64(0));
     return old;
 }
 
@@ -553,8 +555,7 @@ X86_TRANS(cmpxchg)
         TCGvI64 addr = x86_gen_lea(s);
 
         x86_gen_sync_rip(s);
-        x86_gen_call(&helper_info_x86_cmpxchg, d, "eqqqc", addr, acc, src,
-                     ot);
+        x86_gen_call(&x86_cmpxchg_infos[ot], d, "qqq", addr, acc, src);
     }
     tcg_gen_sub_i64(res, acc, d);
     x86_set_cc(s, CC_K_SUB, ot, res, d, NULL);
