@@ -28,12 +28,18 @@ uint64_t helper_x86_cc_compute_all(uint32_t cc_op, uint64_t dst,
  * #DE on a zero divisor or a quotient that does not fit. */
 void helper_x86_div(X86CPUState *env, uint64_t divisor, uint32_t op);
 /* Atomic read-modify-write of guest memory (LOCK prefix, XCHG): returns
- * the old value; carry is ADC/SBB's carry in. */
+ * the old value; carry is ADC/SBB's carry in. The operation is a run-time
+ * argument (LOCK BTS/BTR/BTC use it); ALU forms use the specialised ones. */
 uint64_t helper_x86_lock_rmw(X86CPUState *env, uint64_t addr, uint64_t val,
                              uint64_t carry, uint32_t op);
-/* Atomic CMPXCHG of size ot: returns the old value. */
-uint64_t helper_x86_cmpxchg(X86CPUState *env, uint64_t addr,
-                            uint64_t expected, uint64_t newval, uint32_t ot);
+/*
+ * The same, specialised by the translator: x86_lock_rmw_helper(op, ot)
+ * is the helper of one X86_RMW_* operation at size ot, called as
+ * old = f(addr, val, carry); x86_cmpxchg_infos[ot] is CMPXCHG's,
+ * old = f(addr, expected, newval). Both may fault on addr.
+ */
+const TCGHelperInfo *x86_lock_rmw_helper(int op, int ot);
+extern const TCGHelperInfo x86_cmpxchg_infos[4];
 /* CMPXCHG8B (ot 2) / CMPXCHG16B (ot 3) at addr: rDX:rAX, rCX:rBX, ZF. */
 void helper_x86_cmpxchg_double(X86CPUState *env, uint64_t addr, uint32_t ot);
 /* ROL/ROR/RCL/RCR (op: /r field 0-3 << 2 | ot): result; CF/OF updated
@@ -54,7 +60,7 @@ void helper_x86_write_eflags(X86CPUState *env, uint64_t val, uint32_t size);
 
 extern const TCGHelperInfo helper_info_x86_raise_exception,
     helper_info_x86_cc_compute_all, helper_info_x86_div,
-    helper_info_x86_lock_rmw, helper_info_x86_cmpxchg,
+    helper_info_x86_lock_rmw,
     helper_info_x86_cmpxchg_double, helper_info_x86_rotate,
     helper_info_x86_shld, helper_info_x86_cpuid, helper_info_x86_rdtsc,
     helper_info_x86_read_eflags, helper_info_x86_write_eflags,

@@ -160,24 +160,94 @@ uint64_t helper_x86_lock_rmw(X86CPUState *env, uint64_t addr, uint64_t val,
     }
 }
 
-#define CMPXCHG(type) do { \
-        type e = (type)expected; \
-        __atomic_compare_exchange_n((type *)host_addr(addr), &e, \
-                                    (type)newval, false, __ATOMIC_SEQ_CST, \
-                                    __ATOMIC_SEQ_CST); \
-        return e; \
-    } while (0)
-
-uint64_t helper_x86_cmpxchg(X86CPUState *env, uint64_t addr,
-                            uint64_t expected, uint64_t newval, uint32_t ot)
-{
-    (void)env;
-    switch (ot & 3) {
-    case 0: CMPXCHG(uint8_t);
-    case 1: CMPXCHG(uint16_t);
-    case 2: CMPXCHG(uint32_t);
-    default: CMPXCHG(uint64_t);
+/*
+ * Specialised LOCK read-modify-write helpers, one per operation and
+ * size, picked by the translator (x86_lock_rmw_helper): no dispatch at
+ * run time, and the operations the host has a single instruction for
+ * (ADD/SUB: LOCK XADD, XCHG) use it instead of a compare-and-swap loop,
+ * which under contention takes the cache line twice (load, then CAS) and
+ * may retry. Each returns the old value; the translator derives the
+ * result and the lazy flags from it. carry is ADC/SBB's carry in.
+ */
+#define LOCK_FETCH(name, type, fetch) \
+    static uint64_t helper_x86_lock_##name(uint64_t addr, uint64_t val, \
+                                           uint64_t carry) \
+    { \
+        (void)carry; \
+        return fetch((type *)host_addr(addr), (type)val, __ATOMIC_SEQ_CST); \
     }
+#define LOCK_CAS(name, type, expr) \
+    static uint64_t helper_x86_lock_##name(uint64_t addr, uint64_t val, \
+                                           uint64_t carry) \
+    { \
+        type *p = host_addr(addr), o = __atomic_load_n(p, __ATOMIC_RELAXED); \
+        (void)val; \
+        (void)carry; \
+        while (!__atomic_compare_exchange_n(p, &o, (type)(expr), false, \
+                                            __ATOMIC_SEQ_CST, \
+                                            __ATOMIC_RELAXED)) { \
+        } \
+        return o; \
+    }
+#define LOCK_SIZES(op, how, arg) \
+    how(op##8, uint8_t, arg) how(op##16, uint16_t, arg) \
+    how(op##32, uint32_t, arg) how(op##64, uint64_t, arg)
+
+LOCK_SIZES(add, LOCK_FETCH, __atomic_fetch_add)
+LOCK_SIZES(sub, LOCK_FETCH, __atomic_fetch_sub)
+LOCK_SIZES(or, LOCK_FETCH, __atomic_fetch_or)
+LOCK_SIZES(and, LOCK_FETCH, __atomic_fetch_and)
+LOCK_SIZES(xor, LOCK_FETCH, __atomic_fetch_xor)
+LOCK_SIZES(xchg, LOCK_FETCH, __atomic_exchange_n)
+LOCK_SIZES(adc, LOCK_CAS, o + val + (carry & 1))
+LOCK_SIZES(sbb, LOCK_CAS, o - val - (carry & 1))
+LOCK_SIZES(neg, LOCK_CAS, -o)
+
+#define CMPXCHG_SIZED(bits) \
+    static uint64_t helper_x86_cmpxchg##bits(uint64_t addr, uint64_t expected, \
+                                             uint64_t newval) \
+    { \
+        uint##bits##_t e = (uint##bits##_t)expected; \
+        __atomic_compare_exchange_n((uint##bits##_t *)host_addr(addr), &e, \
+                                    (uint##bits##_t)newval, false, \
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+        return e; \
+    }
+CMPXCHG_SIZED(8)
+CMPXCHG_SIZED(16)
+CMPXCHG_SIZED(32)
+CMPXCHG_SIZED(64)
+
+/* They may fault (host SIGSEGV): the globals are in env before the call. */
+#define RMW_INFO(n) { \
+        .func = (void *)helper_x86_##n, .name = "x86_" #n, \
+        .typemask = T(0, I64) | T(1, I64) | T(2, I64) | T(3, I64), \
+        .flags = TCG_CALL_NO_WRITE_GLOBALS, .nb_args = 3, \
+    }
+#define RMW_INFO_SIZES(op) \
+    { RMW_INFO(lock_##op##8), RMW_INFO(lock_##op##16), \
+      RMW_INFO(lock_##op##32), RMW_INFO(lock_##op##64) }
+
+static const TCGHelperInfo lock_rmw_infos[][4] = {
+    [X86_RMW_ADD] = RMW_INFO_SIZES(add),
+    [X86_RMW_OR] = RMW_INFO_SIZES(or),
+    [X86_RMW_ADC] = RMW_INFO_SIZES(adc),
+    [X86_RMW_SBB] = RMW_INFO_SIZES(sbb),
+    [X86_RMW_AND] = RMW_INFO_SIZES(and),
+    [X86_RMW_SUB] = RMW_INFO_SIZES(sub),
+    [X86_RMW_XOR] = RMW_INFO_SIZES(xor),
+    [X86_RMW_XCHG] = RMW_INFO_SIZES(xchg),
+    [X86_RMW_NEG] = RMW_INFO_SIZES(neg),
+};
+
+const TCGHelperInfo x86_cmpxchg_infos[4] = {
+    RMW_INFO(cmpxchg8), RMW_INFO(cmpxchg16), RMW_INFO(cmpxchg32),
+    RMW_INFO(cmpxchg64),
+};
+
+const TCGHelperInfo *x86_lock_rmw_helper(int op, int ot)
+{
+    return &lock_rmw_infos[op][ot & 3];
 }
 
 static void set_zf_only(X86CPUState *env, bool zf)
@@ -545,9 +615,6 @@ HELPER_INFO(cc_compute_all, 4, PURE,
             T(0, I64) | T(1, I32) | T(2, I64) | T(3, I64) | T(4, I64));
 HELPER_INFO(div, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
 HELPER_INFO(lock_rmw, 5, TCG_CALL_NO_WRITE_GLOBALS,
-            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
-            T(5, I32));
-HELPER_INFO(cmpxchg, 5, TCG_CALL_NO_WRITE_GLOBALS,
             T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
             T(5, I32));
 HELPER_INFO(cmpxchg_double, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));

@@ -3,7 +3,9 @@
  * x86 integer arithmetic and data movement: the ALU group, INC/DEC,
  * NOT/NEG, MUL/IMUL/DIV/IDIV, TEST, MOV and its extending forms, LEA,
  * XCHG, CMOVcc/SETcc, XADD, CMPXCHG, CMPXCHG8B/16B, BSWAP, CBW/CWD.
- * LOCK-prefixed forms go through helper_x86_lock_rmw (host atomics).
+ * LOCK-prefixed forms call a host-atomic helper specialised by operation
+ * and size (x86_lock_rmw_helper, x86_cmpxchg_infos); the flags stay lazy,
+ * computed from the old value the helper returns.
  */
 #include <stddef.h>
 
@@ -18,8 +20,8 @@ static TCGvI64 lock_rmw(DisasContext *s, int ot, TCGvI64 addr, TCGvI64 val,
     TCGvI64 old = tcg_temp_new_i64();
 
     x86_gen_sync_rip(s);
-    x86_gen_call(&helper_info_x86_lock_rmw, old, "eqqqc", addr, val,
-                 carry ? carry : tcg_constant_i64(0), op | ot << 4);
+    x86_gen_call(x86_lock_rmw_helper(op, ot), old, "qqq", addr, val,
+                 carry ? carry : tcg_constant_i64(0));
     return old;
 }
 
@@ -540,42 +542,45 @@ X86_TRANS(xadd)
 X86_TRANS(cmpxchg)
 {
     int ot = x86_ot_of(s, s->b);
-    /* live across the labels below: TB temps */
-    TCGvI64 acc = tcg_temp_tb_new_i64(), src = tcg_temp_tb_new_i64();
-    TCGvI64 d = tcg_temp_tb_new_i64(), res = tcg_temp_new_i64();
-    TCGvI64 eq = tcg_temp_new_i64();
+    bool reg_form = s->m.mod == 3;
+    /* the register form's are live across its labels: TB temps */
+    TCGvI64 acc = reg_form ? tcg_temp_tb_new_i64() : tcg_temp_new_i64();
+    TCGvI64 src = reg_form ? tcg_temp_tb_new_i64() : tcg_temp_new_i64();
+    TCGvI64 d = reg_form ? tcg_temp_tb_new_i64() : tcg_temp_new_i64();
+    TCGvI64 res = tcg_temp_new_i64();
 
     x86_gen_get_reg(s, ot, acc, R_EAX);
     x86_gen_get_reg(s, ot, src, s->m.reg);
-    if (s->m.mod == 3) {
+    if (reg_form) {
         x86_gen_get_reg(s, ot, d, s->m.rm);
     } else {
         TCGvI64 addr = x86_gen_lea(s);
 
         x86_gen_sync_rip(s);
-        x86_gen_call(&helper_info_x86_cmpxchg, d, "eqqqc", addr, acc, src,
-                     ot);
+        x86_gen_call(&x86_cmpxchg_infos[ot], d, "qqq", addr, acc, src);
     }
     tcg_gen_sub_i64(res, acc, d);
     x86_set_cc(s, CC_K_SUB, ot, res, d, NULL);
     x86_gen_ext(ot, res, false);
-    tcg_gen_setcondi_i64(TCG_COND_EQ, eq, res, 0);
-    if (s->m.mod == 3) {
+    if (reg_form) {
         /* equal: r/m = src; else rAX = r/m */
         TCGLabel *ne = gen_new_label(), *done = gen_new_label();
 
-        tcg_gen_brcondi_i64(TCG_COND_EQ, eq, 0, ne);
+        tcg_gen_brcondi_i64(TCG_COND_NE, res, 0, ne);
         x86_gen_set_reg(s, ot, s->m.rm, src);
         tcg_gen_br(done);
         gen_set_label(ne);
         x86_gen_set_reg(s, ot, R_EAX, d);
         gen_set_label(done);
+    } else if (ot == OT_L) {
+        /* rAX = old only when not equal: a 32-bit write would clear the
+         * upper half, so choose without a branch (d is zero-extended) */
+        tcg_gen_movcond_i64(TCG_COND_EQ, cpu_regs[R_EAX], res,
+                            tcg_constant_i64(0), cpu_regs[R_EAX], d);
     } else {
-        TCGLabel *done = gen_new_label();
-
-        tcg_gen_brcondi_i64(TCG_COND_NE, eq, 0, done);
+        /* equal means old == rAX at size ot: writing it back changes
+         * nothing, so no branch (a basic-block end) is needed */
         x86_gen_set_reg(s, ot, R_EAX, d);
-        gen_set_label(done);
     }
     return true;
 }
