@@ -547,19 +547,6 @@ void tb_cache_kick_inside(CPU *self)
     pthread_mutex_unlock(&tb_lock);
 }
 
-unsigned tb_cache_count_inside(void)
-{
-    TCGVcpu *v;
-    unsigned n = 0;
-
-    pthread_mutex_lock(&tb_lock);
-    for (v = tb_vcpus; v; v = v->next) {
-        n += atomic_load(&v->inside_exec);
-    }
-    pthread_mutex_unlock(&tb_lock);
-    return n;
-}
-
 /*
  * In an exclusive section: another thread running a TB while its code is
  * freed (and, with native code, overwritten) would crash.
@@ -622,14 +609,5 @@ void tb_cache_fork_parent(void)
 
 void tb_cache_fork_child(void)
 {
-    CPU *self = tcg_current_cpu();
-    TCGVcpu *v;
-
     pthread_mutex_init(&tb_lock, NULL);
-    /* the vCPUs of the parent's other threads never leave here */
-    for (v = tb_vcpus; v; v = v->next) {
-        if (v->cpu != self) {
-            atomic_store(&v->inside_exec, false);
-        }
-    }
 }

@@ -170,8 +170,6 @@ void tcg_exclusive_end(void);
 /* tb-cache.c: set exit_request on every vCPU inside tcg_cpu_exec but self
  * (a vCPU outside waits at its next tcg_exec_enter: no stale kick). */
 void tb_cache_kick_inside(CPU *self);
-/* tb-cache.c: how many vCPUs have inside_exec set (tcg-exclusive.c). */
-unsigned tb_cache_count_inside(void);
 
 /* tb-gen.c: translate, optimise and generate the TB for (pc, flags). */
 TranslationBlock *tb_gen_code(TCGVcpu *v, uint64_t pc, uint32_t flags,
