@@ -8,10 +8,13 @@
  * The mandatory prefix picks the form: none = MMX on mm0-7 (the x87
  * registers' significands; every MMX instruction sets TOP = 0 and tags
  * all registers valid, a written register's exponent becomes all ones),
- * 66 = XMM. Moves, logic, PADD/PSUB, PCMPEQB/W/D and PMOVMSKB are
- * inline IR on 64-bit halves; everything else is helper_x86_vec
- * (sse-int-helper.c) on the destination register in env and the source
- * operand by value, loaded first so that a faulting load leaves the
+ * 66 = XMM. Inline IR on 64-bit halves (SWAR: element-wise without
+ * carries across elements): moves, logic, PADD/PSUB, PADDUS/PSUBUS B/W,
+ * PCMPEQ/PCMPGT, PMIN/PMAX, PMOVMSKB, the unpacks, PSHUFD/W/LW/HW,
+ * PALIGNR, PSLLDQ/PSRLDQ and PTEST (the ones glibc's string functions
+ * run); everything else is helper_x86_vec (sse-int-helper.c) on the
+ * destination register in env and the source operand by value. The
+ * source is loaded first so that a faulting load leaves the
  * destination alone.
  */
 #include "cpu/x86/helper-sse-int.h"
@@ -1053,25 +1056,28 @@ static bool trans_shift_imm(DisasContext *s)
     static const uint8_t ops[3][8] = {
         [0] = { [2] = VOP_PSRLW, [4] = VOP_PSRAW, [6] = VOP_PSLLW },
         [1] = { [2] = VOP_PSRLD, [4] = VOP_PSRAD, [6] = VOP_PSLLD },
-        [2] = { [2] = VOP_PSRLQ, [3] = VOP_PSRLDQ, [6] = VOP_PSLLQ,
-                [7] = VOP_PSLLDQ },
+        [2] = { [2] = VOP_PSRLQ, [6] = VOP_PSLLQ },
     };
     int pp = sse_pp(s), grp = (s->b & 0xff) - 0x71, sub = s->m.reg & 7;
     bool mmx = pp == PP_NONE;
+    bool byte_shift = grp == 2 && (sub == 3 || sub == 7);
     int op = ops[grp][sub], imm;
     TCGvI64 ret = tcg_temp_new_i64();
 
-    if (s->m.mod != 3 || (pp != PP_NONE && pp != PP_66) || op == 0) {
+    /* 0 is never a shift op: it marks the #UD slots */
+    _Static_assert(VOP_PSRLW != 0, "shift ops are not 0");
+    if (s->m.mod != 3 || (pp != PP_NONE && pp != PP_66) ||
+        (op == 0 && !byte_shift)) {
         return false;
     }
-    if (mmx && (op == VOP_PSRLDQ || op == VOP_PSLLDQ)) {
-        return false;
-    }
-    imm = x86_ldub_code(s);
-    if (op == VOP_PSRLDQ || op == VOP_PSLLDQ) {
-        gen_byte_shift(s->m.rm, imm, op == VOP_PSLLDQ);
+    if (byte_shift) {                   /* PSRLDQ /3, PSLLDQ /7: XMM only */
+        if (mmx) {
+            return false;
+        }
+        gen_byte_shift(s->m.rm, x86_ldub_code(s), sub == 7);
         return true;
     }
+    imm = x86_ldub_code(s);
     x86_gen_call(&helper_info_x86_vec, ret, "eccqqc", op,
                  (int)vreg_off(mmx, s->m.rm), tcg_constant_i64(imm),
                  tcg_constant_i64(0), imm | (mmx ? 8 : 16) << 8);
