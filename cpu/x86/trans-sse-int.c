@@ -11,9 +11,10 @@
  * 66 = XMM. Inline IR on 64-bit halves (SWAR: element-wise without
  * carries across elements): moves, logic, PADD/PSUB, PADDUS/PSUBUS B/W,
  * PCMPEQ/PCMPGT, PMIN/PMAX, PMOVMSKB, the unpacks, PSHUFD/W/LW/HW,
- * PALIGNR, PSLLDQ/PSRLDQ and PTEST (the ones glibc's string functions
- * run); everything else is helper_x86_vec (sse-int-helper.c) on the
- * destination register in env and the source operand by value. The
+ * PALIGNR, PSLLDQ/PSRLDQ, the shifts by an immediate and PTEST (the
+ * ones glibc's string functions run); everything else is
+ * helper_x86_vec (sse-int-helper.c) on the destination register in env
+ * and the source operand by value. The
  * source is loaded first so that a faulting load leaves the
  * destination alone.
  */
@@ -1050,40 +1051,75 @@ static bool trans_maskmov(DisasContext *s)
 
 /* ---- shuffles, shifts by immediate ---- */
 
-/* 0F 71/72/73 /r ib: shifts of the rm register by an immediate. */
+/* A replicated 64-bit constant: the element value e of size ot. */
+static uint64_t elem_splat(int ot, uint64_t e)
+{
+    unsigned bits = 8u << ot;
+    uint64_t r = 0;
+
+    for (unsigned i = 0; i < 64; i += bits) {
+        r |= (e & (bits == 64 ? ~0ull : (1ull << bits) - 1)) << i;
+    }
+    return r;
+}
+
+/* PSRL/PSRA/PSLL W D Q by an immediate on register r (sub: /2 logical
+ * right, /4 arithmetic right, /6 left), element size ot, inline: a
+ * 64-bit shift with the bits that crossed elements masked off; the
+ * arithmetic one biases the elements unsigned (xor H), shifts and
+ * subtracts the shifted bias per element. */
+static void gen_shift_imm(bool mmx, int r, int ot, int sub, int imm)
+{
+    unsigned bits = 8u << ot;
+    uint64_t ones = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    intptr_t off = vreg_off(mmx, r);
+
+    for (int h = 0; h < (mmx ? 1 : 2); h++) {
+        TCGvI64 v = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(v, tcg_ctx->env, off + 8 * h);
+        if (sub == 4) {
+            unsigned c = (unsigned)imm >= bits ? bits - 1 : (unsigned)imm;
+            uint64_t hb = elem_high_bits(ot);
+
+            tcg_gen_xori_i64(v, v, (int64_t)hb);
+            tcg_gen_shri_i64(v, v, c);
+            tcg_gen_andi_i64(v, v, (int64_t)elem_splat(ot, ones >> c));
+            gen_swar_add(v, v, tcg_constant_i64((int64_t)(hb >> c)), ot,
+                         true);
+        } else if ((unsigned)imm >= bits) {
+            tcg_gen_movi_i64(v, 0);
+        } else if (sub == 2) {
+            tcg_gen_shri_i64(v, v, imm);
+            tcg_gen_andi_i64(v, v, (int64_t)elem_splat(ot, ones >> imm));
+        } else {
+            tcg_gen_shli_i64(v, v, imm);
+            tcg_gen_andi_i64(v, v,
+                             (int64_t)elem_splat(ot, (ones << imm) & ones));
+        }
+        tcg_gen_st_i64(v, tcg_ctx->env, off + 8 * h);
+    }
+    gen_vec_done(mmx, r);
+}
+
+/* 0F 71/72/73 /r ib: shifts of the rm register by an immediate
+ * (W, D, Q; /2 PSRL, /4 PSRA (not Q), /6 PSLL; 66 0F 73 /3 PSRLDQ,
+ * /7 PSLLDQ), all inline. */
 static bool trans_shift_imm(DisasContext *s)
 {
-    static const uint8_t ops[3][8] = {
-        [0] = { [2] = VOP_PSRLW, [4] = VOP_PSRAW, [6] = VOP_PSLLW },
-        [1] = { [2] = VOP_PSRLD, [4] = VOP_PSRAD, [6] = VOP_PSLLD },
-        [2] = { [2] = VOP_PSRLQ, [6] = VOP_PSLLQ },
-    };
     int pp = sse_pp(s), grp = (s->b & 0xff) - 0x71, sub = s->m.reg & 7;
     bool mmx = pp == PP_NONE;
     bool byte_shift = grp == 2 && (sub == 3 || sub == 7);
-    int op = ops[grp][sub], imm;
-    TCGvI64 ret = tcg_temp_new_i64();
+    bool elem_shift = sub == 2 || sub == 6 || (sub == 4 && grp != 2);
 
-    /* 0 is never a shift op: it marks the #UD slots */
-    _Static_assert(VOP_PSRLW != 0, "shift ops are not 0");
     if (s->m.mod != 3 || (pp != PP_NONE && pp != PP_66) ||
-        (op == 0 && !byte_shift)) {
+        !(byte_shift || elem_shift) || (byte_shift && mmx)) {
         return false;
     }
-    if (byte_shift) {                   /* PSRLDQ /3, PSLLDQ /7: XMM only */
-        if (mmx) {
-            return false;
-        }
+    if (byte_shift) {
         gen_byte_shift(s->m.rm, x86_ldub_code(s), sub == 7);
-        return true;
-    }
-    imm = x86_ldub_code(s);
-    x86_gen_call(&helper_info_x86_vec, ret, "eccqqc", op,
-                 (int)vreg_off(mmx, s->m.rm), tcg_constant_i64(imm),
-                 tcg_constant_i64(0), imm | (mmx ? 8 : 16) << 8);
-    if (mmx) {
-        gen_mmx_enter();
-        gen_mmx_written(s->m.rm);
+    } else {
+        gen_shift_imm(mmx, s->m.rm, grp + 1, sub, x86_ldub_code(s));
     }
     return true;
 }
