@@ -189,20 +189,6 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
     b.q[1] = len == 16 ? hi : 0;
 
     switch ((enum X86VecOp)op) {
-    case VOP_PUNPCKLBW: EACH(nb / 2, r.b[2 * i] = a.b[i];
-                             r.b[2 * i + 1] = b.b[i]) break;
-    case VOP_PUNPCKLWD: EACH(nw / 2, r.w[2 * i] = a.w[i];
-                             r.w[2 * i + 1] = b.w[i]) break;
-    case VOP_PUNPCKLDQ: EACH(nl / 2, r.l[2 * i] = a.l[i];
-                             r.l[2 * i + 1] = b.l[i]) break;
-    case VOP_PUNPCKLQDQ: r.q[0] = a.q[0]; r.q[1] = b.q[0]; break;
-    case VOP_PUNPCKHBW: EACH(nb / 2, r.b[2 * i] = a.b[nb / 2 + i];
-                             r.b[2 * i + 1] = b.b[nb / 2 + i]) break;
-    case VOP_PUNPCKHWD: EACH(nw / 2, r.w[2 * i] = a.w[nw / 2 + i];
-                             r.w[2 * i + 1] = b.w[nw / 2 + i]) break;
-    case VOP_PUNPCKHDQ: EACH(nl / 2, r.l[2 * i] = a.l[nl / 2 + i];
-                             r.l[2 * i + 1] = b.l[nl / 2 + i]) break;
-    case VOP_PUNPCKHQDQ: r.q[0] = a.q[1]; r.q[1] = b.q[1]; break;
     case VOP_PACKSSWB: EACH(nw, r.sb[i] = sat_sb(a.sw[i]);
                             r.sb[nw + i] = sat_sb(b.sw[i])) break;
     case VOP_PACKUSWB: EACH(nw, r.b[i] = sat_ub(a.sw[i]);
@@ -211,19 +197,10 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
                             r.sw[nl + i] = sat_sw(b.sl[i])) break;
     case VOP_PACKUSDW: EACH(nl, r.w[i] = sat_uw(a.sl[i]);
                             r.w[nl + i] = sat_uw(b.sl[i])) break;
-    case VOP_PCMPGTB: EACH(nb, r.b[i] = a.sb[i] > b.sb[i] ? 0xff : 0) break;
-    case VOP_PCMPGTW: EACH(nw, r.w[i] = a.sw[i] > b.sw[i] ? 0xffff : 0) break;
-    case VOP_PCMPGTD: EACH(nl, r.l[i] = a.sl[i] > b.sl[i] ? ~0u : 0) break;
-    case VOP_PCMPGTQ: EACH(nq, r.q[i] = a.sq[i] > b.sq[i] ? ~0ull : 0) break;
-    case VOP_PCMPEQQ: EACH(nq, r.q[i] = a.q[i] == b.q[i] ? ~0ull : 0) break;
     case VOP_PADDSB: EACH(nb, r.sb[i] = sat_sb(a.sb[i] + b.sb[i])) break;
     case VOP_PADDSW: EACH(nw, r.sw[i] = sat_sw(a.sw[i] + b.sw[i])) break;
     case VOP_PSUBSB: EACH(nb, r.sb[i] = sat_sb(a.sb[i] - b.sb[i])) break;
     case VOP_PSUBSW: EACH(nw, r.sw[i] = sat_sw(a.sw[i] - b.sw[i])) break;
-    case VOP_PADDUSB: EACH(nb, r.b[i] = sat_ub(a.b[i] + b.b[i])) break;
-    case VOP_PADDUSW: EACH(nw, r.w[i] = sat_uw(a.w[i] + b.w[i])) break;
-    case VOP_PSUBUSB: EACH(nb, r.b[i] = sat_ub(a.b[i] - b.b[i])) break;
-    case VOP_PSUBUSW: EACH(nw, r.w[i] = sat_uw(a.w[i] - b.w[i])) break;
     case VOP_PMULLW: EACH(nw, r.w[i] = (uint16_t)(a.w[i] * b.w[i])) break;
     case VOP_PMULHW:
         EACH(nw, r.w[i] = (uint16_t)((a.sw[i] * b.sw[i]) >> 16)) break;
@@ -247,20 +224,6 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
     case VOP_PMULHRSW:
         EACH(nw, r.w[i] = (uint16_t)((((a.sw[i] * b.sw[i]) >> 14) + 1) >> 1))
         break;
-#define MINMAX(n, f, cmp) EACH(n, r.f[i] = a.f[i] cmp b.f[i] ? a.f[i] : b.f[i])
-    case VOP_PMINUB: MINMAX(nb, b, <) break;
-    case VOP_PMINUW: MINMAX(nw, w, <) break;
-    case VOP_PMINUD: MINMAX(nl, l, <) break;
-    case VOP_PMINSB: MINMAX(nb, sb, <) break;
-    case VOP_PMINSW: MINMAX(nw, sw, <) break;
-    case VOP_PMINSD: MINMAX(nl, sl, <) break;
-    case VOP_PMAXUB: MINMAX(nb, b, >) break;
-    case VOP_PMAXUW: MINMAX(nw, w, >) break;
-    case VOP_PMAXUD: MINMAX(nl, l, >) break;
-    case VOP_PMAXSB: MINMAX(nb, sb, >) break;
-    case VOP_PMAXSW: MINMAX(nw, sw, >) break;
-    case VOP_PMAXSD: MINMAX(nl, sl, >) break;
-#undef MINMAX
     case VOP_PAVGB: EACH(nb, r.b[i] = (uint8_t)((a.b[i] + b.b[i] + 1) >> 1))
         break;
     case VOP_PAVGW: EACH(nw, r.w[i] = (uint16_t)((a.w[i] + b.w[i] + 1) >> 1))
@@ -301,8 +264,6 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
         break;
     case VOP_PSLLD: EACH(nl, r.l[i] = c > 31 ? 0 : a.l[i] << c) break;
     case VOP_PSLLQ: EACH(nq, r.q[i] = c > 63 ? 0 : a.q[i] << c) break;
-    case VOP_PSRLDQ: EACH(16, r.b[i] = i + imm < 16 ? a.b[i + imm] : 0) break;
-    case VOP_PSLLDQ: EACH(16, r.b[i] = i >= imm ? a.b[i - imm] : 0) break;
     case VOP_PSHUFB:
         EACH(nb, r.b[i] = (b.b[i] & 0x80) ? 0 : a.b[b.b[i] & (nb - 1)]) break;
     case VOP_PHADDW:
@@ -337,29 +298,11 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
     case VOP_PABSW: EACH(nw, r.w[i] = b.sw[i] < 0 ? (uint16_t)-b.w[i] : b.w[i])
         break;
     case VOP_PABSD: EACH(nl, r.l[i] = b.sl[i] < 0 ? -b.l[i] : b.l[i]) break;
-    case VOP_PALIGNR: {
-        uint8_t cat[32];
-
-        memcpy(cat, b.b, len);          /* source low, destination high */
-        memcpy(cat + len, a.b, len);
-        EACH(nb, r.b[i] = i + imm < 2 * len ? cat[i + imm] : 0)
-        break;
-    }
     case VOP_PBLENDW: EACH(8, r.w[i] = (imm >> i) & 1 ? b.w[i] : a.w[i]) break;
     case VOP_PBLENDVB:
         EACH(16, r.b[i] = (env->xmm[0].b[i] & 0x80) ? b.b[i] : a.b[i]) break;
     case VOP_PCLMULQDQ:
         clmul64(a.q[imm & 1], b.q[(imm >> 4) & 1], &r.q[0], &r.q[1]);
-        break;
-    case VOP_PSHUFW: EACH(4, r.w[i] = b.w[(imm >> (2 * i)) & 3]) break;
-    case VOP_PSHUFD: EACH(4, r.l[i] = b.l[(imm >> (2 * i)) & 3]) break;
-    case VOP_PSHUFLW:
-        EACH(4, r.w[i] = b.w[(imm >> (2 * i)) & 3])
-        r.q[1] = b.q[1];
-        break;
-    case VOP_PSHUFHW:
-        r.q[0] = b.q[0];
-        EACH(4, r.w[4 + i] = b.w[4 + ((imm >> (2 * i)) & 3)])
         break;
     case VOP_PMOVSXBW: EACH(8, r.sw[i] = b.sb[i]) break;
     case VOP_PMOVSXBD: EACH(4, r.sl[i] = b.sb[i]) break;
@@ -398,17 +341,6 @@ uint64_t helper_x86_vec(X86CPUState *env, uint32_t op, uint32_t doff,
         r.l[2] = x3;
         r.l[3] = ((x3 >> 8) | (x3 << 24)) ^ imm;
         break;
-    }
-    case VOP_PTEST: {
-        uint64_t f = 0;
-
-        if (!((a.q[0] & b.q[0]) | (a.q[1] & b.q[1]))) {
-            f |= X86_EFLAGS_ZF;
-        }
-        if (!((~a.q[0] & b.q[0]) | (~a.q[1] & b.q[1]))) {
-            f |= X86_EFLAGS_CF;
-        }
-        return f;
     }
     case VOP_NR:
         break;

@@ -8,10 +8,14 @@
  * The mandatory prefix picks the form: none = MMX on mm0-7 (the x87
  * registers' significands; every MMX instruction sets TOP = 0 and tags
  * all registers valid, a written register's exponent becomes all ones),
- * 66 = XMM. Moves, logic, PADD/PSUB, PCMPEQB/W/D and PMOVMSKB are
- * inline IR on 64-bit halves; everything else is helper_x86_vec
- * (sse-int-helper.c) on the destination register in env and the source
- * operand by value, loaded first so that a faulting load leaves the
+ * 66 = XMM. Inline IR on 64-bit halves (SWAR: element-wise without
+ * carries across elements): moves, logic, PADD/PSUB, PADDUS/PSUBUS B/W,
+ * PCMPEQ/PCMPGT, PMIN/PMAX, PMOVMSKB, the unpacks, PSHUFD/W/LW/HW,
+ * PALIGNR, PSLLDQ/PSRLDQ, the shifts by an immediate and PTEST (the
+ * ones glibc's string functions run); everything else is
+ * helper_x86_vec (sse-int-helper.c) on the destination register in env
+ * and the source operand by value. The
+ * source is loaded first so that a faulting load leaves the
  * destination alone.
  */
 #include "cpu/x86/helper-sse-int.h"
@@ -216,7 +220,8 @@ static bool gen_binop(DisasContext *s, int op, bool has_mmx, int mmx_srclen)
 static uint64_t elem_high_bits(int ot)
 {
     return ot == OT_B ? 0x8080808080808080ull :
-           ot == OT_W ? 0x8000800080008000ull : 0x8000000080000000ull;
+           ot == OT_W ? 0x8000800080008000ull :
+           ot == OT_L ? 0x8000000080000000ull : 0x8000000000000000ull;
 }
 
 /*
@@ -261,6 +266,417 @@ static void gen_swar_cmpeq(TCGvI64 d, TCGvI64 a, TCGvI64 b, int ot)
     /* spread each to all ones: (z >> (bits - 1)) * element mask */
     tcg_gen_shri_i64(z, z, bits - 1);
     tcg_gen_muli_i64(d, z, (int64_t)((1ull << bits) - 1));
+}
+
+/* x holds only element sign bits: d = all ones in those elements. The
+ * subtraction never borrows across elements (sign bit >= 1 in each). */
+static void gen_swar_spread(TCGvI64 d, TCGvI64 x, int ot)
+{
+    TCGvI64 y = tcg_temp_new_i64();
+
+    tcg_gen_shri_i64(y, x, (8u << ot) - 1);
+    tcg_gen_sub_i64(y, x, y);
+    tcg_gen_or_i64(d, x, y);
+}
+
+/* m = all ones in the elements where a >= b, unsigned. Per element the
+ * low bits compare by (a | H) - (b & ~H) (never borrows out), the sign
+ * bits decide where they differ. */
+static void gen_swar_geu(TCGvI64 m, TCGvI64 a, TCGvI64 b, int ot)
+{
+    uint64_t h = elem_high_bits(ot);
+    TCGvI64 t = tcg_temp_new_i64(), x = tcg_temp_new_i64();
+    TCGvI64 y = tcg_temp_new_i64();
+
+    if (ot == OT_Q) {
+        tcg_gen_setcond_i64(TCG_COND_GEU, m, a, b);
+        tcg_gen_neg_i64(m, m);
+        return;
+    }
+    tcg_gen_ori_i64(t, a, (int64_t)h);
+    tcg_gen_andi_i64(y, b, (int64_t)~h);
+    tcg_gen_sub_i64(t, t, y);
+    tcg_gen_andc_i64(x, a, b);
+    tcg_gen_eqv_i64(y, a, b);
+    tcg_gen_and_i64(y, y, t);
+    tcg_gen_or_i64(x, x, y);
+    tcg_gen_andi_i64(x, x, (int64_t)h);
+    gen_swar_spread(m, x, ot);
+}
+
+/* m = all ones where a >= b, signed: unsigned on sign-flipped values */
+static void gen_swar_ges(TCGvI64 m, TCGvI64 a, TCGvI64 b, int ot)
+{
+    TCGvI64 fa = tcg_temp_new_i64(), fb = tcg_temp_new_i64();
+    int64_t h = (int64_t)elem_high_bits(ot);
+
+    tcg_gen_xori_i64(fa, a, h);
+    tcg_gen_xori_i64(fb, b, h);
+    gen_swar_geu(m, fa, fb, ot);
+}
+
+/* Element-wise ops inline on a 64-bit half (gen_elem_half). */
+enum ElemOp {
+    EL_MINU, EL_MAXU, EL_MINS, EL_MAXS, EL_CMPGT, EL_CMPEQ, EL_SUBUS,
+    EL_ADDUS,
+};
+
+static void gen_elem_half(int op, int ot, TCGvI64 d, TCGvI64 a, TCGvI64 b)
+{
+    TCGvI64 m = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+
+    switch (op) {
+    case EL_MINU: case EL_MAXU: case EL_MINS: case EL_MAXS:
+        if (op == EL_MINU || op == EL_MAXU) {
+            gen_swar_geu(m, a, b, ot);
+        } else {
+            gen_swar_ges(m, a, b, ot);
+        }
+        /* m: a >= b, so min takes b there, max takes a */
+        tcg_gen_xor_i64(t, a, b);
+        tcg_gen_and_i64(t, t, m);
+        tcg_gen_xor_i64(d, (op == EL_MINU || op == EL_MINS) ? a : b, t);
+        break;
+    case EL_CMPGT:                      /* a > b is not b >= a */
+        gen_swar_ges(m, b, a, ot);
+        tcg_gen_not_i64(d, m);
+        break;
+    case EL_CMPEQ:
+        if (ot == OT_Q) {
+            tcg_gen_setcond_i64(TCG_COND_EQ, m, a, b);
+            tcg_gen_neg_i64(d, m);
+        } else {
+            gen_swar_cmpeq(d, a, b, ot);
+        }
+        break;
+    case EL_SUBUS:                      /* a - b where a >= b, else 0 */
+        gen_swar_geu(m, a, b, ot);
+        gen_swar_add(t, a, b, ot, true);
+        tcg_gen_and_i64(d, t, m);
+        break;
+    case EL_ADDUS: {                    /* the sum, all ones on a carry */
+        TCGvI64 c = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+        gen_swar_add(t, a, b, ot, false);
+        tcg_gen_and_i64(c, a, b);
+        tcg_gen_or_i64(u, a, b);
+        tcg_gen_andc_i64(u, u, t);
+        tcg_gen_or_i64(c, c, u);
+        tcg_gen_andi_i64(c, c, (int64_t)elem_high_bits(ot));
+        gen_swar_spread(m, c, ot);
+        tcg_gen_or_i64(d, t, m);
+        break;
+    }
+    }
+}
+
+/* After an instruction wrote vector register r in place. */
+static void gen_vec_done(bool mmx, int r)
+{
+    if (mmx) {
+        gen_mmx_enter();
+        gen_mmx_written(r);
+    }
+}
+
+/* reg = op(reg, r/m) element-wise, inline: the MMX (no prefix, if
+ * has_mmx) or XMM (66) form. */
+static bool gen_elem_binop(DisasContext *s, int op, int ot, bool has_mmx)
+{
+    int pp = sse_pp(s);
+    bool mmx = pp == PP_NONE;
+    TCGvI64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    intptr_t off;
+
+    if (!(pp == PP_66 || (mmx && has_mmx))) {
+        return false;
+    }
+    gen_ld_src(s, mmx, mmx ? 8 : 16, true, lo, hi);
+    off = vreg_off(mmx, s->m.reg);
+    for (int h = 0; h < (mmx ? 1 : 2); h++) {
+        TCGvI64 d = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(d, tcg_ctx->env, off + 8 * h);
+        gen_elem_half(op, ot, d, d, h ? hi : lo);
+        tcg_gen_st_i64(d, tcg_ctx->env, off + 8 * h);
+    }
+    gen_vec_done(mmx, s->m.reg);
+    return true;
+}
+
+/* The low 32 bits of x (zero above) with its elements of size ot spread
+ * to every other element of 64 bits: the unpack's interleave step. */
+static void gen_spread32(TCGvI64 d, TCGvI64 x, int ot)
+{
+    TCGvI64 t = tcg_temp_new_i64();
+
+    tcg_gen_shli_i64(t, x, 16);
+    tcg_gen_or_i64(d, x, t);
+    tcg_gen_andi_i64(d, d, 0x0000ffff0000ffffll);
+    if (ot == OT_B) {
+        tcg_gen_shli_i64(t, d, 8);
+        tcg_gen_or_i64(d, d, t);
+        tcg_gen_andi_i64(d, d, 0x00ff00ff00ff00ffll);
+    }
+}
+
+/* d = the elements (size ot) of the low (high: the high) 32 bits of a
+ * and b interleaved, a first. */
+static void gen_interleave(TCGvI64 d, TCGvI64 a, TCGvI64 b, int ot,
+                           bool high)
+{
+    TCGvI64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+
+    if (high) {
+        tcg_gen_shri_i64(x, a, 32);
+        tcg_gen_shri_i64(y, b, 32);
+    } else {
+        tcg_gen_mov_i64(x, a);
+        tcg_gen_mov_i64(y, b);
+    }
+    if (ot == OT_L) {
+        tcg_gen_deposit_i64(d, x, y, 32, 32);
+        return;
+    }
+    if (!high) {
+        tcg_gen_ext32u_i64(x, x);
+    }
+    gen_spread32(x, x, ot);
+    if (a == b) {                       /* the common broadcast idiom */
+        tcg_gen_shli_i64(y, x, 8 << ot);
+    } else {
+        if (!high) {
+            tcg_gen_ext32u_i64(y, y);
+        }
+        gen_spread32(y, y, ot);
+        tcg_gen_shli_i64(y, y, 8 << ot);
+    }
+    tcg_gen_or_i64(d, x, y);
+}
+
+/* 0F 60-62, 68-6A PUNPCKL/H BW, WD, DQ (MMX and 66), 66 0F 6C/6D
+ * PUNPCKL/HQDQ; ot: the element size (OT_Q for the QDQ forms). */
+static bool gen_unpack(DisasContext *s, int ot, bool high)
+{
+    int pp = sse_pp(s);
+    bool mmx = pp == PP_NONE;
+    bool same = s->m.mod == 3 && vreg_off(mmx, s->m.rm) ==
+                                 vreg_off(mmx, s->m.reg);
+    TCGvI64 alo = tcg_temp_new_i64(), ahi = tcg_temp_new_i64();
+    TCGvI64 blo = alo, bhi = ahi;
+    TCGvI64 rlo = tcg_temp_new_i64(), rhi = tcg_temp_new_i64();
+    intptr_t off = vreg_off(mmx, s->m.reg);
+
+    if (!(pp == PP_66 || (mmx && ot != OT_Q))) {
+        return false;
+    }
+    if (!same) {
+        blo = tcg_temp_new_i64();
+        bhi = tcg_temp_new_i64();
+        /* the MMX low unpacks read 32 bits of memory */
+        gen_ld_src(s, mmx, mmx ? (high ? 8 : 4) : 16, true, blo, bhi);
+    }
+    tcg_gen_ld_i64(alo, tcg_ctx->env, off);
+    if (mmx) {
+        gen_interleave(rlo, alo, blo, ot, high);
+        tcg_gen_st_i64(rlo, tcg_ctx->env, off);
+        gen_vec_done(true, s->m.reg);
+        return true;
+    }
+    if (high) {
+        tcg_gen_ld_i64(ahi, tcg_ctx->env, off + 8);
+    }
+    if (ot == OT_Q) {
+        tcg_gen_mov_i64(rlo, high ? ahi : alo);
+        tcg_gen_mov_i64(rhi, high ? bhi : blo);
+    } else {
+        TCGvI64 a = high ? ahi : alo, b = high ? bhi : blo;
+
+        gen_interleave(rlo, a, b, ot, false);
+        gen_interleave(rhi, a, b, ot, true);
+    }
+    tcg_gen_st_i64(rlo, tcg_ctx->env, off);
+    tcg_gen_st_i64(rhi, tcg_ctx->env, off + 8);
+    return true;
+}
+
+/* Words sel (2 bits each of imm) of q, in order: PSHUFW/LW/HW. */
+static void gen_shuf_words(TCGvI64 d, TCGvI64 q, int imm)
+{
+    TCGvI64 w = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+
+    if ((imm & 0xff) == 0xe4) {
+        tcg_gen_mov_i64(d, q);
+        return;
+    }
+    tcg_gen_shri_i64(r, q, 16 * (imm & 3));
+    for (int i = 1; i < 4; i++) {
+        tcg_gen_shri_i64(w, q, 16 * ((imm >> (2 * i)) & 3));
+        tcg_gen_deposit_i64(r, r, w, 16 * i, 16);
+    }
+    tcg_gen_mov_i64(d, r);
+}
+
+/* Dword k of the 128 bits q[0..1] into d's low 32 bits (not cleared
+ * above: the caller deposits it). */
+static void gen_dword(TCGvI64 d, TCGvI64 q[2], int k)
+{
+    if (k & 1) {
+        tcg_gen_shri_i64(d, q[k >> 1], 32);
+    } else {
+        tcg_gen_mov_i64(d, q[k >> 1]);
+    }
+}
+
+/* 0F 70 PSHUFW (mm), 66 PSHUFD, F3 PSHUFHW, F2 PSHUFLW: reg, r/m, imm8 */
+static bool trans_pshuf(DisasContext *s)
+{
+    int pp = sse_pp(s), imm = x86_ldub_code(s);
+    bool mmx = pp == PP_NONE;
+    TCGvI64 q[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+    TCGvI64 r[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+
+    gen_ld_src(s, mmx, mmx ? 8 : 16, !mmx, q[0], q[1]);
+    switch (pp) {
+    case PP_NONE:
+        gen_shuf_words(r[0], q[0], imm);
+        break;
+    case PP_66:
+        for (int h = 0; h < 2; h++) {
+            int k0 = (imm >> (4 * h)) & 3, k1 = (imm >> (4 * h + 2)) & 3;
+
+            if (!(k0 & 1) && k1 == k0 + 1) {
+                tcg_gen_mov_i64(r[h], q[k0 >> 1]);
+            } else {
+                TCGvI64 t = tcg_temp_new_i64();
+
+                gen_dword(r[h], q, k0);
+                gen_dword(t, q, k1);
+                tcg_gen_deposit_i64(r[h], r[h], t, 32, 32);
+            }
+        }
+        break;
+    case PP_F3:
+        tcg_gen_mov_i64(r[0], q[0]);
+        gen_shuf_words(r[1], q[1], imm);
+        break;
+    default:
+        gen_shuf_words(r[0], q[0], imm);
+        tcg_gen_mov_i64(r[1], q[1]);
+        break;
+    }
+    gen_st_vreg(mmx, s->m.reg, r[0], r[1]);
+    if (mmx) {
+        gen_mmx_enter();
+    }
+    return true;
+}
+
+/* d = 8 bytes at byte offset off of the little-endian concatenation of
+ * q[0..n-1] (NULL: a zero quadword), zero beyond its end. */
+static void gen_byte_window(TCGvI64 d, TCGvI64 *q, int n, int off)
+{
+    int i = off >> 3, sh = (off & 7) * 8;
+    TCGvI64 a = off >= 0 && i < n ? q[i] : NULL;
+    TCGvI64 b = off >= 0 && i + 1 < n ? q[i + 1] : NULL;
+
+    if (off < 0) {
+        a = NULL;
+    }
+    if (sh == 0 || (!a && !b)) {
+        if (a && sh == 0) {
+            tcg_gen_mov_i64(d, a);
+        } else {
+            tcg_gen_movi_i64(d, 0);
+        }
+        return;
+    }
+    if (a && b) {
+        TCGvI64 t = tcg_temp_new_i64();
+
+        tcg_gen_shri_i64(t, a, sh);
+        tcg_gen_shli_i64(d, b, 64 - sh);
+        tcg_gen_or_i64(d, d, t);
+    } else if (a) {
+        tcg_gen_shri_i64(d, a, sh);
+    } else {
+        tcg_gen_shli_i64(d, b, 64 - sh);
+    }
+}
+
+/* 0F 3A 0F PALIGNR mm/xmm, r/m, imm8: bytes imm.. of dst:src */
+static bool gen_palignr(DisasContext *s, bool mmx, int imm)
+{
+    TCGvI64 q[4], r[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+    intptr_t off = vreg_off(mmx, s->m.reg);
+    int n = mmx ? 2 : 4;
+
+    for (int i = 0; i < 4; i++) {
+        q[i] = tcg_temp_new_i64();
+    }
+    /* source low, destination high */
+    gen_ld_src(s, mmx, mmx ? 8 : 16, !mmx, q[0], q[1]);
+    if (mmx) {
+        tcg_gen_ld_i64(q[1], tcg_ctx->env, off);
+    } else {
+        tcg_gen_ld_i64(q[2], tcg_ctx->env, off);
+        tcg_gen_ld_i64(q[3], tcg_ctx->env, off + 8);
+    }
+    for (int h = 0; h < n / 2; h++) {
+        gen_byte_window(r[h], q, n, imm + 8 * h);
+    }
+    gen_st_vreg(mmx, s->m.reg, r[0], r[1]);
+    if (mmx) {
+        gen_mmx_enter();
+    }
+    return true;
+}
+
+/* 66 0F 73 /3 PSRLDQ, /7 PSLLDQ xmm, imm8: whole-register byte shifts */
+static void gen_byte_shift(int r, int imm, bool left)
+{
+    TCGvI64 q[4] = { NULL, NULL, tcg_temp_new_i64(), tcg_temp_new_i64() };
+    TCGvI64 res[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+    intptr_t off = x86_xmm_offset(r);
+
+    tcg_gen_ld_i64(q[2], tcg_ctx->env, off);
+    tcg_gen_ld_i64(q[3], tcg_ctx->env, off + 8);
+    for (int h = 0; h < 2; h++) {
+        if (left) {
+            /* the register above 16 zero bytes, from 16 - imm on */
+            gen_byte_window(res[h], q, 4, imm > 16 ? -1 : 16 - imm + 8 * h);
+        } else {
+            gen_byte_window(res[h], q + 2, 2, imm + 8 * h);
+        }
+    }
+    gen_st_vreg(false, r, res[0], res[1]);
+}
+
+/* 66 0F 38 17 PTEST xmm, xmm/m128: ZF = (dst & src) == 0,
+ * CF = (~dst & src) == 0, the other flags 0. */
+static bool trans_ptest(DisasContext *s)
+{
+    TCGvI64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGvI64 dlo = tcg_temp_new_i64(), dhi = tcg_temp_new_i64();
+    TCGvI64 z = tcg_temp_new_i64(), c = tcg_temp_new_i64();
+    TCGvI64 t = tcg_temp_new_i64();
+    intptr_t off = x86_xmm_offset(s->m.reg);
+
+    gen_ld_src(s, false, 16, true, lo, hi);
+    tcg_gen_ld_i64(dlo, tcg_ctx->env, off);
+    tcg_gen_ld_i64(dhi, tcg_ctx->env, off + 8);
+    tcg_gen_and_i64(z, dlo, lo);
+    tcg_gen_and_i64(t, dhi, hi);
+    tcg_gen_or_i64(z, z, t);
+    tcg_gen_andc_i64(c, lo, dlo);
+    tcg_gen_andc_i64(t, hi, dhi);
+    tcg_gen_or_i64(c, c, t);
+    tcg_gen_setcondi_i64(TCG_COND_EQ, z, z, 0);
+    tcg_gen_setcondi_i64(TCG_COND_EQ, c, c, 0);
+    tcg_gen_shli_i64(z, z, 6);          /* ZF is bit 6, CF bit 0 */
+    tcg_gen_or_i64(z, z, c);
+    x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, z, NULL);
+    return true;
 }
 
 /* Inline on 64-bit halves: PAND, PANDN, POR, PXOR, PADDB/W/D/Q,
@@ -635,45 +1051,75 @@ static bool trans_maskmov(DisasContext *s)
 
 /* ---- shuffles, shifts by immediate ---- */
 
-/* 0F 70 PSHUFW (mm), 66 PSHUFD, F3 PSHUFHW, F2 PSHUFLW: reg, r/m, imm8 */
-static bool trans_pshuf(DisasContext *s)
+/* A replicated 64-bit constant: the element value e of size ot. */
+static uint64_t elem_splat(int ot, uint64_t e)
 {
-    static const int ops[4] = { VOP_PSHUFW, VOP_PSHUFD, VOP_PSHUFHW,
-                                VOP_PSHUFLW };
-    int pp = sse_pp(s), imm = x86_ldub_code(s);
-    bool mmx = pp == PP_NONE;
+    unsigned bits = 8u << ot;
+    uint64_t r = 0;
 
-    return gen_vec_helper(s, ops[pp], mmx, s->m.reg, mmx ? 8 : 16, !mmx,
-                          imm);
+    for (unsigned i = 0; i < 64; i += bits) {
+        r |= (e & (bits == 64 ? ~0ull : (1ull << bits) - 1)) << i;
+    }
+    return r;
 }
 
-/* 0F 71/72/73 /r ib: shifts of the rm register by an immediate. */
+/* PSRL/PSRA/PSLL W D Q by an immediate on register r (sub: /2 logical
+ * right, /4 arithmetic right, /6 left), element size ot, inline: a
+ * 64-bit shift with the bits that crossed elements masked off; the
+ * arithmetic one biases the elements unsigned (xor H), shifts and
+ * subtracts the shifted bias per element. */
+static void gen_shift_imm(bool mmx, int r, int ot, int sub, int imm)
+{
+    unsigned bits = 8u << ot;
+    uint64_t ones = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    intptr_t off = vreg_off(mmx, r);
+
+    for (int h = 0; h < (mmx ? 1 : 2); h++) {
+        TCGvI64 v = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(v, tcg_ctx->env, off + 8 * h);
+        if (sub == 4) {
+            unsigned c = (unsigned)imm >= bits ? bits - 1 : (unsigned)imm;
+            uint64_t hb = elem_high_bits(ot);
+
+            tcg_gen_xori_i64(v, v, (int64_t)hb);
+            tcg_gen_shri_i64(v, v, c);
+            tcg_gen_andi_i64(v, v, (int64_t)elem_splat(ot, ones >> c));
+            gen_swar_add(v, v, tcg_constant_i64((int64_t)(hb >> c)), ot,
+                         true);
+        } else if ((unsigned)imm >= bits) {
+            tcg_gen_movi_i64(v, 0);
+        } else if (sub == 2) {
+            tcg_gen_shri_i64(v, v, imm);
+            tcg_gen_andi_i64(v, v, (int64_t)elem_splat(ot, ones >> imm));
+        } else {
+            tcg_gen_shli_i64(v, v, imm);
+            tcg_gen_andi_i64(v, v,
+                             (int64_t)elem_splat(ot, (ones << imm) & ones));
+        }
+        tcg_gen_st_i64(v, tcg_ctx->env, off + 8 * h);
+    }
+    gen_vec_done(mmx, r);
+}
+
+/* 0F 71/72/73 /r ib: shifts of the rm register by an immediate
+ * (W, D, Q; /2 PSRL, /4 PSRA (not Q), /6 PSLL; 66 0F 73 /3 PSRLDQ,
+ * /7 PSLLDQ), all inline. */
 static bool trans_shift_imm(DisasContext *s)
 {
-    static const uint8_t ops[3][8] = {
-        [0] = { [2] = VOP_PSRLW, [4] = VOP_PSRAW, [6] = VOP_PSLLW },
-        [1] = { [2] = VOP_PSRLD, [4] = VOP_PSRAD, [6] = VOP_PSLLD },
-        [2] = { [2] = VOP_PSRLQ, [3] = VOP_PSRLDQ, [6] = VOP_PSLLQ,
-                [7] = VOP_PSLLDQ },
-    };
     int pp = sse_pp(s), grp = (s->b & 0xff) - 0x71, sub = s->m.reg & 7;
     bool mmx = pp == PP_NONE;
-    int op = ops[grp][sub], imm;
-    TCGvI64 ret = tcg_temp_new_i64();
+    bool byte_shift = grp == 2 && (sub == 3 || sub == 7);
+    bool elem_shift = sub == 2 || sub == 6 || (sub == 4 && grp != 2);
 
-    if (s->m.mod != 3 || (pp != PP_NONE && pp != PP_66) || op == 0) {
+    if (s->m.mod != 3 || (pp != PP_NONE && pp != PP_66) ||
+        !(byte_shift || elem_shift) || (byte_shift && mmx)) {
         return false;
     }
-    if (mmx && (op == VOP_PSRLDQ || op == VOP_PSLLDQ)) {
-        return false;
-    }
-    imm = x86_ldub_code(s);
-    x86_gen_call(&helper_info_x86_vec, ret, "eccqqc", op,
-                 (int)vreg_off(mmx, s->m.rm), tcg_constant_i64(imm),
-                 tcg_constant_i64(0), imm | (mmx ? 8 : 16) << 8);
-    if (mmx) {
-        gen_mmx_enter();
-        gen_mmx_written(s->m.rm);
+    if (byte_shift) {
+        gen_byte_shift(s->m.rm, x86_ldub_code(s), sub == 7);
+    } else {
+        gen_shift_imm(mmx, s->m.rm, grp + 1, sub, x86_ldub_code(s));
     }
     return true;
 }
@@ -685,20 +1131,14 @@ static bool trans_shift_imm(DisasContext *s)
 #define B(op) ((op) + 1)
 _Static_assert(VOP_NR < 255, "op tables hold op + 1 in a byte");
 static const uint8_t binop_0f[256] = {
-    [0x60] = B(VOP_PUNPCKLBW), [0x61] = B(VOP_PUNPCKLWD),
-    [0x62] = B(VOP_PUNPCKLDQ), [0x63] = B(VOP_PACKSSWB),
-    [0x64] = B(VOP_PCMPGTB), [0x65] = B(VOP_PCMPGTW), [0x66] = B(VOP_PCMPGTD),
-    [0x67] = B(VOP_PACKUSWB), [0x68] = B(VOP_PUNPCKHBW),
-    [0x69] = B(VOP_PUNPCKHWD), [0x6a] = B(VOP_PUNPCKHDQ),
+    [0x63] = B(VOP_PACKSSWB), [0x67] = B(VOP_PACKUSWB),
     [0x6b] = B(VOP_PACKSSDW),
     [0xd1] = B(VOP_PSRLW), [0xd2] = B(VOP_PSRLD), [0xd3] = B(VOP_PSRLQ),
-    [0xd5] = B(VOP_PMULLW), [0xd8] = B(VOP_PSUBUSB), [0xd9] = B(VOP_PSUBUSW),
-    [0xda] = B(VOP_PMINUB), [0xdc] = B(VOP_PADDUSB), [0xdd] = B(VOP_PADDUSW),
-    [0xde] = B(VOP_PMAXUB), [0xe0] = B(VOP_PAVGB), [0xe1] = B(VOP_PSRAW),
+    [0xd5] = B(VOP_PMULLW), [0xe0] = B(VOP_PAVGB), [0xe1] = B(VOP_PSRAW),
     [0xe2] = B(VOP_PSRAD), [0xe3] = B(VOP_PAVGW), [0xe4] = B(VOP_PMULHUW),
     [0xe5] = B(VOP_PMULHW), [0xe8] = B(VOP_PSUBSB), [0xe9] = B(VOP_PSUBSW),
-    [0xea] = B(VOP_PMINSW), [0xec] = B(VOP_PADDSB), [0xed] = B(VOP_PADDSW),
-    [0xee] = B(VOP_PMAXSW), [0xf1] = B(VOP_PSLLW), [0xf2] = B(VOP_PSLLD),
+    [0xec] = B(VOP_PADDSB), [0xed] = B(VOP_PADDSW),
+    [0xf1] = B(VOP_PSLLW), [0xf2] = B(VOP_PSLLD),
     [0xf3] = B(VOP_PSLLQ), [0xf4] = B(VOP_PMULUDQ), [0xf5] = B(VOP_PMADDWD),
     [0xf6] = B(VOP_PSADBW),
 };
@@ -708,15 +1148,29 @@ static bool trans_0f(DisasContext *s)
     int b = s->b & 0xff, pp = sse_pp(s);
 
     if (binop_0f[b]) {
-        /* the MMX low unpacks read 32 bits of memory */
-        return gen_binop(s, binop_0f[b] - 1, true,
-                         b >= 0x60 && b <= 0x62 ? 4 : 8);
+        return gen_binop(s, binop_0f[b] - 1, true, 8);
     }
     switch (b) {
-    case 0x6c:
-        return pp == PP_66 && gen_binop(s, VOP_PUNPCKLQDQ, false, 0);
-    case 0x6d:
-        return pp == PP_66 && gen_binop(s, VOP_PUNPCKHQDQ, false, 0);
+    case 0x60: case 0x61: case 0x62:
+        return gen_unpack(s, b - 0x60, false);
+    case 0x68: case 0x69: case 0x6a:
+        return gen_unpack(s, b - 0x68, true);
+    case 0x6c: case 0x6d:
+        return gen_unpack(s, OT_Q, b == 0x6d);
+    case 0x64: case 0x65: case 0x66:
+        return gen_elem_binop(s, EL_CMPGT, b - 0x64, true);
+    case 0xd8: case 0xd9:
+        return gen_elem_binop(s, EL_SUBUS, b - 0xd8, true);
+    case 0xdc: case 0xdd:
+        return gen_elem_binop(s, EL_ADDUS, b - 0xdc, true);
+    case 0xda:
+        return gen_elem_binop(s, EL_MINU, OT_B, true);
+    case 0xde:
+        return gen_elem_binop(s, EL_MAXU, OT_B, true);
+    case 0xea:
+        return gen_elem_binop(s, EL_MINS, OT_W, true);
+    case 0xee:
+        return gen_elem_binop(s, EL_MAXS, OT_W, true);
     case 0x6e:
         return trans_movd(s, true);
     case 0x6f:
@@ -774,11 +1228,8 @@ static const uint8_t ssse3_0f38[256] = {
 
 /* 66-only ops of 0F 38 with a 16-byte (aligned) source */
 static const uint8_t sse4_0f38[256] = {
-    [0x10] = B(VOP_PBLENDVB), [0x28] = B(VOP_PMULDQ), [0x29] = B(VOP_PCMPEQQ),
-    [0x2b] = B(VOP_PACKUSDW), [0x37] = B(VOP_PCMPGTQ),
-    [0x38] = B(VOP_PMINSB), [0x39] = B(VOP_PMINSD), [0x3a] = B(VOP_PMINUW),
-    [0x3b] = B(VOP_PMINUD), [0x3c] = B(VOP_PMAXSB), [0x3d] = B(VOP_PMAXSD),
-    [0x3e] = B(VOP_PMAXUW), [0x3f] = B(VOP_PMAXUD), [0x40] = B(VOP_PMULLD),
+    [0x10] = B(VOP_PBLENDVB), [0x28] = B(VOP_PMULDQ),
+    [0x2b] = B(VOP_PACKUSDW), [0x40] = B(VOP_PMULLD),
     [0x41] = B(VOP_PHMINPOSUW),
     [0xdb] = B(VOP_AESIMC), [0xdc] = B(VOP_AESENC),
     [0xdd] = B(VOP_AESENCLAST), [0xde] = B(VOP_AESDEC),
@@ -808,16 +1259,20 @@ static bool trans_0f38(DisasContext *s)
         return gen_vec_helper(s, op, false, s->m.reg, srclen[k], false, 0);
     }
     switch (b) {
-    case 0x17: {                        /* PTEST: ZF, CF; the rest 0 */
-        TCGvI64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
-        TCGvI64 f = tcg_temp_new_i64();
-
-        gen_ld_src(s, false, 16, true, lo, hi);
-        x86_gen_call(&helper_info_x86_vec, f, "eccqqc", VOP_PTEST,
-                     (int)x86_xmm_offset(s->m.reg), lo, hi, 16 << 8);
-        x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
-        return true;
-    }
+    case 0x17:
+        return trans_ptest(s);
+    case 0x29:
+        return gen_elem_binop(s, EL_CMPEQ, OT_Q, false);
+    case 0x37:
+        return gen_elem_binop(s, EL_CMPGT, OT_Q, false);
+    case 0x38: case 0x3c:               /* PMINSB, PMAXSB */
+        return gen_elem_binop(s, b == 0x38 ? EL_MINS : EL_MAXS, OT_B, false);
+    case 0x39: case 0x3d:               /* PMINSD, PMAXSD */
+        return gen_elem_binop(s, b == 0x39 ? EL_MINS : EL_MAXS, OT_L, false);
+    case 0x3a: case 0x3e:               /* PMINUW, PMAXUW */
+        return gen_elem_binop(s, b == 0x3a ? EL_MINU : EL_MAXU, OT_W, false);
+    case 0x3b: case 0x3f:               /* PMINUD, PMAXUD */
+        return gen_elem_binop(s, b == 0x3b ? EL_MINU : EL_MAXU, OT_L, false);
     case 0x2a:                          /* MOVNTDQA */
         return trans_load_only(s, true);
     }
@@ -875,7 +1330,7 @@ static bool trans_0f3a(DisasContext *s)
 
     if (b == 0x0f && pp == PP_NONE) {           /* PALIGNR mm */
         imm = x86_ldub_code(s);
-        return gen_vec_helper(s, VOP_PALIGNR, true, s->m.reg, 8, false, imm);
+        return gen_palignr(s, true, imm);
     }
     if (pp != PP_66) {
         return false;
@@ -894,7 +1349,7 @@ static bool trans_0f3a(DisasContext *s)
     case 0x0e:
         return gen_vec_helper(s, VOP_PBLENDW, false, s->m.reg, 16, true, imm);
     case 0x0f:
-        return gen_vec_helper(s, VOP_PALIGNR, false, s->m.reg, 16, true, imm);
+        return gen_palignr(s, false, imm);
     case 0x42:
         return gen_vec_helper(s, VOP_MPSADBW, false, s->m.reg, 16, true, imm);
     case 0x44:

@@ -274,6 +274,89 @@ SNIP x_aes_rounds, 0, K_BIN, 64
     OUTX
 END
 
+/* ---- inline forms (trans-sse-int.c): the source register is the
+ * destination, glibc's byte broadcast, more shuffle immediates ---- */
+.irp op, punpcklbw, punpcklwd, punpckldq, punpcklqdq, punpckhbw, \
+    punpckhwd, punpckhdq, punpckhqdq, pminub, pmaxub, pminsw, pmaxsw, \
+    pcmpgtb, pcmpgtw, pcmpgtd, pcmpgtq, pcmpeqq, psubusb, psubusw, \
+    paddusb, paddusw, pminsb, pmaxsb, pminsd, pmaxsd, pminuw, pmaxuw, \
+    pminud, pmaxud
+SNIP xs_\op, 0, K_BIN, 64
+    LOADX
+    movdqa %xmm0, %xmm2
+    \op %xmm2, %xmm2
+    \op %xmm0, %xmm1
+    movdqa %xmm1, %xmm0
+    OUTX
+END
+.endr
+
+.irp op, punpcklbw, punpcklwd, punpckldq, punpckhbw, punpckhwd, \
+    punpckhdq, pminub, pmaxub, pminsw, pmaxsw, pcmpgtb, pcmpgtw, \
+    pcmpgtd, psubusb, psubusw, paddusb, paddusw
+SNIP ms_\op, 0, K_BIN, 64
+    movq %rdi, %mm0
+    movq %rsi, %mm1
+    \op %mm0, %mm0
+    \op %mm0, %mm1
+    movq %mm0, %rax
+    movq %mm1, %rdx
+    emms
+END
+.endr
+
+/* strchr's broadcast of the byte in esi to every byte */
+SNIP x_broadcast, 0, K_BIN, 64
+    LOADX
+    movd %esi, %xmm1
+    punpcklbw %xmm1, %xmm1
+    punpcklwd %xmm1, %xmm1
+    pshufd $0, %xmm1, %xmm1
+    movdqa %xmm1, %xmm2
+    movd %edi, %xmm3
+    punpcklbw %xmm3, %xmm3
+    pshuflw $0, %xmm3, %xmm3
+    punpcklqdq %xmm3, %xmm3
+    movdqa %xmm3, %xmm0
+    OUTX
+END
+
+SNIP x_pshufd_imms, 0, K_BIN, 64
+    LOADX
+    movdqa %xmm1, 16(%rbx)
+    .set slot, 0
+    .irp n, 0x44, 0xee, 0x4e, 0xb1, 0xff, 0x55, 0xaa, 0x0e, 0xe0, 0x27
+    IMMX pshufd, \n, slot
+    .set slot, slot + 1
+    .endr
+    IMMXM pshufd, 0x44, 10
+    IMMXM pshuflw, 0xe4, 11
+    IMMXM pshufhw, 0x00, 12
+    movdqa %xmm0, %xmm2
+    pshufd $0x39, %xmm2, %xmm2
+    pshufhw $0x1b, %xmm2, %xmm2
+    pshuflw $0x4e, %xmm2, %xmm2
+    OUTX
+END
+
+SNIP x_palignr_same, 0, K_BIN, 64
+    LOADX
+    .set slot, 0
+    .irp n, 0, 3, 8, 13, 16, 20, 31, 32
+    movdqa %xmm0, %xmm2
+    palignr $\n, %xmm2, %xmm2
+    movdqu %xmm2, -256+16*slot(%rbx)
+    .set slot, slot + 1
+    .endr
+    movq %rdi, %mm0
+    palignr $6, %mm0, %mm0
+    movq %mm0, %rax
+    movq %rsi, %mm1
+    palignr $16, %mm0, %mm1
+    movq %mm1, %rdx
+    emms
+END
+
 /* ---- PTEST ---- */
 SNIP x_ptest, F_ALL, K_BIN, 64
     LOADX
