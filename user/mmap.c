@@ -408,16 +408,6 @@ void user_mmap_fork_child(void)
     pthread_mutex_init(&vma_lock, NULL);
 }
 
-void user_mmap_reset(void)
-{
-    pthread_mutex_lock(&vma_lock);
-    free(vmas);
-    vmas = NULL;
-    nr_vmas = cap_vmas = 0;
-    brk_start = brk_cur = brk_mapped = brk_reserve_end = 0;
-    pthread_mutex_unlock(&vma_lock);
-}
-
 
 void user_brk_init(abi_ulong start)
 {

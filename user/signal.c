@@ -171,6 +171,7 @@ static bool signal_queue(int sig, const siginfo_t *info)
 static void host_async_handler(int sig, siginfo_t *info, void *uc_v)
 {
     ucontext_t *uc = uc_v;
+    int saved_errno = errno;    /* the interrupted code may be reading it */
 
     if (sig >= SIGNAL_RT_FIRST) {
         sigaddset(&uc->uc_sigmask, sig);
@@ -188,9 +189,11 @@ static void host_async_handler(int sig, siginfo_t *info, void *uc_v)
                 /* nothing more to do from a signal handler */
             }
         }
+        errno = saved_errno;
         return;
     }
     signal_queue(sig, info);
+    errno = saved_errno;
 }
 
 /*
@@ -227,6 +230,19 @@ static void host_fault_handler(int sig, siginfo_t *info, void *uc_v)
                             USER_PAGE_TRUNC(addr) + USER_PAGE_SIZE);
         return;
     }
+#ifdef __x86_64__
+    /*
+     * The kernel ran this handler with a fresh MXCSR and we leave it by
+     * siglongjmp, not sigreturn: put back the interrupted one, which may
+     * hold guest FP state (SSE fast mode: the guest's control and the
+     * flags it gathered; riscv64's lazily accrued fflags).
+     */
+    if (uc->uc_mcontext.fpregs) {
+        uint32_t mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+    }
+#endif
     /* SI_KERNEL: the host CPU took a #GP (a non-canonical address), so
      * there is no fault address. */
     target_cpu_raise_mem_fault(cpu, addr, write,

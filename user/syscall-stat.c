@@ -25,12 +25,13 @@ void user_stat_to_target(struct target_stat *t, const struct stat *h)
     t->st_dev = h->st_dev;
     t->st_ino = h->st_ino;
     t->st_mode = h->st_mode;
-    t->st_nlink = (uint32_t)h->st_nlink;
+    /* the fields' widths are the target's (32 bits on riscv64) */
+    t->st_nlink = (__typeof__(t->st_nlink))h->st_nlink;
     t->st_uid = h->st_uid;
     t->st_gid = h->st_gid;
     t->st_rdev = h->st_rdev;
     t->st_size = h->st_size;
-    t->st_blksize = (int32_t)h->st_blksize;
+    t->st_blksize = (__typeof__(t->st_blksize))h->st_blksize;
     t->st_blocks = h->st_blocks;
     t->st_atime_sec = h->st_atim.tv_sec;
     t->st_atime_nsec = h->st_atim.tv_nsec;

@@ -71,9 +71,6 @@ void user_mmap_fork_prepare(void);
 void user_mmap_fork_parent(void);
 void user_mmap_fork_child(void);
 
-/* Forget every mapping (tests). Does not unmap. */
-void user_mmap_reset(void);
-
 /* Translate TARGET_PROT_* / TARGET_MAP_* to host values (thunk tables). */
 int user_prot_to_host(int target_prot);
 int user_mmap_flags_to_host(int target_flags);

@@ -182,8 +182,9 @@ static void ra_sync_temp(RegAlloc *ra, unsigned t)
 /*
  * A value the liveness pass declared dead: nothing is stored. For a
  * global that means it is overwritten before anything (a sync point
- * included: every block end, insn_start, call and guest access makes all
- * globals live) could read env, so env's stale copy is as good as any.
+ * included: every block end, call reading globals and guest access
+ * makes all globals live) could read env, so env's stale copy is as good
+ * as any.
  */
 static void ra_kill(RegAlloc *ra, unsigned t)
 {

@@ -522,7 +522,10 @@ void tcg_gen_lookup_and_goto_ptr_key(TCGvI64 pc, uint32_t flags)
      * helper does). -d exec: every TB entry goes through the loop, which
      * logs it. Both are fixed for the process, so decided here.
      */
-    if (tcg_system_mode || (tcg_log_mask & TCG_LOG_EXEC)) {
+    if (tcg_system_mode || (tcg_log_mask & TCG_LOG_EXEC) ||
+        (tcg_ctx->tb->cflags & CF_NO_CHAIN)) {
+        /* a CF_NO_CHAIN TB's cflags are not the vCPU's: the helper
+         * looks the next TB up under the right ones */
         tcg_gen_lookup_and_goto_ptr();
         return;
     }

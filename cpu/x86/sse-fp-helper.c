@@ -5,9 +5,11 @@
  * guest's rounding mode, DAZ and FTZ, every exception masked (an unmasked
  * one would trap in the emulator); the flags the instruction raised are
  * read back with STMXCSR and merged into the guest's MXCSR, and an
- * exception the guest left unmasked becomes #XM. The host's MXCSR is
- * saved and restored inside the same asm statement, so no compiler-made
- * floating-point code ever runs under the guest's settings.
+ * exception the guest left unmasked becomes #XM. In the precise path the
+ * host's MXCSR is saved and restored inside the same asm statement; in
+ * fast mode (below) the guest's control stays loaded between helpers, so
+ * the emulator's own code must not do floating point while a vCPU runs
+ * (none does).
  *
  * The emulated instructions and the host's are the same instruction, so
  * results are bit-exact, NaN propagation, default NaN, RCP/RSQRT

@@ -38,8 +38,8 @@ static void set_cc_if_count(DisasContext *s, X86CCOpKind kind, int ot,
  * flags come from the pure compute-all helper, which liveness deletes
  * when the next instruction sets the flags again (the usual case).
  */
-static void gen_rotate_imm(DisasContext *s, bool right, int ot, TCGvI64 d,
-                           TCGvI64 res, int count)
+static TCGvI64 gen_rotate_imm(DisasContext *s, bool right, int ot,
+                              TCGvI64 d, TCGvI64 res, int count)
 {
     int bits = ot == OT_Q ? 64 : 32;
     TCGvI64 f = x86_gen_compute_eflags(s), cf = tcg_temp_new_i64();
@@ -77,7 +77,7 @@ static void gen_rotate_imm(DisasContext *s, bool right, int ot, TCGvI64 d,
     tcg_gen_or_i64(f, f, cf);
     tcg_gen_shli_i64(of, of, 11);
     tcg_gen_or_i64(f, f, of);
-    x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
+    return f;   /* recorded after the store: a faulting store keeps flags */
 }
 
 /* C0, C1 (imm8), D0, D1 (1), D2, D3 (CL) */
@@ -114,8 +114,10 @@ X86_TRANS(shift_grp2)
     }
     x86_gen_ld_rm(s, ot, d, &addr);
     if (op < 2 && known && ot >= OT_L) {
-        gen_rotate_imm(s, op == 1, ot, d, res, count_imm);
+        TCGvI64 f = gen_rotate_imm(s, op == 1, ot, d, res, count_imm);
+
         x86_gen_st_rm(s, ot, res, addr);
+        x86_set_cc(s, CC_K_EFLAGS, OT_Q, NULL, f, NULL);
         return true;
     }
     if (op < 4) {

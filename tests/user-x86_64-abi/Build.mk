@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Freestanding x86-64 programs for janus-x86_64's ABI (system calls,
 # signal frames, arch_prctl, vsyscall, clone), built by the host compiler
-# without SSE (-mgeneral-regs-only) so they run on the integer front end;
-# static at a fixed address, hello also as a static PIE. Run natively and
+# without libc or SSE (-mgeneral-regs-only: the signal-frame tests set
+# the vector state themselves); static at a fixed address, hello also as a static PIE. Run natively and
 # under Janus by test_x86_64_abi.py.
 X86_ABI_CC ?= $(CC)
 X86_ABI_CFLAGS := -nostdlib -static -ffreestanding -mgeneral-regs-only -O2 \

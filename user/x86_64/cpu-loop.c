@@ -25,9 +25,6 @@
 #include "util/cutils.h"
 #include "util/error.h"
 
-/* Vectors the front end may report beyond cc.h's (x87 and SIMD FP). */
-enum { X86_VEC_MF = 16, X86_VEC_XM = 19 };
-
 /* si_code values (asm-generic siginfo.h) used only here. */
 enum {
     TARGET_SI_KERNEL = 0x80,
@@ -157,12 +154,12 @@ static void cpu_loop_fault(CPU *cpu, int excp)
         code = TARGET_FPE_INTDIV;
         addr = env->rip;
         break;
-    case X86_VEC_MF:
+    case X86_EXCP_MF:
         sig = SIGFPE;
         code = fpe_code(x86_fpu_get_fsw(env) & ~env->fpuc & 0x3f);
         addr = env->rip;
         break;
-    case X86_VEC_XM:
+    case X86_EXCP_XM:
         sig = SIGFPE;
         code = fpe_code(env->mxcsr & ~(env->mxcsr >> 7) & 0x3f);
         addr = env->rip;
