@@ -13,7 +13,7 @@
 #include "accel/tcg/tcg.h"
 #include "cpu/x86/cpu-state.h"
 
-/* Operation codes of helper_x86_lock_rmw (low 4 bits; size << 4). */
+/* LOCK read-modify-write operations (x86_lock_rmw_helper). */
 enum {
     X86_RMW_ADD = 0, X86_RMW_OR = 1, X86_RMW_ADC = 2, X86_RMW_SBB = 3,
     X86_RMW_AND = 4, X86_RMW_SUB = 5, X86_RMW_XOR = 6,
@@ -27,15 +27,11 @@ uint64_t helper_x86_cc_compute_all(uint32_t cc_op, uint64_t dst,
 /* DIV/IDIV r/m of size ot (low 2 bits; bit 2: signed): rAX/rDX updated;
  * #DE on a zero divisor or a quotient that does not fit. */
 void helper_x86_div(X86CPUState *env, uint64_t divisor, uint32_t op);
-/* Atomic read-modify-write of guest memory (LOCK prefix, XCHG): returns
- * the old value; carry is ADC/SBB's carry in. The operation is a run-time
- * argument (LOCK BTS/BTR/BTC use it); ALU forms use the specialised ones. */
-uint64_t helper_x86_lock_rmw(X86CPUState *env, uint64_t addr, uint64_t val,
-                             uint64_t carry, uint32_t op);
 /*
- * The same, specialised by the translator: x86_lock_rmw_helper(op, ot)
- * is the helper of one X86_RMW_* operation at size ot, called as
- * old = f(addr, val, carry); x86_cmpxchg_infos[ot] is CMPXCHG's,
+ * Atomic read-modify-write of guest memory (LOCK prefix, XCHG), one
+ * helper per operation and size: x86_lock_rmw_helper(op, ot) is the
+ * helper of one X86_RMW_* operation at size ot, called as
+ * old = f(addr, val, carry) (carry: ADC/SBB's carry in); x86_cmpxchg_infos[ot] is CMPXCHG's,
  * old = f(addr, expected, newval). Both may fault on addr.
  */
 const TCGHelperInfo *x86_lock_rmw_helper(int op, int ot);
@@ -60,7 +56,6 @@ void helper_x86_write_eflags(X86CPUState *env, uint64_t val, uint32_t size);
 
 extern const TCGHelperInfo helper_info_x86_raise_exception,
     helper_info_x86_cc_compute_all, helper_info_x86_div,
-    helper_info_x86_lock_rmw,
     helper_info_x86_cmpxchg_double, helper_info_x86_rotate,
     helper_info_x86_shld, helper_info_x86_cpuid, helper_info_x86_rdtsc,
     helper_info_x86_read_eflags, helper_info_x86_write_eflags,

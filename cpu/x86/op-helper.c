@@ -122,44 +122,6 @@ static void *host_addr(uint64_t addr)
     return (void *)(uintptr_t)(guest_base + addr);
 }
 
-static uint64_t rmw_apply(uint32_t op, uint64_t old, uint64_t val,
-                          uint64_t carry)
-{
-    switch (op & 15) {
-    case X86_RMW_ADD: return old + val;
-    case X86_RMW_OR: return old | val;
-    case X86_RMW_ADC: return old + val + (carry & 1);
-    case X86_RMW_SBB: return old - val - (carry & 1);
-    case X86_RMW_AND: return old & val;
-    case X86_RMW_SUB: return old - val;
-    case X86_RMW_XOR: return old ^ val;
-    case X86_RMW_XCHG: return val;
-    case X86_RMW_NEG: return -old;
-    }
-    return old;
-}
-
-#define CAS_LOOP(type) do { \
-        type *p = host_addr(addr), o = __atomic_load_n(p, __ATOMIC_RELAXED); \
-        while (!__atomic_compare_exchange_n(p, &o, \
-                   (type)rmw_apply(op, o, val, carry), false, \
-                   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) { \
-        } \
-        return o; \
-    } while (0)
-
-uint64_t helper_x86_lock_rmw(X86CPUState *env, uint64_t addr, uint64_t val,
-                             uint64_t carry, uint32_t op)
-{
-    (void)env;
-    switch ((op >> 4) & 3) {
-    case 0: CAS_LOOP(uint8_t);
-    case 1: CAS_LOOP(uint16_t);
-    case 2: CAS_LOOP(uint32_t);
-    default: CAS_LOOP(uint64_t);
-    }
-}
-
 /*
  * Specialised LOCK read-modify-write helpers, one per operation and
  * size, picked by the translator (x86_lock_rmw_helper): no dispatch at
@@ -614,9 +576,6 @@ HELPER_INFO(raise_exception, 2, TCG_CALL_NO_WRITE_GLOBALS,
 HELPER_INFO(cc_compute_all, 4, PURE,
             T(0, I64) | T(1, I32) | T(2, I64) | T(3, I64) | T(4, I64));
 HELPER_INFO(div, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
-HELPER_INFO(lock_rmw, 5, TCG_CALL_NO_WRITE_GLOBALS,
-            T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I64) |
-            T(5, I32));
 HELPER_INFO(cmpxchg_double, 3, 0, T(1, PTR) | T(2, I64) | T(3, I32));
 HELPER_INFO(rotate, 4, 0,
             T(0, I64) | T(1, PTR) | T(2, I64) | T(3, I64) | T(4, I32));

@@ -223,8 +223,8 @@ X86_TRANS(bt)
             tcg_gen_mov_i64(val, mask);
         }
         x86_gen_sync_rip(s);
-        x86_gen_call(&helper_info_x86_lock_rmw, d, "eqqkc", addr, val,
-                     (int64_t)0, rmw[op] | ot << 4);
+        x86_gen_call(x86_lock_rmw_helper(rmw[op], ot), d, "qqq", addr, val,
+                     tcg_constant_i64(0));
     } else if (addr) {
         x86_gen_ld(s, ot, d, addr);
     } else {

@@ -767,4 +767,3 @@ x86t_native_resume:
     popq %rbx
     cld
     ret
-    .section .note.GNU-stack, "", @progbits

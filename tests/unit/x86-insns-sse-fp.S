@@ -704,4 +704,3 @@ x86t_sse_dtab:
     .quad 0x3fdfffffffffffff, 0xbff0000000000000
     .quad 0x47efffffe0000000, 0x3ff8000000000000
 
-    .section .note.GNU-stack, "", @progbits

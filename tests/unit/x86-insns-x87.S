@@ -821,4 +821,3 @@ SNIP x87_prefixes, 0, K_BIN, 64
     rex.W fnstenv 72(%rbx)
     .byte 0xf3, 0xd9, 0xfa           /* rep fsqrt */
     X87_END
-    .section .note.GNU-stack, "", @progbits
