@@ -4,10 +4,31 @@
  * one of the Intel SDM vol. 1, 10.5.1 (64-bit format).
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cpu/x86/fpu-state.h"
 #include "util/cutils.h"
+
+int x86_fpe_si_code(unsigned unmasked)
+{
+    if (unmasked & 0x01) {
+        return FPE_FLTINV;
+    }
+    if (unmasked & 0x04) {
+        return FPE_FLTDIV;
+    }
+    if (unmasked & 0x08) {
+        return FPE_FLTOVF;
+    }
+    if (unmasked & 0x12) {          /* underflow, denormal operand */
+        return FPE_FLTUND;
+    }
+    if (unmasked & 0x20) {
+        return FPE_FLTRES;
+    }
+    return 0;   /* Linux reports si_code 0 when it finds no cause */
+}
 
 void x86_fpu_reset(X86CPUState *env)
 {

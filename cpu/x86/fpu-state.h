@@ -26,6 +26,14 @@ void x86_fpu_set_fsw(X86CPUState *env, uint16_t fsw);
 /* Abridged tag byte (FXSAVE): bit i set = physical register i not empty. */
 uint8_t x86_fpu_get_abridged_tags(const X86CPUState *env);
 void x86_fpu_set_abridged_tags(X86CPUState *env, uint8_t tags);
+/*
+ * For user mode's SIGFPE on #MF/#XM: the si_code Linux gives for the
+ * exception flags set with their mask bit clear (x87 FSW and MXCSR share
+ * the bit layout: IE DE ZE OE UE PE), first match of invalid, divide by
+ * zero, overflow, underflow or denormal, precision (FPE_FLTINV ..
+ * FPE_FLTRES); 0 if none is.
+ */
+int x86_fpe_si_code(unsigned unmasked);
 /* The 64-bit FXSAVE image of env (FXSAVE64 layout: 64-bit FIP/FDP). */
 void x86_fxsave_to(const X86CPUState *env, uint8_t out[X86_FXSAVE_SIZE]);
 /* Load env from an FXSAVE image; -EINVAL (env unchanged) if the MXCSR in

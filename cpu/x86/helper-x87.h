@@ -65,14 +65,6 @@ bool x87_mem_form_valid(int opcode, int reg);
 uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
                         uint64_t addr, uint64_t ea, uint64_t flags);
 
-/*
- * For user mode's SIGFPE on #MF: the si_code Linux gives, from the
- * exception flags set with their mask bit clear, first match of invalid
- * (stack faults included), divide-by-zero, overflow, underflow or
- * denormal, precision (FPE_FLTINV .. FPE_FLTRES); 0 if none is.
- */
-int x87_mf_si_code(const X86CPUState *env);
-
 extern const TCGHelperInfo helper_info_x86_x87;
 
 #endif

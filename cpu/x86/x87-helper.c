@@ -401,28 +401,6 @@ uint64_t helper_x86_x87(X86CPUState *env, uint32_t op, uint64_t pc,
     return 0;
 }
 
-int x87_mf_si_code(const X86CPUState *env)
-{
-    unsigned unmasked = env->fpus & ~env->fpuc & 0x3f;
-
-    if (unmasked & 0x01) {
-        return FPE_FLTINV;
-    }
-    if (unmasked & 0x04) {
-        return FPE_FLTDIV;
-    }
-    if (unmasked & 0x08) {
-        return FPE_FLTOVF;
-    }
-    if (unmasked & 0x12) {          /* underflow, denormal operand */
-        return FPE_FLTUND;
-    }
-    if (unmasked & 0x20) {
-        return FPE_FLTRES;
-    }
-    return 0;
-}
-
 #define T(slot, t) TCG_HELPER_TYPE(slot, TCG_HELPER_##t)
 const TCGHelperInfo helper_info_x86_x87 = {
     .func = (void *)helper_x86_x87,

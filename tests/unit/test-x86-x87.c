@@ -119,7 +119,7 @@ static void test_mf_state(void **state)
     assert_int_equal(env.fpus & 0x80ff, 0x8084);
     assert_int_equal(env.fpstt, 6);
     assert_int_equal(env.fpuc, 0x037b);
-    assert_int_equal(x87_mf_si_code(&env), FPE_FLTDIV);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), FPE_FLTDIV);
     /* the handler's FNCLEX (state cleared) lets the next one run */
     env.fpus &= ~0x80ffu;
     assert_int_equal(tcg_cpu_exec(&cpu), X86_EXCP_UD);
@@ -155,16 +155,16 @@ static void test_fwait(void **state)
     assert_int_equal(env.rip, (uint64_t)(uintptr_t)code_fwait + 10);
     assert_int_equal(env.regs[R_EAX] & ~0xffffull, 0x1111222233330000ull);
     assert_int_equal(env.regs[R_EAX] & 0xbfff, 0xb081);   /* B ES IE TOP 6 */
-    assert_int_equal(x87_mf_si_code(&env), FPE_FLTINV);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), FPE_FLTINV);
     env.fpuc = 0x0340;                  /* IE takes precedence over PE */
     env.fpus |= 0x20;
-    assert_int_equal(x87_mf_si_code(&env), FPE_FLTINV);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), FPE_FLTINV);
     env.fpus &= ~1u;
-    assert_int_equal(x87_mf_si_code(&env), FPE_FLTRES);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), FPE_FLTRES);
     env.fpus = 0x0002;                  /* denormal operand: underflow */
-    assert_int_equal(x87_mf_si_code(&env), FPE_FLTUND);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), FPE_FLTUND);
     env.fpuc = 0x037f;
-    assert_int_equal(x87_mf_si_code(&env), 0);
+    assert_int_equal(x86_fpe_si_code(env.fpus & ~env.fpuc & 0x3f), 0);
 }
 
 int main(void)

@@ -29,8 +29,7 @@
 enum {
     TARGET_SI_KERNEL = 0x80,
     TARGET_ILL_ILLOPN = 2,
-    TARGET_FPE_INTDIV = 1, TARGET_FPE_FLTDIV = 3, TARGET_FPE_FLTOVF = 4,
-    TARGET_FPE_FLTUND = 5, TARGET_FPE_FLTRES = 6, TARGET_FPE_FLTINV = 7,
+    TARGET_FPE_INTDIV = 1,      /* the FP codes: x86_fpe_si_code() */
     TARGET_BUS_ADRERR = 2,
 };
 
@@ -48,31 +47,6 @@ uint64_t target_elf_hwcap(void)
     probe.regs[R_ECX] = 0;
     helper_x86_cpuid(&probe);
     return (uint32_t)probe.regs[R_EDX];
-}
-
-/*
- * si_code of an unmasked x87 (status word) or SIMD (MXCSR) floating
- * point exception, in Linux's order of precedence: invalid, divide by
- * zero, overflow, underflow or denormal, precision.
- */
-static int fpe_code(unsigned pending)
-{
-    if (pending & 0x01) {
-        return TARGET_FPE_FLTINV;
-    }
-    if (pending & 0x04) {
-        return TARGET_FPE_FLTDIV;
-    }
-    if (pending & 0x08) {
-        return TARGET_FPE_FLTOVF;
-    }
-    if (pending & 0x12) {
-        return TARGET_FPE_FLTUND;
-    }
-    if (pending & 0x20) {
-        return TARGET_FPE_FLTRES;
-    }
-    return 0;   /* Linux reports si_code 0 when it finds no cause */
 }
 
 /*
@@ -156,12 +130,12 @@ static void cpu_loop_fault(CPU *cpu, int excp)
         break;
     case X86_EXCP_MF:
         sig = SIGFPE;
-        code = fpe_code(x86_fpu_get_fsw(env) & ~env->fpuc & 0x3f);
+        code = x86_fpe_si_code(x86_fpu_get_fsw(env) & ~env->fpuc & 0x3f);
         addr = env->rip;
         break;
     case X86_EXCP_XM:
         sig = SIGFPE;
-        code = fpe_code(env->mxcsr & ~(env->mxcsr >> 7) & 0x3f);
+        code = x86_fpe_si_code(env->mxcsr & ~(env->mxcsr >> 7) & 0x3f);
         addr = env->rip;
         break;
     case X86_EXCP_BP:
