@@ -386,8 +386,8 @@ static abi_long sys_clone3(const UserSyscallArgs *a)
         }
     }
     flags = ca[0];
-    if ((flags & USER_CLONE_THREAD) && ca[4]) {
-        return -EINVAL;     /* a thread has no exit signal */
+    if ((flags & (USER_CLONE_THREAD | USER_CLONE_PARENT)) && ca[4]) {
+        return -EINVAL;     /* a thread or sibling has no exit signal */
     }
     if ((flags & USER_CLONE_PIDFD) || (flags >> 32) || ca[8] || ca[9] ||
         ca[4] > 64 || (ca[5] && !ca[6]) || (!ca[5] && ca[6])) {

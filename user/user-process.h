@@ -23,6 +23,7 @@ void user_process_exit(int status) __attribute__((noreturn));
 #define USER_CLONE_FILES 0x00000400ull
 #define USER_CLONE_SIGHAND 0x00000800ull
 #define USER_CLONE_VFORK 0x00004000ull
+#define USER_CLONE_PARENT 0x00008000ull
 #define USER_CLONE_THREAD 0x00010000ull
 #define USER_CLONE_SYSVSEM 0x00040000ull
 #define USER_CLONE_SETTLS 0x00080000ull
