@@ -150,5 +150,8 @@ struct target_winsize {
 #define TARGET_SS_ONSTACK 1
 #define TARGET_SS_DISABLE 2
 #define TARGET_SS_AUTODISARM (1u << 31)
+/* The uapi MINSIGSTKSZ of both targets (x86-64's AT_MINSIGSTKSZ reports
+ * what our frame needs). */
+#define TARGET_MINSIGSTKSZ 2048
 
 #endif

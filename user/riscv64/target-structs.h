@@ -54,7 +54,6 @@ struct target_epoll_event {
 };
 _Static_assert(sizeof(struct target_epoll_event) == 16, "epoll_event");
 
-#define TARGET_MINSIGSTKSZ 2048
 
 /* The kernel's struct sigaction for riscv64 (no sa_restorer). */
 struct target_sigaction {

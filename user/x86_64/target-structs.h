@@ -54,8 +54,6 @@ _Static_assert(sizeof(struct target_epoll_event) == 12, "epoll_event");
 /* mmap: below 2 GiB (the first 31 bits), x86-64 only. */
 #define TARGET_MAP_32BIT 0x40
 
-/* The uapi MINSIGSTKSZ; AT_MINSIGSTKSZ reports what our frame needs. */
-#define TARGET_MINSIGSTKSZ 2048
 
 /* The kernel's struct sigaction on x86-64: sa_restorer before the mask;
  * glibc always sets SA_RESTORER and points it at __restore_rt. */
