@@ -12,7 +12,7 @@ user-shared-y := user/guest-access.o user/thunk.o user/mmap.o \
 	user/syscall-process.o user/syscall-memory.o user/syscall-signal.o \
 	user/syscall-futex.o user/syscall-poll.o user/threads.o \
 	user/exec.o user/syscall-socket.o user/syscall-sockmsg.o \
-	user/syscall-sockopt.o user/syscall-fd.o
+	user/syscall-sockopt.o user/syscall-fd.o user/cpu-loop.o
 
 user-targets-$(CONFIG_USER_RISCV64) += riscv64
 user-riscv64-y := user/riscv64/cpu-loop.o user/riscv64/signal-frame.o \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The riscv64 guest CPU loop: run translated code until it raises an
- * exception, then act for the kernel: ecall is a system call (number in
+ * riscv64's side of the guest CPU loop (user/cpu-loop.c): ecall is a
+ * system call (number in
  * a7, arguments a0..a5, result in a0), faults become guest signals.
  */
 #include <errno.h>
@@ -26,7 +26,7 @@ enum { REG_SP = 2, REG_A0 = 10, REG_A7 = 17 };
  * si_addr (the faulting address for memory faults, the instruction for
  * illegal instructions and breakpoints); delivered at once.
  */
-static void cpu_loop_fault(CPU *cpu, int excp)
+void target_cpu_loop_fault(CPU *cpu, int excp)
 {
     CPUArchState *env = cpu->arch;
     int sig = SIGSEGV, code = TARGET_SEGV_MAPERR;
@@ -70,23 +70,13 @@ static void cpu_loop_fault(CPU *cpu, int excp)
     user_signal_raise_fault(cpu, sig, code, addr);
 }
 
-static void cpu_loop(CPU *cpu) __attribute__((noreturn));
-
 int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
 {
     CPU *cpu = xzalloc(sizeof(*cpu));
     CPUArchState *env = xzalloc(sizeof(*env));
-    int ret;
 
     cpu->arch = env;
     riscv_cpu_reset(env);
-    ret = tcg_cpu_init(cpu, &riscv64_tcg_ops);
-    if (ret < 0) {
-        return ret;     /* tcg_cpu_init said why */
-    }
-    if (opts->one_insn_per_tb) {
-        ((TCGCPUState *)cpu->accel_state)->one_insn_per_tb = 1;
-    }
     /*
      * The ELF entry ABI: sp at argc, a0 = 0 (no rtld_fini for the
      * program to register), everything else zero.
@@ -95,45 +85,22 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
     env->gpr[REG_SP] = img->sp;
     env->gpr[REG_A0] = 0;
 
-    user_thread_set_cpu_loop(cpu_loop);    /* guest threads run it too */
-    cpu_loop(cpu);
-    return 0;
+    return user_cpu_loop_start(cpu, &riscv64_tcg_ops, opts);
 }
 
-/* Run one guest thread's CPU forever (exit and exit_group leave). */
-static void cpu_loop(CPU *cpu)
+bool target_cpu_syscall_args(CPU *cpu, int excp, int *nr,
+                             abi_ulong args[6])
 {
     CPUArchState *env = cpu->arch;
 
-    user_signal_thread_start();
-    for (;;) {
-        int excp = tcg_cpu_exec(cpu);
-        abi_ulong args[6];
-        int nr;
-
-        switch (excp) {
-        case RISCV_EXCP_U_ECALL:
-            for (int i = 0; i < 6; i++) {
-                args[i] = env->gpr[REG_A0 + i];
-            }
-            /* pc past the ecall first: a forked child resumes there too. */
-            env->pc += 4;
-            /* a0 = result, except after rt_sigreturn; EINTR may be
-             * restarted by the signal delivery below (SA_RESTART). */
-            nr = (int)env->gpr[REG_A7];
-            user_signal_syscall_return(cpu, nr,
-                                       user_syscall_dispatch(cpu, nr, args),
-                                       args[0]);
-            break;
-        case EXCP_INTERRUPT:
-        case EXCP_HALTED:
-            break;
-        default:
-            cpu_loop_fault(cpu, excp);
-            break;
-        }
-        /* The safe point: signals queued by the host handler (which set
-         * exit_request) or made deliverable by the system call. */
-        user_signal_deliver_pending(cpu);
+    if (excp != RISCV_EXCP_U_ECALL) {
+        return false;
     }
+    /* ecall: number in a7, arguments a0..a5, result in a0 */
+    for (int i = 0; i < 6; i++) {
+        args[i] = env->gpr[REG_A0 + i];
+    }
+    *nr = (int)env->gpr[REG_A7];
+    env->pc += 4;
+    return true;
 }

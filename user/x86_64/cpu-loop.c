@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The x86-64 guest CPU loop: run translated code until it raises an
- * exception, then act for the kernel. SYSCALL is a system call (number
+ * x86-64's side of the guest CPU loop (user/cpu-loop.c): SYSCALL is a
+ * system call (number
  * in rax, arguments rdi rsi rdx r10 r8 r9, result in rax; the front end
  * already set rcx/r11 and left rip after the instruction); faults become
  * the signals Linux x86-64 sends; a call into the legacy vsyscall page
@@ -90,7 +90,7 @@ static bool vsyscall_emulate(CPU *cpu)
 }
 
 /* A guest exception as the x86-64 kernel reports it; delivered at once. */
-static void cpu_loop_fault(CPU *cpu, int excp)
+void target_cpu_loop_fault(CPU *cpu, int excp)
 {
     CPUArchState *env = cpu->arch;
     int sig = SIGSEGV, code = TARGET_SI_KERNEL;
@@ -155,13 +155,10 @@ static void cpu_loop_fault(CPU *cpu, int excp)
     user_signal_raise_fault(cpu, sig, code, addr);
 }
 
-static void cpu_loop(CPU *cpu) __attribute__((noreturn));
-
 int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
 {
     CPU *cpu = xzalloc(sizeof(*cpu));
     CPUArchState *env;
-    int ret;
 
     /* X86CPUState holds 32-byte aligned vector registers. */
     if (posix_memalign((void **)&env, 64, sizeof(*env))) {
@@ -170,13 +167,6 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
     }
     cpu->arch = env;
     x86_tcg_cpu_reset_user(env);
-    ret = tcg_cpu_init(cpu, &x86_64_tcg_ops);
-    if (ret < 0) {
-        return ret;     /* tcg_cpu_init said why */
-    }
-    if (opts->one_insn_per_tb) {
-        ((TCGCPUState *)cpu->accel_state)->one_insn_per_tb = 1;
-    }
     /*
      * The ELF entry ABI (x86-64 psABI 3.4.1): rsp at argc, rdx = 0 (no
      * function for the program to register with atexit), the rest zero.
@@ -185,47 +175,25 @@ int user_cpu_loop_run(const UserImage *img, const UserCpuOptions *opts)
     env->regs[R_ESP] = img->sp;
     env->regs[R_EDX] = 0;
 
-    user_thread_set_cpu_loop(cpu_loop);    /* guest threads run it too */
-    cpu_loop(cpu);
-    return 0;
+    return user_cpu_loop_start(cpu, &x86_64_tcg_ops, opts);
 }
 
-/* Run one guest thread's CPU forever (exit and exit_group leave). */
-static void cpu_loop(CPU *cpu)
+bool target_cpu_syscall_args(CPU *cpu, int excp, int *nr,
+                             abi_ulong args[6])
 {
     CPUArchState *env = cpu->arch;
 
-    user_signal_thread_start();
-    for (;;) {
-        int excp = tcg_cpu_exec(cpu);
-        abi_ulong args[6];
-        int nr;
-
-        switch (excp) {
-        case X86_EXCP_SYSCALL:
-            args[0] = env->regs[R_EDI];
-            args[1] = env->regs[R_ESI];
-            args[2] = env->regs[R_EDX];
-            args[3] = env->regs[R_R10];
-            args[4] = env->regs[R_R8];
-            args[5] = env->regs[R_R9];
-            /* rip is past the SYSCALL already (a forked child resumes
-             * there too); rax = result, except after rt_sigreturn;
-             * EINTR may be restarted by the delivery below. */
-            nr = (int)env->regs[R_EAX];
-            user_signal_syscall_return(cpu, nr,
-                                       user_syscall_dispatch(cpu, nr, args),
-                                       args[0]);
-            break;
-        case EXCP_INTERRUPT:
-        case EXCP_HALTED:
-            break;
-        default:
-            cpu_loop_fault(cpu, excp);
-            break;
-        }
-        /* The safe point: signals queued by the host handler (which set
-         * exit_request) or made deliverable by the system call. */
-        user_signal_deliver_pending(cpu);
+    if (excp != X86_EXCP_SYSCALL) {
+        return false;
     }
+    /* SYSCALL: number in rax, arguments rdi rsi rdx r10 r8 r9, result in
+     * rax; rip is past the instruction already */
+    args[0] = env->regs[R_EDI];
+    args[1] = env->regs[R_ESI];
+    args[2] = env->regs[R_EDX];
+    args[3] = env->regs[R_R10];
+    args[4] = env->regs[R_R8];
+    args[5] = env->regs[R_R9];
+    *nr = (int)env->regs[R_EAX];
+    return true;
 }
